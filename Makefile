@@ -1,0 +1,57 @@
+# Wren's build entry points. `make run` and `make test` work on a fresh
+# Debian machine as root: they install what they need first (idempotently).
+
+export PATH := /usr/local/go/bin:$(HOME)/go/bin:$(PATH)
+export GOFLAGS := -buildvcs=false
+
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+# Fuzz targets run briefly on every `make test`: package:Target.
+FUZZ_TARGETS := ./transport/pop3:FuzzParseResponse ./transport/pop3:FuzzDotReader ./transport/rfc822:FuzzParse
+FUZZTIME ?= 10s
+
+.PHONY: run build test check unit fuzz deps gui-deps test-servers stop-test-servers bench clean
+
+run: gui-deps
+	go run .
+
+build: gui-deps
+	go build -o wren .
+
+gui-deps:
+	@.ci/install-deps gui
+
+deps:
+	@.ci/install-deps all
+
+# The whole suite: static checks, unit and real-server tests with -race,
+# then short fuzz runs. The real servers are started here and stopped on exit.
+test: deps
+	@.ci/test-servers start
+	@status=0; $(MAKE) --no-print-directory check unit fuzz || status=$$?; \
+		.ci/test-servers stop; exit $$status
+
+check:
+	@echo "== gofmt"; out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+		if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	@echo "== go vet"; go vet ./...
+	@echo "== staticcheck"; go run $(STATICCHECK) ./...
+
+unit:
+	@echo "== go test -race"; go test -race -count=1 -timeout 20m ./...
+
+fuzz:
+	@for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; fn=$${t##*:}; \
+		echo "== fuzz $$fn ($(FUZZTIME))"; \
+		go test -run='^$$' -fuzz="^$$fn$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; done
+
+test-servers: deps
+	@.ci/test-servers start
+
+stop-test-servers:
+	@.ci/test-servers stop
+
+bench:
+	go test -run='^$$' -bench=. -benchmem ./...
+
+clean:
+	rm -f wren
