@@ -1,0 +1,82 @@
+package imap
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	goimap "github.com/emersion/go-imap/v2"
+
+	"wren/transport"
+)
+
+// Append uploads a message of exactly size bytes from r into folder with
+// the given flags and internal date (zero: the server's now). It returns
+// the new message's UID when the server reports it (APPENDUID, UIDPLUS),
+// else 0. A message above the server's APPENDLIMIT is refused before
+// anything is sent (IMAP-21). The upload is bounded by the transfer timeout.
+func (cl *Client) Append(ctx context.Context, folder string, flags []goimap.Flag, date time.Time, r io.Reader, size int64) (goimap.UID, error) {
+	for _, f := range flags {
+		if !validFlag(f) {
+			return 0, &transport.Error{Code: transport.CodeIMAPCannot, Protocol: transport.ProtoIMAP, Server: cl.ep.Address(),
+				Step: transport.StepPrecheck, Err: fmt.Errorf("imap: invalid flag %q", f)}
+		}
+	}
+	var uid goimap.UID
+	var tooBig uint32
+	src := &readErrs{r: io.LimitReader(r, size)}
+	err := cl.do(ctx, transport.StepAppend, cl.transferTimeout(), func() error {
+		if lim, ok := cl.caps().AppendLimit(); ok && lim != nil && size > int64(*lim) {
+			tooBig = *lim
+			return nil
+		}
+		cmd := cl.c.Append(folder, size, &goimap.AppendOptions{Flags: flags, Time: date})
+		n, err := io.Copy(cmd, src)
+		if err == nil && n != size {
+			src.err = fmt.Errorf("imap: message has %d bytes, not the announced %d", n, size)
+		}
+		if src.err != nil {
+			err = src.err
+		}
+		if err != nil {
+			// The literal is incomplete: the session cannot continue.
+			cl.c.Close()
+			cmd.Close()
+			return err
+		}
+		if err := cmd.Close(); err != nil {
+			return err
+		}
+		d, err := cmd.Wait()
+		if err != nil {
+			return err
+		}
+		uid = d.UID
+		return nil
+	})
+	if tooBig > 0 {
+		return 0, &transport.Error{Code: transport.CodeIMAPCannot, Protocol: transport.ProtoIMAP, Server: cl.ep.Address(),
+			Step: transport.StepPrecheck, ServerCode: fmt.Sprintf("APPENDLIMIT=%d", tooBig),
+			Err: fmt.Errorf("imap: message of %d bytes exceeds the server's limit: %w", size, transport.ErrTooLarge)}
+	}
+	if src.err != nil {
+		return 0, src.err // the caller's reader failed, not the server
+	}
+	return uid, err
+}
+
+// readErrs remembers the error of the message source, to tell it from a
+// network error.
+type readErrs struct {
+	r   io.Reader
+	err error
+}
+
+func (r *readErrs) Read(p []byte) (int, error) {
+	n, err := r.r.Read(p)
+	if err != nil && err != io.EOF {
+		r.err = err
+	}
+	return n, err
+}
