@@ -1,6 +1,7 @@
 package transport_test
 
 import (
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
@@ -12,7 +13,7 @@ import (
 	"testing"
 
 	"wren/transport"
-	"wren/transport/internal/testcert"
+	"wren/transport/testcert"
 )
 
 func TestClassifyTypes(t *testing.T) {
@@ -157,5 +158,72 @@ func TestEndpointValidate(t *testing.T) {
 	}
 	if _, err := transport.ParseSecurity("maybe"); err == nil {
 		t.Error("ParseSecurity accepted nonsense")
+	}
+}
+
+func TestPinnedCertificate(t *testing.T) {
+	pair := testcert.New(t)
+	ln, err := tls.Listen("tcp", "127.0.0.1:0", pair.Server)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			c.(*tls.Conn).Handshake()
+			c.Close()
+		}
+	}()
+	ep := transport.Endpoint{Host: "127.0.0.1", Port: ln.Addr().(*net.TCPAddr).Port, Security: transport.SecurityTLS}
+	pin := transport.Fingerprint(pair.Leaf)
+	c, err := transport.Dial(t.Context(), ep, transport.Options{Pin: pin})
+	if err != nil {
+		t.Fatalf("pinned key refused: %v", err)
+	}
+	c.Close()
+	other := testcert.New(t)
+	_, err = transport.Dial(t.Context(), ep, transport.Options{Pin: transport.Fingerprint(other.Leaf)})
+	if transport.CodeOf(err) != transport.CodeCertUnknownCA {
+		t.Fatalf("wrong pin: got %v, want TLS-03", err)
+	}
+	// A pin does not weaken the normal check: a verifiable chain still passes.
+	c, err = transport.Dial(t.Context(), ep, transport.Options{Pin: transport.Fingerprint(other.Leaf), RootCAs: pair.Roots})
+	if err != nil {
+		t.Fatalf("valid chain with another pin: %v", err)
+	}
+	c.Close()
+}
+
+func TestDialContextHook(t *testing.T) {
+	pair := testcert.NewFor(t, "imap.example.test")
+	ln, err := tls.Listen("tcp", "127.0.0.1:0", pair.Server)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		c, err := ln.Accept()
+		if err == nil {
+			c.(*tls.Conn).Handshake()
+			c.Close()
+		}
+	}()
+	var asked string
+	opts := transport.Options{RootCAs: pair.Roots, DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		asked = addr
+		var d net.Dialer
+		return d.DialContext(ctx, network, ln.Addr().String())
+	}}
+	c, err := transport.Dial(t.Context(), transport.Endpoint{Host: "imap.example.test", Port: 993, Security: transport.SecurityTLS}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	if asked != "imap.example.test:993" {
+		t.Fatalf("hook asked for %q", asked)
 	}
 }

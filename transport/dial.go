@@ -17,12 +17,17 @@ func Dial(ctx context.Context, ep Endpoint, o Options) (net.Conn, error) {
 	if err := ep.Validate(); err != nil {
 		return nil, &Error{Code: CodeBadSettings, Server: ep.Address(), Step: StepConnect, Err: err}
 	}
-	d := &net.Dialer{
-		Timeout:       o.Timeouts.Connect,
-		FallbackDelay: 300 * time.Millisecond,
-		KeepAlive:     30 * time.Second,
+	dial := o.DialContext
+	if dial == nil {
+		d := &net.Dialer{
+			FallbackDelay: 300 * time.Millisecond,
+			KeepAlive:     30 * time.Second,
+		}
+		dial = d.DialContext
 	}
-	conn, err := d.DialContext(ctx, "tcp", ep.Address())
+	cctx, cancel := context.WithTimeout(ctx, o.Timeouts.Connect)
+	defer cancel()
+	conn, err := dial(cctx, "tcp", ep.Address())
 	if err != nil {
 		return nil, Classify(err, "", ep.Address(), StepConnect)
 	}

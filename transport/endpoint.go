@@ -86,3 +86,22 @@ func (e Endpoint) Validate() error {
 	}
 	return nil
 }
+
+// MarshalText stores a Security by name ("tls", "starttls", "plain").
+func (s Security) MarshalText() ([]byte, error) {
+	switch s {
+	case SecurityTLS, SecuritySTARTTLS, SecurityPlain:
+		return []byte(s.String()), nil
+	}
+	return nil, fmt.Errorf("invalid security %d", int(s))
+}
+
+// UnmarshalText reads what MarshalText wrote.
+func (s *Security) UnmarshalText(b []byte) error {
+	v, err := ParseSecurity(string(b))
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}

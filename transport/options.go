@@ -1,10 +1,16 @@
 package transport
 
 import (
+	"context"
+	"crypto/sha256"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/hex"
+	"errors"
 	"io"
 	"log/slog"
+	"net"
+	"strings"
 	"time"
 )
 
@@ -61,6 +67,15 @@ type Options struct {
 	Debug io.Writer
 	// LocalName is the name sent in SMTP EHLO.
 	LocalName string
+	// DialContext, when set, replaces the TCP dialer (tests map made-up
+	// host names to loopback servers). The default is a net.Dialer with
+	// Happy Eyeballs.
+	DialContext func(ctx context.Context, network, address string) (net.Conn, error)
+	// Pin is the SHA-256 of a server certificate's public key (see
+	// Fingerprint) that the user chose to trust at setup. A certificate with
+	// that key is accepted even when its chain does not verify; any other
+	// certificate must verify as usual.
+	Pin string
 }
 
 // Norm returns o with defaults filled in.
@@ -78,9 +93,45 @@ func (o Options) Norm() Options {
 // TLSConfig is the one TLS configuration every connection uses:
 // certificate and host name verification always on, TLS 1.2 or later.
 func (o Options) TLSConfig(serverName string) *tls.Config {
-	return &tls.Config{
+	c := &tls.Config{
 		ServerName: serverName,
 		RootCAs:    o.RootCAs,
 		MinVersion: tls.VersionTLS12,
 	}
+	if o.Pin != "" {
+		// The chain check moves into VerifyConnection so that the pinned
+		// key can stand in for it; everything else is verified as usual.
+		pin, roots := o.Pin, o.RootCAs
+		c.InsecureSkipVerify = true
+		c.VerifyConnection = func(cs tls.ConnectionState) error {
+			return verifyPinned(cs, serverName, pin, roots)
+		}
+	}
+	return c
+}
+
+// Fingerprint is the hex SHA-256 of cert's SubjectPublicKeyInfo: the value
+// Options.Pin takes and the one shown to a user deciding to trust it.
+func Fingerprint(cert *x509.Certificate) string {
+	sum := sha256.Sum256(cert.RawSubjectPublicKeyInfo)
+	return hex.EncodeToString(sum[:])
+}
+
+func verifyPinned(cs tls.ConnectionState, serverName, pin string, roots *x509.CertPool) error {
+	if len(cs.PeerCertificates) == 0 {
+		return errors.New("tls: server sent no certificate")
+	}
+	leaf := cs.PeerCertificates[0]
+	if strings.EqualFold(Fingerprint(leaf), pin) {
+		return nil
+	}
+	inter := x509.NewCertPool()
+	for _, c := range cs.PeerCertificates[1:] {
+		inter.AddCert(c)
+	}
+	_, err := leaf.Verify(x509.VerifyOptions{DNSName: serverName, Roots: roots, Intermediates: inter})
+	if err != nil {
+		return &tls.CertificateVerificationError{UnverifiedCertificates: cs.PeerCertificates, Err: err}
+	}
+	return nil
 }

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"wren/transport"
-	"wren/transport/internal/testcert"
+	"wren/transport/testcert"
 )
 
 // fakeServer is a scripted IMAP server on 127.0.0.1 for the faults real

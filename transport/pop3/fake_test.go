@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"wren/transport"
-	"wren/transport/internal/testcert"
+	"wren/transport/testcert"
 )
 
 // fakeServer is a scripted POP3 server on 127.0.0.1 for the faults real

@@ -1,5 +1,5 @@
 // Package testcert makes a throwaway CA and a server certificate for
-// in-process fake servers in tests.
+// in-process fake servers in tests. Only tests import it.
 package testcert
 
 import (
@@ -19,12 +19,29 @@ import (
 type Pair struct {
 	Roots  *x509.CertPool
 	Server *tls.Config
+	Leaf   *x509.Certificate // the server's certificate
 }
 
 // New returns a CA and a certificate for 127.0.0.1 and localhost signed by
 // it, valid from an hour ago for a day.
 func New(t testing.TB) Pair {
 	t.Helper()
+	return NewFor(t, "127.0.0.1", "localhost")
+}
+
+// NewFor is New with a certificate for the given host names and IP
+// addresses (the first is also the subject's common name).
+func NewFor(t testing.TB, names ...string) Pair {
+	t.Helper()
+	var dns []string
+	var ips []net.IP
+	for _, n := range names {
+		if ip := net.ParseIP(n); ip != nil {
+			ips = append(ips, ip)
+		} else {
+			dns = append(dns, n)
+		}
+	}
 	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		t.Fatal(err)
@@ -53,11 +70,11 @@ func New(t testing.TB) Pair {
 	}
 	leaf := &x509.Certificate{
 		SerialNumber: big.NewInt(2),
-		Subject:      pkix.Name{CommonName: "127.0.0.1"},
+		Subject:      pkix.Name{CommonName: names[0]},
 		NotBefore:    now.Add(-time.Hour),
 		NotAfter:     now.Add(24 * time.Hour),
-		DNSNames:     []string{"localhost"},
-		IPAddresses:  []net.IP{net.ParseIP("127.0.0.1")},
+		DNSNames:     dns,
+		IPAddresses:  ips,
 		KeyUsage:     x509.KeyUsageDigitalSignature,
 		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 	}
@@ -65,9 +82,14 @@ func New(t testing.TB) Pair {
 	if err != nil {
 		t.Fatal(err)
 	}
+	leafCert, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
 	roots := x509.NewCertPool()
 	roots.AddCert(caCert)
 	return Pair{
+		Leaf:  leafCert,
 		Roots: roots,
 		Server: &tls.Config{Certificates: []tls.Certificate{{
 			Certificate: [][]byte{der, caDER},

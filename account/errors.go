@@ -1,0 +1,40 @@
+package account
+
+import "errors"
+
+// Sentinel errors of the account packages. Producers wrap them with %w and
+// add what they know; account/explain turns each into words for the user.
+var (
+	// ErrNotFound: discovery found no usable settings for the domain.
+	ErrNotFound = errors.New("no mail server settings found")
+	// ErrOffline: no network (DNS fails for everything).
+	ErrOffline = errors.New("no network connection")
+	// ErrNeedsOAuth: the provider allows only browser sign-in (OAuth2).
+	ErrNeedsOAuth = errors.New("provider requires browser sign-in (OAuth)")
+	// ErrNeedsConfirmation: a server outside the address's domain, or from
+	// an untrusted source, waits for the user's confirmation.
+	ErrNeedsConfirmation = errors.New("server needs your confirmation")
+	// ErrUnsupportedAuth: the server offers no login method Wren has.
+	ErrUnsupportedAuth = errors.New("server requires an unsupported login method")
+	// ErrBadAddress: the address cannot be set up automatically.
+	ErrBadAddress = errors.New("not a valid email address")
+
+	// ErrKeyringUnavailable: no Secret Service / Keychain / Credential
+	// Manager answers.
+	ErrKeyringUnavailable = errors.New("keyring not available")
+	// ErrKeyringLocked: the keyring is locked, or the unlock was dismissed.
+	ErrKeyringLocked = errors.New("keyring locked")
+	// ErrKeyringTimeout: the keyring did not answer in time (often an
+	// unlock prompt nobody answered).
+	ErrKeyringTimeout = errors.New("keyring did not answer in time")
+	// ErrNoPassword: the keyring has no password for this server.
+	ErrNoPassword = errors.New("no saved password")
+
+	// ErrProfileCorrupt: the account file cannot be read; it is kept as is.
+	ErrProfileCorrupt = errors.New("account file is damaged")
+	// ErrProfileTooNew: the account file was written by a newer Wren.
+	ErrProfileTooNew = errors.New("account file is from a newer version of Wren")
+	// ErrAccountExists / ErrNoAccount: add and remove by name.
+	ErrAccountExists = errors.New("an account with this name already exists")
+	ErrNoAccount     = errors.New("no such account")
+)
