@@ -17,6 +17,10 @@ import (
 // plaintext between a STARTTLS reply and the TLS handshake.
 var ErrUntrustedData = errors.New("server sent data before TLS was established")
 
+// ErrPinMismatch marks a certificate whose key is not the one the user
+// pinned and that does not verify either: the server's certificate changed.
+var ErrPinMismatch = errors.New("certificate differs from the one you accepted")
+
 // ErrTooLarge marks a server response or message beyond Wren's size bounds.
 var ErrTooLarge = errors.New("response exceeds the size limit")
 
@@ -60,6 +64,8 @@ func classifyNet(err error, server string, step Step) Code {
 		return CodeWrongProtocol
 	case errors.Is(err, ErrUntrustedData):
 		return CodeNoSTARTTLS
+	case errors.Is(err, ErrPinMismatch):
+		return CodeCertChanged
 	case errors.As(err, &dnsErr):
 		if dnsErr.IsNotFound {
 			return CodeHostNotFound

@@ -187,8 +187,8 @@ func TestPinnedCertificate(t *testing.T) {
 	c.Close()
 	other := testcert.New(t)
 	_, err = transport.Dial(t.Context(), ep, transport.Options{Pin: transport.Fingerprint(other.Leaf)})
-	if transport.CodeOf(err) != transport.CodeCertUnknownCA {
-		t.Fatalf("wrong pin: got %v, want TLS-03", err)
+	if transport.CodeOf(err) != transport.CodeCertChanged {
+		t.Fatalf("wrong pin: got %v, want TLS-12", err)
 	}
 	// A pin does not weaken the normal check: a verifiable chain still passes.
 	c, err = transport.Dial(t.Context(), ep, transport.Options{Pin: transport.Fingerprint(other.Leaf), RootCAs: pair.Roots})

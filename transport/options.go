@@ -7,6 +7,7 @@ import (
 	"crypto/x509"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -131,7 +132,8 @@ func verifyPinned(cs tls.ConnectionState, serverName, pin string, roots *x509.Ce
 	}
 	_, err := leaf.Verify(x509.VerifyOptions{DNSName: serverName, Roots: roots, Intermediates: inter})
 	if err != nil {
-		return &tls.CertificateVerificationError{UnverifiedCertificates: cs.PeerCertificates, Err: err}
+		// The chain error is kept as text only: the pin decides the code.
+		return &tls.CertificateVerificationError{UnverifiedCertificates: cs.PeerCertificates, Err: fmt.Errorf("%w (%v)", ErrPinMismatch, err)}
 	}
 	return nil
 }
