@@ -38,3 +38,7 @@ var (
 	ErrAccountExists = errors.New("an account with this name already exists")
 	ErrNoAccount     = errors.New("no such account")
 )
+
+// ErrPlaintext: a server was given without encryption and the user did not
+// explicitly allow plaintext.
+var ErrPlaintext = errors.New("unencrypted connection not allowed")

@@ -243,7 +243,7 @@ func TestMXToProviderCoUK(t *testing.T) {
 			t.Errorf("no request %s in %q", want, reqs)
 		}
 	}
-	if !e.dns.queried("MX shop.example.co.uk.") {
+	if !e.dns.Queried("MX shop.example.co.uk.") {
 		t.Error("the real resolver did not ask the fake DNS server")
 	}
 }
@@ -533,7 +533,7 @@ func TestOfflineFailsFast(t *testing.T) {
 
 func TestOfflineSilentDNS(t *testing.T) {
 	e := newEnv(t, nil)
-	e.dns.silence()
+	e.dns.Silence()
 	e.opts.Timeouts.Offline = 300 * time.Millisecond
 	e.opts.Timeouts.DNS = 5 * time.Second
 	e.opts.Prober = &fakeProber{block: true}
@@ -616,9 +616,7 @@ func TestSRVOverTCPWhenTruncated(t *testing.T) {
 	if len(res.Incoming) != 40 || res.Incoming[0].Server.Source != account.SourceSRV {
 		t.Errorf("incoming: %d candidates", len(res.Incoming))
 	}
-	e.dns.mu.Lock()
-	defer e.dns.mu.Unlock()
-	if e.dns.tcp == 0 {
+	if e.dns.TCPQueries() == 0 {
 		t.Error("no query went over TCP")
 	}
 }

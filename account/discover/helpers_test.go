@@ -7,144 +7,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/miekg/dns"
-
 	"wren/account"
+	"wren/account/internal/fakedns"
 	"wren/transport/testcert"
 )
-
-// fakeDNS is a DNS server on 127.0.0.1 (UDP and TCP on one port) that
-// answers from a zone of RR strings; names without records are NXDOMAIN.
-type fakeDNS struct {
-	addr  string
-	mu    sync.Mutex
-	rrs   []dns.RR
-	hits  []string
-	tcp   int           // queries answered over TCP
-	block chan struct{} // when set, queries wait for it (a dead server)
-}
-
-func newFakeDNS(t *testing.T, zone ...string) *fakeDNS {
-	t.Helper()
-	f := &fakeDNS{}
-	for _, z := range zone {
-		rr, err := dns.NewRR(z)
-		if err != nil {
-			t.Fatalf("zone %q: %v", z, err)
-		}
-		f.rrs = append(f.rrs, rr)
-	}
-	var pc net.PacketConn
-	var l net.Listener
-	for range 20 {
-		p, err := net.ListenPacket("udp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if l, err = net.Listen("tcp", p.LocalAddr().String()); err == nil {
-			pc = p
-			break
-		}
-		p.Close()
-	}
-	if pc == nil {
-		t.Fatal("no port free for both UDP and TCP")
-	}
-	f.addr = pc.LocalAddr().String()
-	udp := &dns.Server{PacketConn: pc, Handler: f}
-	tcp := &dns.Server{Listener: l, Handler: f}
-	var wg sync.WaitGroup
-	for _, s := range []*dns.Server{udp, tcp} {
-		started := make(chan struct{})
-		s.NotifyStartedFunc = func() { close(started) }
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_ = s.ActivateAndServe()
-		}()
-		<-started
-	}
-	t.Cleanup(func() {
-		f.mu.Lock()
-		if f.block != nil {
-			close(f.block)
-			f.block = nil
-		}
-		f.mu.Unlock()
-		_ = udp.Shutdown()
-		_ = tcp.Shutdown()
-		wg.Wait()
-	})
-	return f
-}
-
-func (f *fakeDNS) ServeDNS(w dns.ResponseWriter, req *dns.Msg) {
-	f.mu.Lock()
-	block := f.block
-	f.mu.Unlock()
-	if block != nil {
-		<-block
-		return
-	}
-	m := new(dns.Msg)
-	m.SetReply(req)
-	m.Authoritative = true
-	known := false
-	f.mu.Lock()
-	for _, q := range req.Question {
-		f.hits = append(f.hits, dns.TypeToString[q.Qtype]+" "+strings.ToLower(q.Name))
-		for _, rr := range f.rrs {
-			h := rr.Header()
-			if strings.EqualFold(h.Name, q.Name) {
-				known = true
-				if h.Rrtype == q.Qtype {
-					m.Answer = append(m.Answer, rr)
-				}
-			}
-		}
-	}
-	f.mu.Unlock()
-	if !known {
-		m.Rcode = dns.RcodeNameError
-	}
-	if _, udp := w.RemoteAddr().(*net.UDPAddr); udp {
-		// Too big for the client's UDP buffer: truncate, so it retries
-		// over TCP.
-		size := dns.MinMsgSize
-		if o := req.IsEdns0(); o != nil {
-			size = int(o.UDPSize())
-		}
-		m.Truncate(size)
-	} else {
-		f.mu.Lock()
-		f.tcp++
-		f.mu.Unlock()
-	}
-	_ = w.WriteMsg(m)
-}
-
-// silence makes the server stop answering (until the test ends).
-func (f *fakeDNS) silence() {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.block = make(chan struct{})
-}
-
-func (f *fakeDNS) queried(s string) bool {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	for _, h := range f.hits {
-		if h == s {
-			return true
-		}
-	}
-	return false
-}
 
 // web is one HTTPS and one HTTP test server that answer for any host
 // name; the client maps names to them, and unknown names do not
@@ -281,17 +151,17 @@ var fastTimeouts = Timeouts{
 
 // env is one test's world: DNS, web and options pointing at them.
 type env struct {
-	dns  *fakeDNS
+	dns  *fakedns.Server
 	web  *web
 	opts Options
 }
 
 func newEnv(t *testing.T, zone []string, names ...string) *env {
 	t.Helper()
-	e := &env{dns: newFakeDNS(t, zone...), web: newWeb(t, append(names, "ispdb.test")...)}
+	e := &env{dns: fakedns.New(t, zone...), web: newWeb(t, append(names, "ispdb.test")...)}
 	e.opts = Options{
 		HTTPClient: e.web.client,
-		DNSServer:  e.dns.addr,
+		DNSServer:  e.dns.Addr,
 		ISPDBBase:  "https://ispdb.test/v1.1/",
 		Timeouts:   fastTimeouts,
 	}

@@ -1,0 +1,31 @@
+package cli
+
+import (
+	"context"
+	"crypto/x509"
+	"net/http"
+
+	"wren/transport"
+)
+
+// Secrets is where passwords go: the OS keyring in the real program, an
+// in-memory store in tests.
+type Secrets interface {
+	Get(ctx context.Context, key string) (string, error)
+	Set(ctx context.Context, key, password string) error
+	Delete(ctx context.Context, key string) error
+}
+
+// Env holds what the commands reach the world through. The zero value is
+// the real world: OS keyring, system roots (SSL_CERT_FILE honoured), the
+// default HTTP client settings and timeouts.
+type Env struct {
+	Secrets Secrets
+	// RootCAs replaces the system roots for mail servers and HTTPS.
+	RootCAs *x509.CertPool
+	// HTTPClient fetches autoconfig files; nil builds one from RootCAs.
+	HTTPClient *http.Client
+	// ISPDBBase replaces the ISPDB URL (tests use a local server).
+	ISPDBBase string
+	Timeouts  transport.Timeouts
+}

@@ -1,0 +1,147 @@
+package explain
+
+import (
+	"context"
+
+	"wren/account"
+)
+
+// Codes of failures that are not the transport's. Like the catalog codes
+// they are stable: users quote them, so they are never renumbered.
+const (
+	CodeUnknown  = "APP-00" // an error Wren has no words for
+	CodeCanceled = "APP-01" // the user stopped the operation
+	CodeDeadline = "APP-02" // the operation ran out of time
+
+	CodeSettingsNotFound = "ACCT-01"
+	CodeOffline          = "ACCT-02"
+	CodeNeedsOAuth       = "ACCT-03"
+	CodeNeedsConfirm     = "ACCT-04"
+	CodeUnsupportedAuth  = "ACCT-05"
+	CodeBadAddress       = "ACCT-06"
+	CodePlaintext        = "ACCT-07"
+
+	CodeKeyringUnavailable = "KEY-01"
+	CodeKeyringLocked      = "KEY-02"
+	CodeKeyringTimeout     = "KEY-03"
+	CodeNoPassword         = "KEY-04"
+
+	CodeProfileCorrupt = "PROF-01"
+	CodeProfileTooNew  = "PROF-02"
+	CodeAccountExists  = "PROF-03"
+	CodeNoAccount      = "PROF-04"
+)
+
+// sentinel is the explanation of one error matched with errors.Is.
+type sentinel struct {
+	err   error
+	code  string
+	retry Retry
+	words
+}
+
+// sentinels are tried in order; the first match wins.
+var sentinels = []sentinel{
+	{account.ErrOffline, CodeOffline, RetryAuto, words{
+		"No network connection",
+		"This computer seems to be offline: no server name can be looked up.",
+		"Connect to the internet (or to the VPN); Wren will try again when the network is back.",
+	}},
+	{account.ErrNotFound, CodeSettingsNotFound, RetryNo, words{
+		"Server settings not found",
+		"Wren could not find the server settings for this address automatically.",
+		"Enter the server settings by hand; {provider}'s help pages list them.",
+	}},
+	{account.ErrNeedsOAuth, CodeNeedsOAuth, RetryNo, words{
+		"Browser sign-in required",
+		"{provider} lets mail programs sign in only through its own web page (OAuth), and Wren cannot do that yet.",
+		"Use {provider}'s app or web mail for this account for now.",
+	}},
+	{account.ErrNeedsConfirmation, CodeNeedsConfirm, RetryNo, words{
+		"Please confirm the server",
+		"The server Wren found is not part of your address's domain, or came from a source that cannot be fully trusted. Wren sends your password there only once you confirm it.",
+		"Check that the server name belongs to {provider}, then confirm it, or enter the settings by hand.",
+	}},
+	{account.ErrUnsupportedAuth, CodeUnsupportedAuth, RetryNo, words{
+		"Server needs a login method Wren lacks",
+		"The server offers no login method Wren supports (only a password login over an encrypted connection is supported).",
+		"Check whether {provider} offers app passwords or another server for mail programs.",
+	}},
+	{account.ErrBadAddress, CodeBadAddress, RetryNo, words{
+		"Not a usable email address",
+		"The address is not a complete email address, or it cannot be set up automatically (an IP address after the @, for example).",
+		"Check the address: a name, an @, then a domain such as example.com. Or enter the server settings by hand.",
+	}},
+	{account.ErrPlaintext, CodePlaintext, RetryNo, words{
+		"Unencrypted connection not allowed",
+		"These settings would connect without encryption, so the password and mail could be read on the way. Wren does not do that unless you explicitly allow it.",
+		"Choose SSL/TLS or STARTTLS for this server.",
+	}},
+
+	{account.ErrKeyringUnavailable, CodeKeyringUnavailable, RetryNo, words{
+		"Password storage not available",
+		"Wren keeps passwords only in the system's password storage (the keyring), and none is answering on this computer.",
+		"Install or start a keyring such as GNOME Keyring, KWallet or KeePassXC with its Secret Service, then try again.",
+	}},
+	{account.ErrKeyringLocked, CodeKeyringLocked, RetryNo, words{
+		"Password storage is locked",
+		"The keyring holding your passwords is locked, or the request to unlock it was dismissed.",
+		"Unlock the keyring when asked (usually with the password you log in to the computer with), then try again.",
+	}},
+	{account.ErrKeyringTimeout, CodeKeyringTimeout, RetryNo, words{
+		"Password storage did not answer",
+		"The keyring did not answer in time; often its unlock window is waiting unseen behind other windows.",
+		"Look for an unlock window and answer it, then try again.",
+	}},
+	{account.ErrNoPassword, CodeNoPassword, RetryNo, words{
+		"No saved password",
+		"There is no saved password for this server in the keyring; it may have been removed, or the keyring was replaced.",
+		"Enter the password for this account again.",
+	}},
+
+	{account.ErrProfileCorrupt, CodeProfileCorrupt, RetryNo, words{
+		"Account file is damaged",
+		"Wren cannot read the file that holds the account settings. It is left as it is, so nothing in it is lost.",
+		"Restore the file from a backup, or remove the account and add it again.",
+	}},
+	{account.ErrProfileTooNew, CodeProfileTooNew, RetryNo, words{
+		"Account file from a newer Wren",
+		"The account settings were saved by a newer version of Wren, which this version cannot read. The file is left unchanged.",
+		"Update Wren to the newest version.",
+	}},
+	{account.ErrAccountExists, CodeAccountExists, RetryNo, words{
+		"Account already exists",
+		"An account with this name is already set up in Wren.",
+		"Choose another name for the new account, or change the existing one.",
+	}},
+	{account.ErrNoAccount, CodeNoAccount, RetryNo, words{
+		"No such account",
+		"Wren has no account with this name.",
+		"Check the name against the list of accounts.",
+	}},
+}
+
+var (
+	canceledWords = words{
+		"Stopped",
+		"The operation was stopped before it finished.",
+		"Start it again when you are ready.",
+	}
+	deadlineWords = words{
+		"Took too long",
+		"The operation did not finish in the time allowed, so Wren stopped it.",
+		"Try again; if it keeps timing out, check the internet connection.",
+	}
+	unknownWords = words{
+		"Something went wrong",
+		"Wren ran into a problem it cannot describe more precisely.",
+		"Try again. If it keeps happening, copy the details and report the problem.",
+	}
+)
+
+// contextSentinels are the context package's errors, for operations that
+// ended before any transport error.
+var contextSentinels = []sentinel{
+	{context.Canceled, CodeCanceled, RetryNo, canceledWords},
+	{context.DeadlineExceeded, CodeDeadline, RetryLater, deadlineWords},
+}

@@ -1,0 +1,95 @@
+// Package setup turns an address and a password into a checked account:
+// discovery (account/discover), the user's confirmations and certificate
+// choices, then verification (account/verify). It is the engine of the
+// setup wizard and of `wren doctor` / `wren account add`; it saves nothing
+// itself (the caller stores the account and the password).
+package setup
+
+import (
+	"context"
+	"crypto/x509"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"wren/account"
+	"wren/account/discover"
+	"wren/account/verify"
+	"wren/transport"
+)
+
+// Request is what the user gave.
+type Request struct {
+	Address  string
+	Password string // empty: discovery and connection tests only
+	// Username replaces the discovered login names of both servers.
+	Username string
+	// Incoming and Outgoing are servers the user typed; the side left nil
+	// is discovered.
+	Incoming, Outgoing *account.Server
+	// NoAuth sets up the outgoing server without login.
+	NoAuth bool
+	// AllowPlaintext permits servers typed with plaintext security.
+	AllowPlaintext bool
+	// Confirm lists hosts the user confirmed (trust tier T2).
+	Confirm []string
+	// TrustCerts lists certificate fingerprints (transport.Fingerprint)
+	// the user chose to trust; a server presenting one is pinned to it.
+	TrustCerts []string
+}
+
+// Env is how setup reaches the network. The zero value is the real one.
+type Env struct {
+	// DNS is HOST:PORT of the one DNS server every lookup and connection
+	// of the run uses (the --dns option); empty means the system's.
+	DNS       string
+	RootCAs   *x509.CertPool
+	HTTP      *http.Client
+	ISPDBBase string
+	// OverrideDir holds local override files (<domain>.xml).
+	OverrideDir string
+	Timeouts    transport.Timeouts
+	Discovery   discover.Timeouts
+	Logger      *slog.Logger
+	// Resolver replaces the resolver built from DNS (tests).
+	Resolver discover.Resolver
+	// Dial replaces the TCP dialer built from DNS (tests).
+	Dial func(ctx context.Context, network, address string) (net.Conn, error)
+}
+
+// transportOptions are the connection settings of every probe and login:
+// system (or test) roots, and the run's resolver when one was named.
+func (e Env) transportOptions() transport.Options {
+	o := transport.Options{RootCAs: e.RootCAs, Timeouts: e.Timeouts, Logger: e.Logger, DialContext: e.Dial}
+	if o.DialContext == nil && e.DNS != "" {
+		d := &net.Dialer{Resolver: discover.NewResolver(e.DNS), FallbackDelay: 300 * time.Millisecond}
+		o.DialContext = d.DialContext
+	}
+	return o
+}
+
+// DialOptions are the transport options for an account's later
+// connections: its servers are reached through the resolver it was set up
+// with (account.Account.DNS).
+func DialOptions(a *account.Account, base transport.Options) transport.Options {
+	if a.DNS != "" && base.DialContext == nil {
+		d := &net.Dialer{Resolver: discover.NewResolver(a.DNS), FallbackDelay: 300 * time.Millisecond}
+		base.DialContext = d.DialContext
+	}
+	return base
+}
+
+func (e Env) discoverer(opts transport.Options) *discover.Discoverer {
+	return discover.New(discover.Options{
+		OverrideDir: e.OverrideDir,
+		ISPDBBase:   e.ISPDBBase,
+		HTTPClient:  e.HTTP,
+		RootCAs:     e.RootCAs,
+		Resolver:    e.Resolver,
+		DNSServer:   e.DNS,
+		Prober:      verify.Prober{Options: opts},
+		Timeouts:    e.Discovery,
+		Logger:      e.Logger,
+	})
+}
