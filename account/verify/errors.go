@@ -1,13 +1,19 @@
 package verify
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+
+	"wren/account"
+)
 
 // Errors of the verification's own checks. They are the Err of a Check
 // when no transport error applies, wrapped with the server concerned.
 var (
 	// ErrPlaintextPassword: the server's security is plaintext; a
 	// password is never sent over it.
-	ErrPlaintextPassword = errors.New("refusing to send a password without TLS")
+	// It wraps account.ErrPlaintext so it is explained like one.
+	ErrPlaintextPassword = fmt.Errorf("%w: refusing to send a password without TLS", account.ErrPlaintext)
 	// ErrNotProbed: the server did not pass the probe in this run, so no
 	// password goes to it.
 	ErrNotProbed = errors.New("server did not pass the connection test")

@@ -13,8 +13,14 @@ import (
 // corpusDir finds shared/corpus beside the repository by walking up from
 // the test's working directory (/work/shared/corpus here, ../shared/corpus
 // of the clone in CI). The corpus is never copied into the repository.
+// The corpus is not ours to copy: it is read where the workplace keeps it,
+// $WREN_CORPUS, else a shared/corpus beside the checkout (or any parent),
+// else the workplace's fixed location.
 func corpusDir(t *testing.T) string {
 	t.Helper()
+	if c := os.Getenv("WREN_CORPUS"); c != "" {
+		return c
+	}
 	dir, err := os.Getwd()
 	if err != nil {
 		t.Fatal(err)
@@ -26,11 +32,16 @@ func corpusDir(t *testing.T) string {
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			t.Fatal("shared/corpus not found beside the repository (looked upward from the working directory)")
+			if _, err := os.Stat(filepath.Join(workplaceCorpus, "SOURCES.md")); err == nil {
+				return workplaceCorpus
+			}
+			t.Fatal("shared/corpus not found beside the repository (looked upward from the working directory) nor at " + workplaceCorpus + "; set WREN_CORPUS")
 		}
 		dir = parent
 	}
 }
+
+const workplaceCorpus = "/work/shared/corpus"
 
 // corpusFiles returns every file under the corpus (not SOURCES.md).
 func corpusFiles(t *testing.T) map[string][]byte {
