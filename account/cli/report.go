@@ -82,13 +82,13 @@ func (c *cmdContext) reportOf(r *setup.Report, extra []error) reportJSON {
 		out.Outgoing = serverOf(&s)
 	}
 	ctx := c.explainContext(r)
-	for _, err := range append(slices(r.Errors), extra...) {
+	for _, err := range append(cloneErrs(r.Errors), extra...) {
 		out.Errors = append(out.Errors, explain.Explain(err, ctx))
 	}
 	return out
 }
 
-func slices(errs []error) []error { return append([]error(nil), errs...) }
+func cloneErrs(errs []error) []error { return append([]error(nil), errs...) }
 
 // explainContext gives explanations the provider's help links.
 func (c *cmdContext) explainContext(r *setup.Report) explain.Context {
