@@ -1,0 +1,177 @@
+package imapsync
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	goimap "github.com/emersion/go-imap/v2"
+
+	"wren/transport/imap"
+)
+
+// UIDSet is go-imap's set of UIDs.
+type UIDSet = goimap.UIDSet
+
+// syncFolder brings one folder up to date.
+func (e *Engine) syncFolder(ctx context.Context, conn Conn, name string, prog *Progress) FolderResult {
+	r := FolderResult{Folder: name}
+	prog.Folder = name
+	fail := func(step string, err error) FolderResult {
+		r.Err = fmt.Errorf("%s %q: %w", step, name, err)
+		return r
+	}
+	mb, err := conn.Select(ctx, name, true)
+	if err != nil {
+		return fail("opening", err)
+	}
+	st, err := e.Store.FolderState(ctx, name)
+	if err != nil {
+		return fail("reading the state of", err)
+	}
+	if st.UIDValidity != 0 && st.UIDValidity != mb.UIDValidity {
+		// The server renumbered the folder: nothing cached is valid.
+		if err := e.Store.ResetFolder(ctx, name); err != nil {
+			return fail("resetting", err)
+		}
+		st, r.Reset = FolderState{}, true
+	}
+	server, err := conn.UIDs(ctx)
+	if err != nil {
+		return fail("listing messages of", err)
+	}
+	serverUIDs := expand(server)
+	r.Messages = len(serverUIDs)
+	local, err := e.Store.LocalUIDs(ctx, name)
+	if err != nil {
+		return fail("reading the cache of", err)
+	}
+	slices.Sort(local)
+
+	// Expunged: cached but no longer on the server.
+	if gone := minus(local, serverUIDs); len(gone) > 0 {
+		if err := e.Store.DeleteUIDs(ctx, name, gone); err != nil {
+			return fail("removing expunged messages of", err)
+		}
+		r.Deleted = len(gone)
+	}
+
+	// Flags of the messages we have: only the changed ones with
+	// CONDSTORE, else all of them.
+	if len(local) > 0 {
+		n, err := e.syncFlags(ctx, conn, name, st, mb, intersect(local, serverUIDs))
+		if err != nil {
+			return fail("updating flags of", err)
+		}
+		r.Changed = n
+	}
+
+	// New messages, newest first.
+	fresh := minus(serverUIDs, local)
+	prog.Total += len(fresh)
+	slices.Reverse(fresh)
+	for batch := range slices.Chunk(fresh, e.batch()) {
+		hs := make([]Header, 0, len(batch))
+		err := conn.FetchSummaries(ctx, setOf(batch), len(batch), func(s imap.Summary) error {
+			hs = append(hs, headerOf(s))
+			return nil
+		})
+		if err != nil {
+			return fail("fetching headers of", err)
+		}
+		if err := e.Store.SaveHeaders(ctx, name, hs); err != nil {
+			return fail("saving headers of", err)
+		}
+		r.New += len(hs)
+		prog.Done += len(batch)
+		e.report(prog)
+	}
+
+	next := uint32(mb.UIDNext)
+	if err := e.Store.SetFolderState(ctx, name, FolderState{UIDValidity: mb.UIDValidity, UIDNext: next, HighestModSeq: mb.HighestModSeq}); err != nil {
+		return fail("saving the state of", err)
+	}
+	return r
+}
+
+// syncFlags refreshes the flags of the cached messages have.
+func (e *Engine) syncFlags(ctx context.Context, conn Conn, name string, st FolderState, mb *imap.Mailbox, have []uint32) (int, error) {
+	if len(have) == 0 {
+		return 0, nil
+	}
+	var changes []FlagChange
+	if st.HighestModSeq > 0 && mb.HighestModSeq > 0 {
+		if mb.HighestModSeq == st.HighestModSeq {
+			return 0, nil // nothing changed at all
+		}
+		err := conn.ChangedSince(ctx, st.HighestModSeq, func(c imap.Change) error {
+			if _, ok := slices.BinarySearch(have, uint32(c.UID)); ok {
+				changes = append(changes, FlagChange{UID: uint32(c.UID), Flags: flagStrings(c.Flags)})
+			}
+			return nil
+		})
+		if err == nil {
+			return len(changes), e.Store.SetFlags(ctx, name, changes)
+		}
+		if !errors.Is(err, imap.ErrUnsupported) {
+			return 0, err
+		}
+		changes = nil
+	}
+	// Without CONDSTORE every cached message's flags are fetched again
+	// (headers too: the IMAP client fetches summaries whole).
+	for batch := range slices.Chunk(have, 1000) {
+		err := conn.FetchSummaries(ctx, setOf(batch), len(batch), func(s imap.Summary) error {
+			changes = append(changes, FlagChange{UID: uint32(s.UID), Flags: flagStrings(s.Flags)})
+			return nil
+		})
+		if err != nil {
+			return 0, err
+		}
+	}
+	return len(changes), e.Store.SetFlags(ctx, name, changes)
+}
+
+// expand lists the UIDs of a set in ascending order.
+func expand(set UIDSet) []uint32 {
+	var out []uint32
+	for _, r := range set {
+		lo, hi := min(r.Start, r.Stop), max(r.Start, r.Stop)
+		for u := lo; u <= hi && u != 0; u++ {
+			out = append(out, uint32(u))
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// setOf makes a UID set of uids.
+func setOf(uids []uint32) UIDSet {
+	var s UIDSet
+	for _, u := range uids {
+		s.AddNum(goimap.UID(u))
+	}
+	return s
+}
+
+// minus returns the elements of a (sorted) that are not in b (sorted).
+func minus(a, b []uint32) []uint32 {
+	var out []uint32
+	for _, x := range a {
+		if _, ok := slices.BinarySearch(b, x); !ok {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func intersect(a, b []uint32) []uint32 {
+	var out []uint32
+	for _, x := range a {
+		if _, ok := slices.BinarySearch(b, x); ok {
+			out = append(out, x)
+		}
+	}
+	return out
+}
