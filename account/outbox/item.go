@@ -1,0 +1,42 @@
+package outbox
+
+import "time"
+
+// State is where a message in the outbox stands.
+type State string
+
+const (
+	// Queued waits for its time (the undo delay, or a retry's backoff).
+	Queued State = "queued"
+	// Sending is being submitted. Found at start-up it means Wren stopped
+	// mid-send: the message may have gone out, so it becomes Unknown.
+	Sending State = "sending"
+	// Sent was accepted by the server.
+	Sent State = "sent"
+	// Failed was refused for good; it waits for the user (Edit or Retry).
+	Failed State = "failed"
+	// Unknown may have been sent (connection lost after the data): never
+	// resent without the user's say (SEND-18).
+	Unknown State = "unknown"
+)
+
+// Item is one message in the outbox.
+type Item struct {
+	ID      int64
+	Account string
+	// From and To are the SMTP envelope; Raw is the message as built.
+	From      string
+	To        []string
+	Raw       []byte
+	MessageID string
+	State     State
+	Attempts  int
+	// Due is when the next attempt may start.
+	Due time.Time
+	// Err is the last failure (for its explanation); nil after success.
+	Err error
+	// SentCopy is false until the copy in the Sent folder exists (or is
+	// not needed).
+	SentCopy bool
+	Created  time.Time
+}

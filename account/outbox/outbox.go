@@ -1,0 +1,230 @@
+// Package outbox sends mail so that no message is lost and none is sent
+// twice: a message is written to the store before anything else, submitted
+// when due (after the undo delay), retried with backoff on transient
+// failures, kept with its error on permanent ones, and set aside for the
+// user when the server may have accepted it without saying so.
+package outbox
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"wren/transport"
+)
+
+// Store keeps the outbox durably (account/store implements it).
+type Store interface {
+	Add(ctx context.Context, it Item) (int64, error)
+	Get(ctx context.Context, id int64) (Item, error)
+	// Due lists Queued items whose Due time has come, oldest first.
+	Due(ctx context.Context, now time.Time) ([]Item, error)
+	// InState lists the items in a state.
+	InState(ctx context.Context, s State) ([]Item, error)
+	// Update saves it (by ID) as given.
+	Update(ctx context.Context, it Item) error
+	Remove(ctx context.Context, id int64) error
+}
+
+// Submitter hands a message to the outgoing server (SMTP).
+type Submitter interface {
+	Submit(ctx context.Context, it Item) error
+}
+
+// Filer puts a copy of a sent message in the Sent folder.
+type Filer interface {
+	FileSent(ctx context.Context, it Item) error
+}
+
+// ErrNotUndoable: the message is already on its way (or gone).
+var ErrNotUndoable = errors.New("the message can no longer be unsent")
+
+// Outbox runs the queue of one or more accounts.
+type Outbox struct {
+	Store  Store
+	Submit Submitter
+	// File is nil when the provider files sent mail itself (Gmail).
+	File Filer
+	// Backoff is the wait before each retry of a transient failure; after
+	// the last one the message fails and waits for the user.
+	Backoff []time.Duration
+	Now     func() time.Time
+	Logger  *slog.Logger
+}
+
+// DefaultBackoff follows errors.md: 1, 5, 15 minutes, then ask.
+var DefaultBackoff = []time.Duration{time.Minute, 5 * time.Minute, 15 * time.Minute}
+
+func (o *Outbox) now() time.Time {
+	if o.Now != nil {
+		return o.Now()
+	}
+	return time.Now()
+}
+
+func (o *Outbox) log() *slog.Logger {
+	if o.Logger != nil {
+		return o.Logger
+	}
+	return slog.New(slog.DiscardHandler)
+}
+
+// Queue stores a message to send after delay (the undo window). Once it
+// returns, the message survives a crash.
+func (o *Outbox) Queue(ctx context.Context, it Item, delay time.Duration) (int64, error) {
+	now := o.now()
+	it.ID, it.State, it.Attempts, it.Err, it.SentCopy = 0, Queued, 0, nil, false
+	it.Created, it.Due = now, now.Add(delay)
+	id, err := o.Store.Add(ctx, it)
+	if err != nil {
+		return 0, fmt.Errorf("saving to the outbox: %w", err)
+	}
+	return id, nil
+}
+
+// Undo takes a queued message back before its first attempt; the caller
+// reopens it in the composer.
+func (o *Outbox) Undo(ctx context.Context, id int64) (Item, error) {
+	it, err := o.Store.Get(ctx, id)
+	if err != nil {
+		return Item{}, err
+	}
+	if it.State != Queued || it.Attempts > 0 {
+		return it, ErrNotUndoable
+	}
+	return it, o.Store.Remove(ctx, id)
+}
+
+// Recover runs at start-up: a message left Sending was interrupted
+// mid-send and may have gone out, so the user decides (never resent
+// blindly).
+func (o *Outbox) Recover(ctx context.Context) error {
+	items, err := o.Store.InState(ctx, Sending)
+	if err != nil {
+		return err
+	}
+	for _, it := range items {
+		it.State = Unknown
+		it.Err = &transport.Error{Code: transport.CodeMaybeSent, Protocol: transport.ProtoSMTP, MaybeSent: true,
+			Err: errors.New("interrupted while the message was being sent")}
+		if err := o.Store.Update(ctx, it); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Retry puts a failed or unknown message back in the queue at once: the
+// user's decision, after reading the explanation.
+func (o *Outbox) Retry(ctx context.Context, id int64) error {
+	it, err := o.Store.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	if it.State != Failed && it.State != Unknown {
+		return fmt.Errorf("message %d is %s, not failed", id, it.State)
+	}
+	it.State, it.Due, it.Attempts = Queued, o.now(), 0
+	return o.Store.Update(ctx, it)
+}
+
+// RunOnce sends every due message once and files sent copies that are
+// still missing. It returns the items it touched, as they ended.
+func (o *Outbox) RunOnce(ctx context.Context) ([]Item, error) {
+	due, err := o.Store.Due(ctx, o.now())
+	if err != nil {
+		return nil, err
+	}
+	var out []Item
+	tried := map[int64]bool{}
+	for _, it := range due {
+		if ctx.Err() != nil {
+			return out, ctx.Err()
+		}
+		it, err := o.send(ctx, it)
+		if err != nil {
+			return out, err
+		}
+		tried[it.ID] = true
+		out = append(out, it)
+	}
+	sent, err := o.Store.InState(ctx, Sent)
+	if err != nil {
+		return out, err
+	}
+	for _, it := range sent {
+		if !it.SentCopy && !tried[it.ID] {
+			out = append(out, o.file(ctx, it))
+		}
+	}
+	return out, nil
+}
+
+// send makes one attempt. The Sending state is saved before the first
+// byte goes out, so a crash during the attempt is seen by Recover.
+func (o *Outbox) send(ctx context.Context, it Item) (Item, error) {
+	it.State = Sending
+	it.Attempts++
+	if err := o.Store.Update(ctx, it); err != nil {
+		return it, err
+	}
+	err := o.Submit.Submit(ctx, it)
+	it.Err = err
+	switch te, isTE := transport.As(err); {
+	case err == nil:
+		it.State, it.SentCopy = Sent, o.File == nil
+		if err := o.Store.Update(ctx, it); err != nil {
+			return it, err
+		}
+		o.log().Info("message sent", "id", it.ID, "account", it.Account, "attempts", it.Attempts)
+		if o.File != nil {
+			it = o.file(ctx, it)
+		}
+		return it, nil
+	case isTE && (te.MaybeSent || te.Code == transport.CodeMaybeSent):
+		it.State = Unknown
+	case ctx.Err() != nil:
+		// Cancelled before the server could have the message whole: it
+		// goes back to the queue as it was.
+		it.State, it.Attempts, it.Err = Queued, it.Attempts-1, nil
+		return it, o.Store.Update(context.WithoutCancel(ctx), it)
+	case transient(err) && it.Attempts <= len(o.backoff()):
+		it.State, it.Due = Queued, o.now().Add(o.backoff()[it.Attempts-1])
+	default:
+		it.State = Failed
+	}
+	o.log().Warn("sending failed", "id", it.ID, "account", it.Account, "state", it.State, "code", transport.CodeOf(err))
+	return it, o.Store.Update(ctx, it)
+}
+
+func (o *Outbox) backoff() []time.Duration {
+	if o.Backoff != nil {
+		return o.Backoff
+	}
+	return DefaultBackoff
+}
+
+// transient is a failure that may pass by itself soon; anything that is
+// not a classified transport error (a bug, a full disk) is not retried.
+func transient(err error) bool {
+	te, ok := transport.As(err)
+	return ok && te.Retry == transport.RetryYes
+}
+
+// file copies a sent message to the Sent folder; a failure keeps the
+// message marked Sent (it did go out) with the error (SEND-19), and the
+// copy is tried again on the next run.
+func (o *Outbox) file(ctx context.Context, it Item) Item {
+	if err := o.File.FileSent(ctx, it); err != nil {
+		it.Err = &transport.Error{Code: transport.CodeSentCopyFailed, Protocol: transport.ProtoIMAP, Err: err}
+		o.log().Warn("copy to Sent failed", "id", it.ID, "err", err)
+	} else {
+		it.SentCopy, it.Err = true, nil
+	}
+	if err := o.Store.Update(ctx, it); err != nil {
+		o.log().Warn("saving the outbox failed", "id", it.ID, "err", err)
+	}
+	return it
+}

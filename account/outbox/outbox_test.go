@@ -1,0 +1,212 @@
+package outbox
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"wren/transport"
+)
+
+// fakeSubmit answers each attempt with the next error of its script and
+// counts what it was given.
+type fakeSubmit struct {
+	script []error
+	calls  int
+	// onSubmit, when set, runs during the attempt (to look at the store).
+	onSubmit func()
+}
+
+func (f *fakeSubmit) Submit(context.Context, Item) error {
+	f.calls++
+	if f.onSubmit != nil {
+		f.onSubmit()
+	}
+	if len(f.script) == 0 {
+		return nil
+	}
+	err := f.script[0]
+	f.script = f.script[1:]
+	return err
+}
+
+type fakeFile struct {
+	fail  error
+	calls int
+}
+
+func (f *fakeFile) FileSent(context.Context, Item) error { f.calls++; return f.fail }
+
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time { return c.t }
+
+func newOutbox(sub *fakeSubmit, file Filer) (*Outbox, *memStore, *clock) {
+	st := newMemStore()
+	c := &clock{t: time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)}
+	return &Outbox{Store: st, Submit: sub, File: file, Now: c.now}, st, c
+}
+
+var msg = Item{Account: "me", From: "me@example.com", To: []string{"you@example.com"}, Raw: []byte("Subject: hi\r\n\r\nhi\r\n")}
+
+func TestUndoWindowThenSentOnce(t *testing.T) {
+	sub, file := &fakeSubmit{}, &fakeFile{}
+	o, st, c := newOutbox(sub, file)
+	ctx := t.Context()
+	id, err := o.Queue(ctx, msg, 10*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := o.RunOnce(ctx); len(got) != 0 || sub.calls != 0 {
+		t.Fatal("sent during the undo window")
+	}
+	c.t = c.t.Add(11 * time.Second)
+	if _, err := o.RunOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := o.RunOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	it, _ := st.Get(ctx, id)
+	if sub.calls != 1 || it.State != Sent || !it.SentCopy || file.calls != 1 {
+		t.Fatalf("after two runs: %d submissions, %d copies, item %+v", sub.calls, file.calls, it)
+	}
+	if _, err := o.Undo(ctx, id); !errors.Is(err, ErrNotUndoable) {
+		t.Errorf("undo after sending: %v", err)
+	}
+}
+
+func TestUndo(t *testing.T) {
+	sub := &fakeSubmit{}
+	o, st, c := newOutbox(sub, nil)
+	id, _ := o.Queue(t.Context(), msg, 10*time.Second)
+	it, err := o.Undo(t.Context(), id)
+	if err != nil || string(it.Raw) != string(msg.Raw) {
+		t.Fatalf("undo: %v", err)
+	}
+	c.t = c.t.Add(time.Minute)
+	o.RunOnce(t.Context())
+	if sub.calls != 0 || len(st.items) != 0 {
+		t.Fatal("an undone message was sent or kept")
+	}
+}
+
+func smtpErr(code transport.Code, retry transport.Retry) error {
+	return &transport.Error{Code: code, Protocol: transport.ProtoSMTP, Retry: retry, Err: errors.New("server said no")}
+}
+
+func TestTransientRetriesWithBackoffThenFails(t *testing.T) {
+	busy := smtpErr("SMTP-01", transport.RetryYes)
+	sub := &fakeSubmit{script: []error{busy, busy, busy}}
+	o, st, c := newOutbox(sub, nil)
+	o.Backoff = []time.Duration{time.Minute, 5 * time.Minute}
+	ctx := t.Context()
+	id, _ := o.Queue(ctx, msg, 0)
+	o.RunOnce(ctx)
+	it, _ := st.Get(ctx, id)
+	if it.State != Queued || !it.Due.Equal(c.t.Add(time.Minute)) {
+		t.Fatalf("after a transient failure: %+v", it)
+	}
+	o.RunOnce(ctx) // not due yet
+	c.t = c.t.Add(time.Minute)
+	o.RunOnce(ctx)
+	c.t = c.t.Add(5 * time.Minute)
+	o.RunOnce(ctx)
+	it, _ = st.Get(ctx, id)
+	if sub.calls != 3 || it.State != Failed || transport.CodeOf(it.Err) != "SMTP-01" {
+		t.Fatalf("after the backoff ran out: %d attempts, %+v", sub.calls, it)
+	}
+	// The user retries: it goes out.
+	if err := o.Retry(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	o.RunOnce(ctx)
+	if it, _ = st.Get(ctx, id); it.State != Sent {
+		t.Fatalf("after Retry: %+v", it)
+	}
+}
+
+func TestPermanentFailureKeepsMessage(t *testing.T) {
+	sub := &fakeSubmit{script: []error{smtpErr("SEND-01", transport.RetryNo)}}
+	o, st, _ := newOutbox(sub, nil)
+	id, _ := o.Queue(t.Context(), msg, 0)
+	o.RunOnce(t.Context())
+	o.RunOnce(t.Context())
+	it, _ := st.Get(t.Context(), id)
+	if sub.calls != 1 || it.State != Failed || string(it.Raw) != string(msg.Raw) {
+		t.Fatalf("%d attempts, %+v", sub.calls, it)
+	}
+}
+
+// A connection lost after the data may have delivered the message: it is
+// never resent until the user says so.
+func TestMaybeSentNeverResentBlindly(t *testing.T) {
+	lost := &transport.Error{Code: transport.CodeMaybeSent, Protocol: transport.ProtoSMTP, MaybeSent: true, Retry: transport.RetryYes, Err: errors.New("EOF")}
+	sub := &fakeSubmit{script: []error{lost}}
+	o, st, c := newOutbox(sub, nil)
+	id, _ := o.Queue(t.Context(), msg, 0)
+	for range 3 {
+		o.RunOnce(t.Context())
+		c.t = c.t.Add(time.Hour)
+	}
+	it, _ := st.Get(t.Context(), id)
+	if sub.calls != 1 || it.State != Unknown {
+		t.Fatalf("%d attempts, %+v", sub.calls, it)
+	}
+}
+
+// A crash during the attempt leaves the item Sending; at the next start
+// it becomes Unknown and is not resent.
+func TestCrashDuringSendIsUnknown(t *testing.T) {
+	st := newMemStore()
+	var seen State
+	sub := &fakeSubmit{}
+	o := &Outbox{Store: st, Submit: sub}
+	id, _ := o.Queue(t.Context(), msg, 0)
+	sub.onSubmit = func() { it, _ := st.Get(context.Background(), id); seen = it.State }
+	o.RunOnce(t.Context())
+	if seen != Sending {
+		t.Fatalf("state during the attempt = %q, want it saved as sending first", seen)
+	}
+	it, _ := st.Get(t.Context(), id)
+	it.State = Sending // as if Wren died mid-send
+	st.Update(t.Context(), it)
+	restarted := &Outbox{Store: st, Submit: sub}
+	if err := restarted.Recover(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	restarted.RunOnce(t.Context())
+	if it, _ = st.Get(t.Context(), id); it.State != Unknown || sub.calls != 1 || transport.CodeOf(it.Err) != transport.CodeMaybeSent {
+		t.Fatalf("after restart: %+v, %d submissions", it, sub.calls)
+	}
+}
+
+func TestSentCopyRetried(t *testing.T) {
+	file := &fakeFile{fail: errors.New("imap down")}
+	o, st, _ := newOutbox(&fakeSubmit{}, file)
+	id, _ := o.Queue(t.Context(), msg, 0)
+	o.RunOnce(t.Context())
+	it, _ := st.Get(t.Context(), id)
+	if it.State != Sent || it.SentCopy || transport.CodeOf(it.Err) != transport.CodeSentCopyFailed {
+		t.Fatalf("copy failed: %+v", it)
+	}
+	file.fail = nil
+	o.RunOnce(t.Context())
+	if it, _ = st.Get(t.Context(), id); !it.SentCopy || it.Err != nil || file.calls != 2 {
+		t.Fatalf("copy retried: %+v", it)
+	}
+}
+
+func TestCancelledAttemptGoesBack(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	sub := &fakeSubmit{}
+	sub.onSubmit = cancel
+	sub.script = []error{context.Canceled}
+	o, st, _ := newOutbox(sub, nil)
+	id, _ := o.Queue(t.Context(), msg, 0)
+	o.RunOnce(ctx)
+	if it, _ := st.Get(t.Context(), id); it.State != Queued || it.Attempts != 0 {
+		t.Fatalf("after cancel: %+v", it)
+	}
+}
