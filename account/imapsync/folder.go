@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	goimap "github.com/emersion/go-imap/v2"
 
@@ -13,6 +14,14 @@ import (
 
 // UIDSet is go-imap's set of UIDs.
 type UIDSet = goimap.UIDSet
+
+// SyncFolder brings one folder up to date (after IDLE news, say).
+func (e *Engine) SyncFolder(ctx context.Context, conn Conn, name string) FolderResult {
+	start := time.Now()
+	r := e.syncFolder(ctx, conn, name, &Progress{Started: start})
+	r.Duration = time.Since(start)
+	return r
+}
 
 // syncFolder brings one folder up to date.
 func (e *Engine) syncFolder(ctx context.Context, conn Conn, name string, prog *Progress) FolderResult {

@@ -1,0 +1,179 @@
+package imapsync
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"wren/transport"
+	"wren/transport/imap"
+)
+
+// State is what an account's status line shows.
+type State string
+
+const (
+	StateOffline State = "offline" // not connected (and retrying)
+	StateSyncing State = "syncing" // a sync is running
+	StateOnline  State = "online"  // connected and up to date
+	StateError   State = "error"   // stopped: the user must act (Err says why)
+)
+
+// Status is an account's sync status.
+type Status struct {
+	State      State
+	Progress   Progress // while syncing
+	Err        error    // the last failure (offline and error states)
+	LastSynced time.Time
+	// Retry is when the next connection attempt starts (offline).
+	Retry time.Time
+}
+
+// IdleConn is a session the runner can watch.
+type IdleConn interface {
+	Conn
+	Idle(ctx context.Context, onUpdate func(imap.Update)) error
+	Noop(ctx context.Context) error
+	Close() error
+}
+
+// Runner keeps one account in sync for as long as its context lives: a
+// full sync after each connect, then IDLE on the Inbox (polling where the
+// server has no IDLE), a resync of the Inbox on news, and reconnection with
+// backoff after a drop. Authentication failures are never retried by
+// themselves: the runner stops in StateError.
+type Runner struct {
+	Engine *Engine
+	// Dial returns a logged-in session.
+	Dial func(ctx context.Context) (IdleConn, error)
+	// Inbox is the folder to watch (default "INBOX").
+	Inbox string
+	// Poll is the interval without IDLE, and the health check interval
+	// with it (default 5 minutes).
+	Poll    time.Duration
+	Backoff []time.Duration
+	// OnStatus receives every status change (it must not block).
+	OnStatus func(Status)
+
+	mu     sync.Mutex
+	status Status
+}
+
+// DefaultBackoff spaces reconnection attempts.
+var DefaultBackoff = []time.Duration{2 * time.Second, 10 * time.Second, 30 * time.Second, 2 * time.Minute, 5 * time.Minute}
+
+// Status returns the current status.
+func (r *Runner) Status() Status {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.status
+}
+
+func (r *Runner) set(f func(*Status)) {
+	r.mu.Lock()
+	f(&r.status)
+	st := r.status
+	r.mu.Unlock()
+	if r.OnStatus != nil {
+		r.OnStatus(st)
+	}
+}
+
+// Run syncs until ctx ends (returns nil) or a failure needs the user
+// (returns it, also in the status).
+func (r *Runner) Run(ctx context.Context) error {
+	backoff := r.Backoff
+	if backoff == nil {
+		backoff = DefaultBackoff
+	}
+	failures := 0
+	for {
+		conn, err := r.Dial(ctx)
+		if err == nil {
+			failures = 0
+			err = r.session(ctx, conn)
+			conn.Close()
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+		if needsUser(err) {
+			r.set(func(s *Status) { s.State, s.Err = StateError, err })
+			return err
+		}
+		wait := backoff[min(failures, len(backoff)-1)]
+		failures++
+		r.set(func(s *Status) { s.State, s.Err, s.Retry = StateOffline, err, time.Now().Add(wait) })
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(wait):
+		}
+	}
+}
+
+// needsUser: failures that retrying cannot fix (a wrong password, a
+// certificate that changed); retrying a login could lock the account.
+func needsUser(err error) bool {
+	te, ok := transport.As(err)
+	return ok && te.Retry == transport.RetryNo && te.Step != transport.StepConnect
+}
+
+// session syncs everything once, then follows the Inbox until the
+// connection fails.
+func (r *Runner) session(ctx context.Context, conn IdleConn) error {
+	e := *r.Engine
+	e.OnProgress = func(p Progress) {
+		r.set(func(s *Status) { s.State, s.Progress = StateSyncing, p })
+		if r.Engine.OnProgress != nil {
+			r.Engine.OnProgress(p)
+		}
+	}
+	r.set(func(s *Status) { s.State, s.Err, s.Progress = StateSyncing, nil, Progress{Started: time.Now()} })
+	if _, err := e.Sync(ctx, conn); err != nil {
+		return err
+	}
+	r.online()
+	inbox := r.Inbox
+	if inbox == "" {
+		inbox = "INBOX"
+	}
+	for {
+		if _, err := conn.Select(ctx, inbox, true); err != nil {
+			return err
+		}
+		if err := r.waitForNews(ctx, conn); err != nil {
+			return err
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+		if res := e.SyncFolder(ctx, conn, inbox); res.Err != nil {
+			return res.Err
+		}
+		r.online()
+	}
+}
+
+func (r *Runner) online() {
+	r.set(func(s *Status) { s.State, s.Err, s.LastSynced = StateOnline, nil, time.Now() })
+}
+
+// waitForNews returns when the selected folder changed, or when the poll
+// interval passed (a health check: the resync that follows proves the
+// connection works).
+func (r *Runner) waitForNews(ctx context.Context, conn IdleConn) error {
+	poll := r.Poll
+	if poll <= 0 {
+		poll = 5 * time.Minute
+	}
+	ictx, cancel := context.WithTimeout(ctx, poll)
+	defer cancel()
+	err := conn.Idle(ictx, func(u imap.Update) { cancel() })
+	if errors.Is(err, imap.ErrUnsupported) {
+		<-ictx.Done()
+		return nil
+	}
+	return err
+}
