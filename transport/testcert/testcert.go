@@ -33,6 +33,15 @@ func New(t testing.TB) Pair {
 // addresses (the first is also the subject's common name).
 func NewFor(t testing.TB, names ...string) Pair {
 	t.Helper()
+	now := time.Now()
+	return NewValid(t, now.Add(-time.Hour), now.Add(24*time.Hour), names...)
+}
+
+// NewValid is NewFor with a server certificate valid only from notBefore
+// to notAfter (the CA is valid around it), for expired and not-yet-valid
+// certificate tests.
+func NewValid(t testing.TB, notBefore, notAfter time.Time, names ...string) Pair {
+	t.Helper()
 	var dns []string
 	var ips []net.IP
 	for _, n := range names {
@@ -50,8 +59,8 @@ func NewFor(t testing.TB, names ...string) Pair {
 	ca := &x509.Certificate{
 		SerialNumber:          big.NewInt(1),
 		Subject:               pkix.Name{CommonName: "Wren test CA"},
-		NotBefore:             now.Add(-time.Hour),
-		NotAfter:              now.Add(24 * time.Hour),
+		NotBefore:             earliest(notBefore, now).Add(-time.Hour),
+		NotAfter:              latest(notAfter, now).Add(time.Hour),
 		IsCA:                  true,
 		KeyUsage:              x509.KeyUsageCertSign,
 		BasicConstraintsValid: true,
@@ -71,8 +80,8 @@ func NewFor(t testing.TB, names ...string) Pair {
 	leaf := &x509.Certificate{
 		SerialNumber: big.NewInt(2),
 		Subject:      pkix.Name{CommonName: names[0]},
-		NotBefore:    now.Add(-time.Hour),
-		NotAfter:     now.Add(24 * time.Hour),
+		NotBefore:    notBefore,
+		NotAfter:     notAfter,
 		DNSNames:     dns,
 		IPAddresses:  ips,
 		KeyUsage:     x509.KeyUsageDigitalSignature,
@@ -96,4 +105,18 @@ func NewFor(t testing.TB, names ...string) Pair {
 			PrivateKey:  key,
 		}}},
 	}
+}
+
+func earliest(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+func latest(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }
