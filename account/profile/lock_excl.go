@@ -22,6 +22,3 @@ func tryLock(path string) (release func() error, ok bool, err error) {
 	f.Close()
 	return func() error { return os.Remove(path) }, true, nil
 }
-
-// isSyncUnsupported: Windows and others refuse to fsync a directory.
-func isSyncUnsupported(error) bool { return true }

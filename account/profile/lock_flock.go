@@ -27,6 +27,3 @@ func tryLock(path string) (release func() error, ok bool, err error) {
 		return f.Close()
 	}, true, nil
 }
-
-// isSyncUnsupported: every flock system can fsync a directory.
-func isSyncUnsupported(error) bool { return false }

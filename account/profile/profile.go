@@ -16,6 +16,7 @@ import (
 	"unicode"
 
 	"wren/account"
+	"wren/account/internal/atomicfile"
 )
 
 // ErrInvalidName: an account needs a name without control characters.
@@ -162,7 +163,7 @@ func (p *Profile) change(edit func([]account.Account) ([]account.Account, error)
 	if err != nil {
 		return err
 	}
-	if err := writeAtomic(p.path, data); err != nil {
+	if err := atomicfile.Write(p.path, data); err != nil {
 		return err
 	}
 	p.accounts = accts

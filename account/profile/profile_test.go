@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"wren/account"
+	"wren/account/internal/atomicfile"
 	"wren/transport"
 )
 
@@ -363,7 +364,7 @@ func TestFailedWriteLeavesOldFile(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(target, "x"), nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeAtomic(target, []byte("new")); err == nil {
+	if err := atomicfile.Write(target, []byte("new")); err == nil {
 		t.Fatal("writeAtomic over a non-empty directory succeeded")
 	}
 	after, _ := os.ReadFile(p.Path())

@@ -1,4 +1,6 @@
-package profile
+// Package atomicfile writes files so that a crash at any moment leaves
+// either the old content or the new, never a mix.
+package atomicfile
 
 import (
 	"fmt"
@@ -6,10 +8,9 @@ import (
 	"path/filepath"
 )
 
-// writeAtomic replaces path with data so that a crash at any moment leaves
-// either the old file or the new one, never a mix: temp file in the same
+// Write replaces path with data (mode 0600): temp file in the same
 // directory, fsync, rename, fsync the directory.
-func writeAtomic(path string, data []byte) (err error) {
+func Write(path string, data []byte) (err error) {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
