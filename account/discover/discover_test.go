@@ -401,7 +401,10 @@ func TestBadAutoconfigAnswers(t *testing.T) {
 		handler http.HandlerFunc
 		want    error
 	}{
-		{"slow", func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }, context.DeadlineExceeded},
+		// It never answers: once the client gives up, the handler aborts
+		// rather than sending an empty 200 that a loaded machine could
+		// deliver before the client's deadline error.
+		{"slow", func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done(); panic(http.ErrAbortHandler) }, context.DeadlineExceeded},
 		{"huge", func(w http.ResponseWriter, r *http.Request) {
 			_, _ = w.Write([]byte(strings.Repeat(" ", MaxConfigSize+10)))
 		}, ErrTooLarge},
