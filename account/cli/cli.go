@@ -23,7 +23,7 @@ type IO struct {
 
 // Commands lists the words that make `wren` a command-line call instead of
 // opening the window.
-var Commands = []string{"doctor", "account", "help"}
+var Commands = []string{"doctor", "account", "sync", "send", "search", "help"}
 
 // IsCommand reports whether args (without the program name) ask for a
 // command-line command rather than the GUI.
@@ -73,6 +73,12 @@ func Run(ctx context.Context, args []string, io IO, env Env) int {
 		return c.doctor(after)
 	case "account":
 		return c.account(after)
+	case "sync":
+		return c.syncCmd(after)
+	case "send":
+		return c.sendCmd(after)
+	case "search":
+		return c.searchCmd(after)
 	case "help", "":
 		usage(io.Stdout)
 		return 0
@@ -103,5 +109,10 @@ Commands:
         set up an account (URLs: imaps://, imap://, pop3s://, pop3://, smtps://, smtp://)
   account list [--json]
   account remove NAME
+  sync [ACCOUNT] [--json]           one full sync of every folder into the local store
+  send [--account NAME] [--json] FILE.eml|-
+                                    send through the outbox and wait for the outcome
+  search QUERY [--json]             search the local store (from: to: subject: is:unread
+                                    is:flagged has:attachment folder: before: after: words)
 `)
 }

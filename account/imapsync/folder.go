@@ -41,7 +41,7 @@ func (e *Engine) syncFolder(ctx context.Context, conn Conn, name string, prog *P
 	}
 	if st.UIDValidity != 0 && st.UIDValidity != mb.UIDValidity {
 		// The server renumbered the folder: nothing cached is valid.
-		if err := e.Store.ResetFolder(ctx, name); err != nil {
+		if err := e.Store.ResetFolder(ctx, name, mb.UIDValidity); err != nil {
 			return fail("resetting", err)
 		}
 		st, r.Reset = FolderState{}, true
@@ -89,7 +89,7 @@ func (e *Engine) syncFolder(ctx context.Context, conn Conn, name string, prog *P
 		if err != nil {
 			return fail("fetching headers of", err)
 		}
-		if err := e.Store.SaveHeaders(ctx, name, hs); err != nil {
+		if err := e.Store.SaveHeaders(ctx, name, mb.UIDValidity, hs); err != nil {
 			return fail("saving headers of", err)
 		}
 		r.New += len(hs)

@@ -41,7 +41,7 @@ func (m *memStore) SetFolderState(_ context.Context, f string, st FolderState) e
 	return nil
 }
 
-func (m *memStore) ResetFolder(_ context.Context, f string) error {
+func (m *memStore) ResetFolder(_ context.Context, f string, _ uint32) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	delete(m.msgs, f)
@@ -50,7 +50,7 @@ func (m *memStore) ResetFolder(_ context.Context, f string) error {
 	return nil
 }
 
-func (m *memStore) SaveHeaders(_ context.Context, f string, hs []Header) error {
+func (m *memStore) SaveHeaders(_ context.Context, f string, _ uint32, hs []Header) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.msgs[f] == nil {

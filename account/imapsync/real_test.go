@@ -14,11 +14,13 @@ import (
 	"wren/transport/testserver"
 )
 
-func appendMsg(t *testing.T, c *imap.Client, folder, from, subject string, attach bool) {
+// appendMsg appends a message dated n minutes from now (distinct dates
+// keep the newest-first order well defined).
+func appendMsg(t *testing.T, c *imap.Client, folder, from, subject string, attach bool, n int) {
 	t.Helper()
 	d := rfc822.Draft{
 		From: rfc822.Address{Name: "Zoë Sender", Address: from}, To: []rfc822.Address{{Address: from}},
-		Subject: subject, Text: "Body of " + subject + "\n", Date: time.Now(),
+		Subject: subject, Text: "Body of " + subject + "\n", Date: time.Now().Add(time.Duration(n) * time.Minute),
 	}
 	if attach {
 		d.Attachments = []rfc822.DraftAttachment{{Filename: "notes.pdf", ContentType: "application/pdf", Data: []byte("%PDF-1.4 not really")}}
@@ -48,9 +50,9 @@ func TestRealSync(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := 1; i <= 5; i++ {
-		appendMsg(t, c, "INBOX", u.Address, fmt.Sprintf("Message %d ünïcode", i), i == 3)
+		appendMsg(t, c, "INBOX", u.Address, fmt.Sprintf("Message %d ünïcode", i), i == 3, i)
 	}
-	appendMsg(t, c, "Archive", u.Address, "Archived", false)
+	appendMsg(t, c, "Archive", u.Address, "Archived", false, 0)
 
 	st := newMemStore()
 	var progress []Progress
@@ -93,7 +95,7 @@ func TestRealSync(t *testing.T) {
 	if err := c.Expunge(ctx, goimap.UIDSetNum(2)); err != nil {
 		t.Fatal(err)
 	}
-	appendMsg(t, c, "INBOX", u.Address, "Message 6", false)
+	appendMsg(t, c, "INBOX", u.Address, "Message 6", false, 6)
 
 	st.batches = nil
 	res, err = e.Sync(ctx, c)

@@ -47,7 +47,7 @@ func TestRealRunnerIdle(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
-	appendMsg(t, c, "INBOX", u.Address, "During IDLE", false)
+	appendMsg(t, c, "INBOX", u.Address, "During IDLE", false, 0)
 	waitState(t, statuses, StateOnline)
 	if el := time.Since(start); el > 2*time.Second || st.count("INBOX") != 1 {
 		t.Fatalf("new message cached after %v (%d in the store): want it within 2 s", el, st.count("INBOX"))

@@ -14,11 +14,12 @@ type Store interface {
 	// FolderState is what the last sync saw; zero for a new folder.
 	FolderState(ctx context.Context, folder string) (FolderState, error)
 	SetFolderState(ctx context.Context, folder string, st FolderState) error
-	// ResetFolder drops every cached message of folder: its UIDVALIDITY
-	// changed, so the old UIDs name nothing.
-	ResetFolder(ctx context.Context, folder string) error
-	// SaveHeaders inserts or replaces messages, in one transaction.
-	SaveHeaders(ctx context.Context, folder string, hs []Header) error
+	// ResetFolder drops every cached message of folder and starts it over
+	// under uidValidity: the old UIDs name nothing.
+	ResetFolder(ctx context.Context, folder string, uidValidity uint32) error
+	// SaveHeaders inserts or replaces messages of the folder as of
+	// uidValidity, in one transaction.
+	SaveHeaders(ctx context.Context, folder string, uidValidity uint32, hs []Header) error
 	SetFlags(ctx context.Context, folder string, changes []FlagChange) error
 	// LocalUIDs lists the UIDs cached for folder.
 	LocalUIDs(ctx context.Context, folder string) ([]uint32, error)

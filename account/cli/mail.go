@@ -1,0 +1,55 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"wren/account"
+	"wren/account/profile"
+	"wren/account/setup"
+	"wren/account/store"
+	"wren/transport"
+)
+
+// openStore opens the profile's local mail store.
+func (c *cmdContext) openStore() (*store.Store, error) {
+	paths, err := profile.Locate(c.g.profile, c.io.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(paths.Data, 0o700); err != nil {
+		return nil, fmt.Errorf("profile data folder: %w", err)
+	}
+	return store.Open(c.ctx, filepath.Join(paths.Data, "mail.db"))
+}
+
+// serverOptions are the connection settings for one of a's servers: its
+// pinned certificate, the resolver it was set up with, the test roots.
+func (c *cmdContext) serverOptions(a *account.Account, s account.Server) transport.Options {
+	o := setup.DialOptions(a, transport.Options{RootCAs: c.env.RootCAs, Timeouts: c.env.Timeouts, Logger: c.io.Logger})
+	o.Pin = s.Pin
+	return o
+}
+
+// password reads a server's password from the keyring.
+func (c *cmdContext) password(ctx context.Context, a *account.Account, s account.Server) (string, error) {
+	return c.secrets().Get(ctx, a.SecretKey(s))
+}
+
+// accounts returns the named account, or all of them when name is "".
+func (c *cmdContext) accounts(name string) ([]account.Account, error) {
+	p, err := c.openProfile()
+	if err != nil {
+		return nil, err
+	}
+	if name != "" {
+		a, err := p.Get(name)
+		if err != nil {
+			return nil, err
+		}
+		return []account.Account{a}, nil
+	}
+	return p.Accounts(), nil
+}

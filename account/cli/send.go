@@ -1,0 +1,169 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"wren/account"
+	"wren/account/explain"
+	"wren/account/outbox"
+	"wren/transport/rfc822"
+)
+
+// maxSendFile bounds a message read for sending.
+const maxSendFile = 64 << 20
+
+type sendJSON struct {
+	State     string                `json:"state"`
+	MessageID string                `json:"message_id"`
+	Errors    []explain.Explanation `json:"errors"`
+}
+
+// sendCmd queues a message through the outbox and waits for the outcome.
+func (c *cmdContext) sendCmd(args []string) int {
+	fs := newFlagSet("wren send", c.io.Stderr)
+	c.g.register(fs)
+	acctName := fs.String("account", "", "send from the account `NAME` (default: the one matching From)")
+	pos, err := parse(fs, args)
+	if err != nil || len(pos) != 1 {
+		return c.usageError(err, "usage: wren send [--account NAME] [--json] FILE.eml|-")
+	}
+	raw, err := c.readMessage(pos[0])
+	if err != nil {
+		return c.fail(err, "")
+	}
+	msg, err := rfc822.Parse(bytes.NewReader(raw), rfc822.Limits{})
+	if err != nil {
+		return c.fail(fmt.Errorf("the message cannot be read: %w", err), "")
+	}
+	if len(msg.From) == 0 {
+		return c.fail(fmt.Errorf("the message has no From"), "")
+	}
+	var rcpts []string
+	for _, list := range [][]rfc822.Address{msg.To, msg.Cc, msg.Bcc} {
+		for _, a := range list {
+			rcpts = append(rcpts, a.Address)
+		}
+	}
+	accts, err := c.accounts(*acctName)
+	if err != nil {
+		return c.fail(err, "")
+	}
+	a, err := pickAccount(accts, msg.From[0].Address)
+	if err != nil {
+		return c.fail(err, "")
+	}
+	raw, id := prepare(raw, msg, a.Address)
+
+	st, err := c.openStore()
+	if err != nil {
+		return c.fail(err, "")
+	}
+	defer st.Close()
+	pw := func(ctx context.Context, s account.Server) (string, error) { return c.password(ctx, a, s) }
+	ob := &outbox.Outbox{
+		Store:  outbox.OnStore(st),
+		Submit: outbox.SMTP{Server: a.Outgoing, Password: pw, Options: c.serverOptions(a, a.Outgoing)},
+		Logger: c.io.Logger,
+	}
+	if a.Incoming.Protocol == account.IMAP && !filesSentItself(a.Outgoing.Host) {
+		ob.File = outbox.IMAPSent{Server: a.Incoming, Password: pw, Options: c.serverOptions(a, a.Incoming)}
+	}
+	out := sendJSON{MessageID: id, Errors: []explain.Explanation{}}
+	qid, err := ob.Queue(c.ctx, outbox.Item{Account: a.Name, From: msg.From[0].Address, To: rcpts, Raw: raw, MessageID: id}, 0)
+	if err != nil {
+		return c.fail(err, "")
+	}
+	if _, err := ob.RunOnce(c.ctx); err != nil {
+		out.Errors = append(out.Errors, explain.Explain(err, explain.Context{Operation: explain.OpSend}))
+	}
+	it, err := ob.Store.Get(c.ctx, qid)
+	if err != nil {
+		return c.fail(err, "")
+	}
+	out.State = string(it.State)
+	switch it.State {
+	case outbox.Sent:
+	case outbox.Queued, outbox.Failed, outbox.Unknown:
+		if it.Err != nil {
+			out.Errors = append(out.Errors, explain.Explain(it.Err, explain.Context{Operation: explain.OpSend}))
+		}
+	}
+	if it.State == outbox.Sent && it.Err != nil {
+		out.Errors = append(out.Errors, explain.Explain(it.Err, explain.Context{Operation: explain.OpSend}))
+	}
+	code := 0
+	if it.State != outbox.Sent {
+		code = 1
+	}
+	if c.g.json {
+		return c.printJSON(out, code)
+	}
+	switch it.State {
+	case outbox.Sent:
+		fmt.Fprintf(c.io.Stdout, "Sent <%s>.\n", id)
+	case outbox.Queued:
+		fmt.Fprintf(c.io.Stdout, "Not sent yet; it stays in the outbox and Wren tries again at %s.\n", it.Due.Format(time.Kitchen))
+	default:
+		fmt.Fprintf(c.io.Stdout, "Not sent (%s); the message is kept in the outbox.\n", it.State)
+	}
+	for _, e := range out.Errors {
+		fmt.Fprintln(c.io.Stdout)
+		explain.WriteText(c.io.Stdout, e)
+	}
+	return code
+}
+
+func (c *cmdContext) readMessage(name string) ([]byte, error) {
+	var r io.Reader = c.io.Stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r = f
+	}
+	b, err := io.ReadAll(io.LimitReader(r, maxSendFile+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > maxSendFile {
+		return nil, fmt.Errorf("the message is larger than %d MiB", maxSendFile>>20)
+	}
+	return b, nil
+}
+
+// pickAccount chooses the account whose address or identity is from, or
+// the only account there is.
+func pickAccount(accts []account.Account, from string) (*account.Account, error) {
+	for i := range accts {
+		if strings.EqualFold(accts[i].Address, from) {
+			return &accts[i], nil
+		}
+		for _, id := range accts[i].Identities {
+			if strings.EqualFold(id.Address, from) {
+				return &accts[i], nil
+			}
+		}
+	}
+	if len(accts) == 1 {
+		return &accts[0], nil
+	}
+	if len(accts) == 0 {
+		return nil, account.ErrNoAccount
+	}
+	return nil, fmt.Errorf("%w: no account sends as %s; choose one with --account", account.ErrNoAccount, from)
+}
+
+// filesSentItself: providers that put submitted mail in Sent on their own
+// (a second copy would be a duplicate).
+func filesSentItself(host string) bool {
+	h := strings.ToLower(host)
+	return strings.HasSuffix(h, ".gmail.com") || strings.HasSuffix(h, ".googlemail.com")
+}

@@ -1,0 +1,140 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"text/tabwriter"
+	"time"
+
+	"wren/account"
+	"wren/account/explain"
+	"wren/account/imapsync"
+	"wren/account/pop3sync"
+	"wren/account/store"
+	"wren/transport/imap"
+	"wren/transport/pop3"
+)
+
+type folderJSON struct {
+	Account  string  `json:"account"`
+	Name     string  `json:"name"`
+	Messages int     `json:"messages"`
+	New      int     `json:"new"`
+	Bytes    int64   `json:"bytes"`
+	Seconds  float64 `json:"seconds"`
+}
+
+type syncJSON struct {
+	OK      bool                  `json:"ok"`
+	Folders []folderJSON          `json:"folders"`
+	Errors  []explain.Explanation `json:"errors"`
+}
+
+// syncCmd runs one full sync of every folder of one account or all.
+func (c *cmdContext) syncCmd(args []string) int {
+	fs := newFlagSet("wren sync", c.io.Stderr)
+	c.g.register(fs)
+	pos, err := parse(fs, args)
+	if err != nil || len(pos) > 1 {
+		return c.usageError(err, "usage: wren sync [ACCOUNT] [--json]")
+	}
+	name := ""
+	if len(pos) == 1 {
+		name = pos[0]
+	}
+	accts, err := c.accounts(name)
+	if err != nil {
+		return c.fail(err, "")
+	}
+	st, err := c.openStore()
+	if err != nil {
+		return c.fail(err, "")
+	}
+	defer st.Close()
+	out := syncJSON{OK: true, Folders: []folderJSON{}, Errors: []explain.Explanation{}}
+	for i := range accts {
+		a := &accts[i]
+		var folders []folderJSON
+		var err error
+		switch a.Incoming.Protocol {
+		case account.IMAP:
+			folders, err = c.syncIMAP(a, st)
+		case account.POP3:
+			folders, err = c.syncPOP3(a, st)
+		default:
+			err = fmt.Errorf("account %s has no incoming server", a.Name)
+		}
+		out.Folders = append(out.Folders, folders...)
+		if err != nil {
+			out.OK = false
+			out.Errors = append(out.Errors, explain.Explain(err, explain.Context{Operation: explain.OpRead}))
+		}
+	}
+	code := 0
+	if !out.OK {
+		code = 1
+	}
+	if c.g.json {
+		return c.printJSON(out, code)
+	}
+	tw := tabwriter.NewWriter(c.io.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ACCOUNT\tFOLDER\tMESSAGES\tNEW\tBYTES\tSECONDS")
+	for _, f := range out.Folders {
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%.2f\n", f.Account, f.Name, f.Messages, f.New, f.Bytes, f.Seconds)
+	}
+	tw.Flush()
+	for _, e := range out.Errors {
+		fmt.Fprintln(c.io.Stdout)
+		explain.WriteText(c.io.Stdout, e)
+	}
+	return code
+}
+
+func (c *cmdContext) syncIMAP(a *account.Account, st *store.Store) ([]folderJSON, error) {
+	ctx := c.ctx
+	s := a.Incoming
+	pw, err := c.password(ctx, a, s)
+	if err != nil {
+		return nil, err
+	}
+	conn, err := imap.Dial(ctx, s.Endpoint(), c.serverOptions(a, s))
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	if err := conn.Login(ctx, s.Username, pw); err != nil {
+		return nil, err
+	}
+	e := &imapsync.Engine{Store: imapsync.OnStore(st, a.Name), Logger: c.io.Logger}
+	res, err := e.Sync(ctx, conn)
+	var out []folderJSON
+	for _, r := range res {
+		out = append(out, folderJSON{Account: a.Name, Name: r.Folder, Messages: r.Messages, New: r.New, Seconds: r.Duration.Seconds()})
+		if r.Err != nil && err == nil {
+			err = r.Err
+		}
+	}
+	_ = conn.Logout(context.WithoutCancel(ctx))
+	return out, err
+}
+
+func (c *cmdContext) syncPOP3(a *account.Account, st *store.Store) ([]folderJSON, error) {
+	ctx := c.ctx
+	s := a.Incoming
+	pw, err := c.password(ctx, a, s)
+	if err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	conn, err := pop3.Dial(ctx, s.Endpoint(), c.serverOptions(a, s))
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	if err := conn.Login(ctx, s.Username, pw); err != nil {
+		return nil, err
+	}
+	e := &pop3sync.Engine{Store: pop3sync.OnStore(st, a.Name), Options: a.POP3, Logger: c.io.Logger}
+	r, err := e.Sync(ctx, conn)
+	return []folderJSON{{Account: a.Name, Name: "INBOX", Messages: r.OnServer, New: r.Downloaded, Bytes: r.Bytes, Seconds: time.Since(start).Seconds()}}, err
+}

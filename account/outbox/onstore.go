@@ -1,0 +1,78 @@
+package outbox
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"wren/account/store"
+	"wren/transport"
+)
+
+// OnStore keeps the outbox in the local store.
+func OnStore(st *store.Store) Store { return storeAdapter{st} }
+
+type storeAdapter struct{ st *store.Store }
+
+func toStore(it Item) store.OutboxItem {
+	return store.OutboxItem{
+		ID: it.ID, Account: it.Account, From: it.From, To: it.To, Raw: it.Raw, MessageID: it.MessageID,
+		State: store.OutboxState(it.State), Attempts: it.Attempts, Next: it.Due,
+		LastError: string(transport.CodeOf(it.Err)), SentCopy: it.SentCopy, Created: it.Created,
+	}
+}
+
+// fromStore rebuilds an item; the stored error keeps its catalog code,
+// which is what its explanation needs.
+func fromStore(s store.OutboxItem) Item {
+	it := Item{
+		ID: s.ID, Account: s.Account, From: s.From, To: s.To, Raw: s.Raw, MessageID: s.MessageID,
+		State: State(s.State), Attempts: s.Attempts, Due: s.Next, SentCopy: s.SentCopy, Created: s.Created,
+	}
+	if s.LastError != "" {
+		it.Err = &transport.Error{Code: transport.Code(s.LastError), MaybeSent: s.LastError == string(transport.CodeMaybeSent),
+			Err: errors.New("recorded failure " + s.LastError)}
+	}
+	return it
+}
+
+func (a storeAdapter) Add(ctx context.Context, it Item) (int64, error) {
+	return a.st.AddOutbox(ctx, toStore(it))
+}
+
+func (a storeAdapter) Get(ctx context.Context, id int64) (Item, error) {
+	s, err := a.st.GetOutbox(ctx, id)
+	if err != nil {
+		return Item{}, err
+	}
+	return fromStore(s), nil
+}
+
+func (a storeAdapter) list(s []store.OutboxItem, err error) ([]Item, error) {
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Item, 0, len(s))
+	for _, x := range s {
+		out = append(out, fromStore(x))
+	}
+	return out, nil
+}
+
+func (a storeAdapter) Due(ctx context.Context, now time.Time) ([]Item, error) {
+	return a.list(a.st.OutboxDue(ctx, now))
+}
+
+func (a storeAdapter) InState(ctx context.Context, s State) ([]Item, error) {
+	return a.list(a.st.OutboxInState(ctx, store.OutboxState(s)))
+}
+
+func (a storeAdapter) Update(ctx context.Context, it Item) error {
+	if it.ID == 0 {
+		return fmt.Errorf("outbox item without id")
+	}
+	return a.st.UpdateOutbox(ctx, toStore(it))
+}
+
+func (a storeAdapter) Remove(ctx context.Context, id int64) error { return a.st.RemoveOutbox(ctx, id) }

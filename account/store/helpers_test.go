@@ -1,0 +1,73 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func ctxT(t testing.TB) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+func openT(t testing.TB, opts ...Option) *Store {
+	t.Helper()
+	s, err := Open(ctxT(t), filepath.Join(t.TempDir(), "wren.db"), opts...)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
+	return s
+}
+
+var t0 = time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC)
+
+// msg builds a message with uid; date grows with uid.
+func msg(uid uint32, from, subject string) Message {
+	return Message{
+		UID:     uid,
+		Date:    t0.Add(time.Duration(uid) * time.Minute),
+		From:    Address{Name: from, Addr: fmt.Sprintf("%s@example.com", from)},
+		To:      []Address{{Name: "Me", Addr: "me@wren.test"}},
+		Subject: subject,
+		Size:    1000,
+	}
+}
+
+func mustFolder(t testing.TB, s *Store, account, name string, role Role) {
+	t.Helper()
+	if err := s.UpsertFolder(ctxT(t), account, name, role); err != nil {
+		t.Fatalf("UpsertFolder: %v", err)
+	}
+}
+
+func mustUpsert(t testing.TB, s *Store, account, folder string, ms ...Message) {
+	t.Helper()
+	if err := s.UpsertMessages(ctxT(t), account, folder, 7, ms); err != nil {
+		t.Fatalf("UpsertMessages: %v", err)
+	}
+}
+
+func uidsOf(ms []Message) []uint32 {
+	out := make([]uint32, len(ms))
+	for i, m := range ms {
+		out[i] = m.UID
+	}
+	return out
+}
+
+func subjects(ms []Message) []string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = m.Subject
+	}
+	return out
+}

@@ -1,0 +1,292 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// UpsertMessages stores a batch of a folder's headers in one transaction.
+// New UIDs are inserted (and threaded and indexed); known UIDs get their
+// flags and modseq updated, since a UID's envelope never changes. The
+// folder must exist; uidValidity must match the folder's (a folder without
+// one takes it).
+func (s *Store) UpsertMessages(ctx context.Context, account, folder string, uidValidity uint32, ms []Message) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return upsert(ctx, tx, account, folder, uidValidity, ms) })
+}
+
+func upsert(ctx context.Context, tx *sql.Tx, account, folder string, uidValidity uint32, ms []Message) error {
+	fid, err := folderID(ctx, tx, account, folder)
+	if err != nil {
+		return err
+	}
+	if err := checkUIDValidity(ctx, tx, fid, uidValidity); err != nil {
+		return err
+	}
+	known, err := knownUIDs(ctx, tx, fid, ms)
+	if err != nil {
+		return err
+	}
+	// Rowids grow: every row inserted below has an id above this.
+	var before int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM messages`).Scan(&before); err != nil {
+		return fmt.Errorf("store: upsert: %w", err)
+	}
+	th, err := newThreader(ctx, tx, account, ms)
+	if err != nil {
+		return err
+	}
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO messages (folder_id, uid, uidvalidity, modseq, flags,
+		keywords, date, from_name, from_addr, sender, to_list, cc_list, subject, message_id, in_reply_to,
+		refs, size, has_attachment, snippet, thread_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("store: upsert: %w", err)
+	}
+	defer ins.Close()
+	upd, err := tx.PrepareContext(ctx, `UPDATE messages SET flags = ?, keywords = ?, modseq = ?
+		WHERE folder_id = ? AND uid = ?`)
+	if err != nil {
+		return fmt.Errorf("store: upsert: %w", err)
+	}
+	defer upd.Close()
+	for i := range ms {
+		m := &ms[i]
+		if _, ok := known[m.UID]; ok {
+			if _, err := upd.ExecContext(ctx, m.Flags.bits(), strings.Join(m.Flags.Keywords, "\n"),
+				int64(m.ModSeq), fid, m.UID); err != nil {
+				return fmt.Errorf("store: update uid %d: %w", m.UID, err)
+			}
+			continue
+		}
+		thread, err := th.assign(m)
+		if err != nil {
+			return err
+		}
+		name, addr := clean(m.From.Name), clean(m.From.Addr)
+		_, err = ins.ExecContext(ctx, fid, m.UID, uidValidity, int64(m.ModSeq), m.Flags.bits(),
+			strings.Join(m.Flags.Keywords, "\n"), m.Date.Unix(), name, addr, senderKey(m.From),
+			encodeAddrs(m.To), encodeAddrs(m.Cc), m.Subject, trimID(m.MessageID), trimID(m.InReplyTo),
+			strings.Join(m.References, " "), m.Size, m.HasAttachment, m.Snippet, thread)
+		if err != nil {
+			return fmt.Errorf("store: insert uid %d: %w", m.UID, err)
+		}
+		known[m.UID] = struct{}{} // a UID twice in one batch updates
+	}
+	if err := th.flush(); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO message_fts (rowid, sender, recipients, cc, subject, body)
+		SELECT id, from_name || ' ' || from_addr, to_list, cc_list, subject, '' FROM messages WHERE id > ?`, before); err != nil {
+		return fmt.Errorf("store: index: %w", err)
+	}
+	return recount(ctx, tx, fid)
+}
+
+func checkUIDValidity(ctx context.Context, tx *sql.Tx, fid int64, v uint32) error {
+	var have uint32
+	if err := tx.QueryRowContext(ctx, `SELECT uidvalidity FROM folders WHERE id = ?`, fid).Scan(&have); err != nil {
+		return fmt.Errorf("store: uidvalidity: %w", err)
+	}
+	switch {
+	case have == v:
+		return nil
+	case have == 0:
+		_, err := tx.ExecContext(ctx, `UPDATE folders SET uidvalidity = ? WHERE id = ?`, v, fid)
+		if err != nil {
+			return fmt.Errorf("store: uidvalidity: %w", err)
+		}
+		return nil
+	default:
+		return fmt.Errorf("store: folder has %d, batch has %d: %w", have, v, ErrUIDValidity)
+	}
+}
+
+// knownUIDs finds which of the batch's UIDs are stored already, in one
+// query (a JSON array is the one way to bind a list).
+func knownUIDs(ctx context.Context, tx *sql.Tx, fid int64, ms []Message) (map[uint32]struct{}, error) {
+	uids := make([]uint32, len(ms))
+	for i, m := range ms {
+		uids[i] = m.UID
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT uid FROM messages WHERE folder_id = ?
+		AND uid IN (SELECT value FROM json_each(?))`, fid, uidsJSON(uids))
+	if err != nil {
+		return nil, fmt.Errorf("store: known uids: %w", err)
+	}
+	defer rows.Close()
+	known := make(map[uint32]struct{})
+	for rows.Next() {
+		var u uint32
+		if err := rows.Scan(&u); err != nil {
+			return nil, fmt.Errorf("store: known uids: %w", err)
+		}
+		known[u] = struct{}{}
+	}
+	return known, rows.Err()
+}
+
+func uidsJSON(uids []uint32) string {
+	if uids == nil {
+		uids = []uint32{}
+	}
+	b, _ := json.Marshal(uids) // cannot fail for integers
+	return string(b)
+}
+
+// FlagChange is a message's new complete flag set.
+type FlagChange struct {
+	UID    uint32
+	Flags  Flags
+	ModSeq uint64 // 0 keeps the stored one
+}
+
+// SetFlags replaces the flags of messages of a folder; unknown UIDs are
+// ignored (they were expunged meanwhile).
+func (s *Store) SetFlags(ctx context.Context, account, folder string, changes []FlagChange) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		fid, err := folderID(ctx, tx, account, folder)
+		if err != nil {
+			return err
+		}
+		st, err := tx.PrepareContext(ctx, `UPDATE messages SET flags = ?, keywords = ?,
+			modseq = CASE WHEN ? = 0 THEN modseq ELSE ? END WHERE folder_id = ? AND uid = ?`)
+		if err != nil {
+			return fmt.Errorf("store: set flags: %w", err)
+		}
+		defer st.Close()
+		for _, c := range changes {
+			ms := int64(c.ModSeq)
+			if _, err := st.ExecContext(ctx, c.Flags.bits(), strings.Join(c.Flags.Keywords, "\n"), ms, ms, fid, c.UID); err != nil {
+				return fmt.Errorf("store: set flags: %w", err)
+			}
+		}
+		return recount(ctx, tx, fid)
+	})
+}
+
+// DeleteMessages removes messages of a folder by UID (expunged on the
+// server, or moved away), with their parts and index entries.
+func (s *Store) DeleteMessages(ctx context.Context, account, folder string, uids []uint32) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		fid, err := folderID(ctx, tx, account, folder)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM messages WHERE folder_id = ?
+			AND uid IN (SELECT value FROM json_each(?))`, fid, uidsJSON(uids))
+		if err != nil {
+			return fmt.Errorf("store: delete messages: %w", err)
+		}
+		return recount(ctx, tx, fid)
+	})
+}
+
+// LocalUIDs lists the UIDs stored for a folder, ascending.
+func (s *Store) LocalUIDs(ctx context.Context, account, folder string) ([]uint32, error) {
+	fid, err := folderID(ctx, s.r, account, folder)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT uid FROM messages WHERE folder_id = ? ORDER BY uid`, fid)
+	if err != nil {
+		return nil, fmt.Errorf("store: local uids: %w", err)
+	}
+	defer rows.Close()
+	var out []uint32
+	for rows.Next() {
+		var u uint32
+		if err := rows.Scan(&u); err != nil {
+			return nil, fmt.Errorf("store: local uids: %w", err)
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// MaxBodyText bounds the body text indexed per message.
+const MaxBodyText = 1 << 20
+
+// SetBodyText indexes a message's body text (plain text, already decoded)
+// for search, and takes a snippet from it when the message has none.
+func (s *Store) SetBodyText(ctx context.Context, id int64, text string) error {
+	return s.SetBodyTexts(ctx, []BodyText{{ID: id, Text: text}})
+}
+
+// BodyText is the decoded text of a message's body.
+type BodyText struct {
+	ID   int64
+	Text string
+}
+
+// SetBodyTexts is SetBodyText for a batch, in one transaction. Text beyond
+// MaxBodyText is not indexed.
+func (s *Store) SetBodyTexts(ctx context.Context, bodies []BodyText) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return indexBodies(ctx, tx, bodies) })
+}
+
+func indexBodies(ctx context.Context, tx *sql.Tx, bodies []BodyText) error {
+	del, err := tx.PrepareContext(ctx, `DELETE FROM message_fts WHERE rowid = ?`)
+	if err != nil {
+		return fmt.Errorf("store: index body: %w", err)
+	}
+	defer del.Close()
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO message_fts (rowid, sender, recipients, cc, subject, body)
+		SELECT id, from_name || ' ' || from_addr, to_list, cc_list, subject, ? FROM messages WHERE id = ?`)
+	if err != nil {
+		return fmt.Errorf("store: index body: %w", err)
+	}
+	defer ins.Close()
+	snip, err := tx.PrepareContext(ctx, `UPDATE messages SET snippet = ? WHERE id = ? AND snippet = ''`)
+	if err != nil {
+		return fmt.Errorf("store: index body: %w", err)
+	}
+	defer snip.Close()
+	for _, b := range bodies {
+		text := truncate(b.Text, MaxBodyText)
+		if _, err := del.ExecContext(ctx, b.ID); err != nil {
+			return fmt.Errorf("store: index body: %w", err)
+		}
+		res, err := ins.ExecContext(ctx, text, b.ID)
+		if err != nil {
+			return fmt.Errorf("store: index body: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("store: message %d: %w", b.ID, ErrNotFound)
+		}
+		if _, err := snip.ExecContext(ctx, snippetOf(text), b.ID); err != nil {
+			return fmt.Errorf("store: snippet: %w", err)
+		}
+	}
+	return nil
+}
+
+// snippetOf is the first words of a text, whitespace folded.
+func snippetOf(text string) string {
+	const n = 200
+	var b strings.Builder
+	for _, w := range strings.Fields(truncate(text, 4*n)) {
+		if b.Len()+len(w)+1 > n {
+			break
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}
+
+// truncate cuts s to at most n bytes without splitting a character.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}

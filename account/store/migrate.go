@@ -1,0 +1,56 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// migration brings the schema from version-1 to version. Steps run in
+// one transaction together with the user_version bump, so a failure
+// leaves the file exactly as it was.
+type migration struct {
+	version int
+	steps   []string
+}
+
+func migrate(ctx context.Context, db *sql.DB, migs []migration) error {
+	var have int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+		return fmt.Errorf("%w: read schema version: %w", ErrMigration, err)
+	}
+	want := 0
+	if len(migs) > 0 {
+		want = migs[len(migs)-1].version
+	}
+	if have > want {
+		return fmt.Errorf("%w (schema %d, this build knows %d)", ErrTooNew, have, want)
+	}
+	for _, m := range migs {
+		if m.version <= have {
+			continue
+		}
+		if err := apply(ctx, db, m); err != nil {
+			return fmt.Errorf("%w: to version %d: %w", ErrMigration, m.version, err)
+		}
+	}
+	return nil
+}
+
+func apply(ctx context.Context, db *sql.DB, m migration) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, st := range m.steps {
+		if _, err := tx.ExecContext(ctx, st); err != nil {
+			return err
+		}
+	}
+	// PRAGMA takes no parameters; version is ours, not user input.
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}

@@ -1,0 +1,143 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// OutboxState is where a message in the outbox stands (see account/outbox).
+type OutboxState string
+
+const (
+	OutboxQueued  OutboxState = "queued"
+	OutboxSending OutboxState = "sending"
+	OutboxSent    OutboxState = "sent"
+	OutboxFailed  OutboxState = "failed"
+	OutboxUnknown OutboxState = "unknown"
+)
+
+// OutboxItem is one stored outgoing message.
+type OutboxItem struct {
+	ID        int64
+	Account   string
+	From      string   // SMTP envelope sender
+	To        []string // SMTP envelope recipients
+	Raw       []byte   // the message as built
+	MessageID string
+	State     OutboxState
+	Attempts  int
+	Next      time.Time // earliest next attempt
+	LastError string    // catalog code of the last failure, "" after success
+	SentCopy  bool      // the Sent folder has its copy (or needs none)
+	Created   time.Time
+}
+
+// AddOutbox stores a new item and returns its id. A zero Created is now;
+// an empty State is queued.
+func (s *Store) AddOutbox(ctx context.Context, it OutboxItem) (int64, error) {
+	if it.Created.IsZero() {
+		it.Created = time.Now()
+	}
+	if it.State == "" {
+		it.State = OutboxQueued
+	}
+	to, _ := json.Marshal(it.To) // strings always marshal
+	res, err := s.w.ExecContext(ctx, `INSERT INTO outbox (account, mail_from, rcpt_to, raw, message_id, state,
+		attempts, next_at, last_error, sent_copy, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		it.Account, it.From, string(to), it.Raw, it.MessageID, string(it.State), it.Attempts, unixMilli(it.Next),
+		it.LastError, it.SentCopy, it.Created.UnixMilli())
+	if err != nil {
+		return 0, fmt.Errorf("store: add to outbox: %w", err)
+	}
+	return res.LastInsertId()
+}
+
+// UpdateOutbox saves everything of it but Raw, Account and Created.
+func (s *Store) UpdateOutbox(ctx context.Context, it OutboxItem) error {
+	to, _ := json.Marshal(it.To)
+	res, err := s.w.ExecContext(ctx, `UPDATE outbox SET mail_from = ?, rcpt_to = ?, message_id = ?, state = ?,
+		attempts = ?, next_at = ?, last_error = ?, sent_copy = ? WHERE id = ?`,
+		it.From, string(to), it.MessageID, string(it.State), it.Attempts, unixMilli(it.Next), it.LastError,
+		it.SentCopy, it.ID)
+	if err != nil {
+		return fmt.Errorf("store: update outbox: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("store: outbox item %d: %w", it.ID, ErrNotFound)
+	}
+	return nil
+}
+
+// RemoveOutbox deletes an item.
+func (s *Store) RemoveOutbox(ctx context.Context, id int64) error {
+	res, err := s.w.ExecContext(ctx, `DELETE FROM outbox WHERE id = ?`, id)
+	if err != nil {
+		return fmt.Errorf("store: remove from outbox: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("store: outbox item %d: %w", id, ErrNotFound)
+	}
+	return nil
+}
+
+const outboxCols = `id, account, mail_from, rcpt_to, raw, message_id, state, attempts, next_at, last_error, sent_copy, created`
+
+// GetOutbox returns one item.
+func (s *Store) GetOutbox(ctx context.Context, id int64) (OutboxItem, error) {
+	items, err := s.outbox(ctx, `SELECT `+outboxCols+` FROM outbox WHERE id = ?`, id)
+	if err != nil {
+		return OutboxItem{}, err
+	}
+	if len(items) == 0 {
+		return OutboxItem{}, fmt.Errorf("store: outbox item %d: %w", id, ErrNotFound)
+	}
+	return items[0], nil
+}
+
+// OutboxDue lists queued items whose next attempt time has come, oldest
+// first.
+func (s *Store) OutboxDue(ctx context.Context, now time.Time) ([]OutboxItem, error) {
+	return s.outbox(ctx, `SELECT `+outboxCols+` FROM outbox WHERE state = ? AND next_at <= ? ORDER BY next_at, id`,
+		string(OutboxQueued), now.UnixMilli())
+}
+
+// OutboxInState lists the items in a state, oldest first.
+func (s *Store) OutboxInState(ctx context.Context, st OutboxState) ([]OutboxItem, error) {
+	return s.outbox(ctx, `SELECT `+outboxCols+` FROM outbox WHERE state = ? ORDER BY id`, string(st))
+}
+
+func (s *Store) outbox(ctx context.Context, q string, args ...any) ([]OutboxItem, error) {
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: outbox: %w", err)
+	}
+	defer rows.Close()
+	var out []OutboxItem
+	for rows.Next() {
+		var it OutboxItem
+		var to, state string
+		var next, created int64
+		if err := rows.Scan(&it.ID, &it.Account, &it.From, &to, &it.Raw, &it.MessageID, &state, &it.Attempts,
+			&next, &it.LastError, &it.SentCopy, &created); err != nil {
+			return nil, fmt.Errorf("store: outbox: %w", err)
+		}
+		if err := json.Unmarshal([]byte(to), &it.To); err != nil {
+			return nil, fmt.Errorf("store: outbox item %d recipients: %w", it.ID, err)
+		}
+		it.State, it.Created = OutboxState(state), time.UnixMilli(created)
+		if next != 0 {
+			it.Next = time.UnixMilli(next)
+		}
+		out = append(out, it)
+	}
+	return out, rows.Err()
+}
+
+func unixMilli(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}

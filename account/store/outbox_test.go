@@ -1,0 +1,88 @@
+package store
+
+import (
+	"errors"
+	"slices"
+	"testing"
+	"time"
+)
+
+func TestOutbox(t *testing.T) {
+	s := openT(t)
+	ctx := ctxT(t)
+	now := time.UnixMilli(time.Now().UnixMilli())
+	id, err := s.AddOutbox(ctx, OutboxItem{Account: "work", From: "me@x", To: []string{"a@y", "b@z"},
+		Raw: []byte("Subject: hi\r\n\r\nbody"), MessageID: "m1@x", Next: now.Add(time.Minute)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id2, _ := s.AddOutbox(ctx, OutboxItem{Account: "work", From: "me@x", To: []string{"c@y"}, Raw: []byte("x")})
+
+	got, err := s.GetOutbox(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.State != OutboxQueued || !slices.Equal(got.To, []string{"a@y", "b@z"}) || string(got.Raw) != "Subject: hi\r\n\r\nbody" ||
+		!got.Next.Equal(now.Add(time.Minute)) || got.Created.IsZero() {
+		t.Errorf("item = %+v", got)
+	}
+	due, _ := s.OutboxDue(ctx, now)
+	if len(due) != 1 || due[0].ID != id2 {
+		t.Errorf("due now = %v", due)
+	}
+	due, _ = s.OutboxDue(ctx, now.Add(2*time.Minute))
+	if len(due) != 2 || due[0].ID != id2 || due[1].ID != id {
+		t.Errorf("due later = %d items", len(due))
+	}
+
+	got.State, got.Attempts, got.LastError, got.SentCopy = OutboxFailed, 3, "SEND-5", true
+	if err := s.UpdateOutbox(ctx, got); err != nil {
+		t.Fatal(err)
+	}
+	failed, _ := s.OutboxInState(ctx, OutboxFailed)
+	if len(failed) != 1 || failed[0].Attempts != 3 || failed[0].LastError != "SEND-5" || !failed[0].SentCopy {
+		t.Errorf("failed = %+v", failed)
+	}
+	if err := s.RemoveOutbox(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.GetOutbox(ctx, id); !errors.Is(err, ErrNotFound) {
+		t.Errorf("removed item: %v", err)
+	}
+	if err := s.UpdateOutbox(ctx, OutboxItem{ID: id}); !errors.Is(err, ErrNotFound) {
+		t.Errorf("update removed: %v", err)
+	}
+	if err := s.RemoveOutbox(ctx, id); !errors.Is(err, ErrNotFound) {
+		t.Errorf("remove twice: %v", err)
+	}
+}
+
+func TestActions(t *testing.T) {
+	s := openT(t)
+	ctx := ctxT(t)
+	a1, err := s.AddAction(ctx, Action{Account: "work", Folder: "INBOX", UIDs: []uint32{3, 1, 2}, Kind: "flag", Args: `\Seen`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddAction(ctx, Action{Account: "home", Folder: "INBOX", UIDs: []uint32{9}, Kind: "delete"}); err != nil {
+		t.Fatal(err)
+	}
+	a3, _ := s.AddAction(ctx, Action{Account: "work", Folder: "INBOX", UIDs: []uint32{4}, Kind: "move", Args: "Archive"})
+	got, err := s.Actions(ctx, "work")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].ID != a1 || got[1].ID != a3 || !slices.Equal(got[0].UIDs, []uint32{3, 1, 2}) ||
+		got[0].Args != `\Seen` || got[1].Kind != "move" || got[0].Created.IsZero() {
+		t.Errorf("actions = %+v", got)
+	}
+	if err := s.RemoveAction(ctx, a1); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Actions(ctx, "work"); len(got) != 1 || got[0].ID != a3 {
+		t.Errorf("after remove: %+v", got)
+	}
+	if err := s.RemoveAction(ctx, a1); !errors.Is(err, ErrNotFound) {
+		t.Errorf("remove twice: %v", err)
+	}
+}

@@ -1,0 +1,72 @@
+package store
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+func TestPOP3Downloads(t *testing.T) {
+	s := openT(t)
+	ctx := ctxT(t)
+	at := time.UnixMilli(time.Now().UnixMilli())
+	m := msg(0, "alice", "pop greeting")
+	raw := []byte("From: alice@example.com\r\nSubject: pop greeting\r\n\r\nbody words here")
+	for range 2 { // the second call is a no-op
+		if err := s.AddDownloaded(ctx, "pop", "U1", at, m, raw, "body words here"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.AddDownloaded(ctx, "pop", "U2", at, msg(0, "bob", "second"), []byte("x"), ""); err != nil {
+		t.Fatal(err)
+	}
+	f, err := s.Folder(ctx, "pop", POP3Inbox)
+	if err != nil || f.Role != RoleInbox || f.Total != 2 {
+		t.Fatalf("pop inbox = %+v, %v", f, err)
+	}
+	uids, _ := s.LocalUIDs(ctx, "pop", POP3Inbox)
+	if len(uids) != 2 || uids[0] != 1 || uids[1] != 2 {
+		t.Errorf("uids = %v", uids)
+	}
+	p, err := s.Search(ctx, "words", SearchOptions{})
+	if err != nil || len(p.Messages) != 1 || p.Messages[0].Subject != "pop greeting" {
+		t.Fatalf("search body: %v %v", subjects(p.Messages), err)
+	}
+	src, err := s.Source(ctx, p.Messages[0].ID)
+	if err != nil || string(src) != string(raw) {
+		t.Errorf("source = %q, %v", src, err)
+	}
+	got, err := s.POP3Downloaded(ctx, "pop")
+	if err != nil || len(got) != 2 || !got["U1"].Equal(at) {
+		t.Errorf("downloaded = %v, %v", got, err)
+	}
+	// Deleting the local copy keeps the UIDL: no second download.
+	if err := s.DeleteMessages(ctx, "pop", POP3Inbox, []uint32{1}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Source(ctx, p.Messages[0].ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("source after delete: %v", err)
+	}
+	if got, _ := s.POP3Downloaded(ctx, "pop"); len(got) != 2 {
+		t.Errorf("uidls after local delete = %v", got)
+	}
+	// UIDs are not reused after the newest local copy is deleted.
+	if err := s.DeleteMessages(ctx, "pop", POP3Inbox, []uint32{2}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddDownloaded(ctx, "pop", "U3", at, msg(0, "carol", "third"), []byte("y"), ""); err != nil {
+		t.Fatal(err)
+	}
+	if uids, _ := s.LocalUIDs(ctx, "pop", POP3Inbox); len(uids) != 1 || uids[0] != 3 {
+		t.Errorf("uids after delete and download = %v", uids)
+	}
+	if err := s.ForgetPOP3(ctx, "pop", []string{"U1", "nope"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.POP3Downloaded(ctx, "pop"); len(got) != 2 || got["U2"].IsZero() || got["U3"].IsZero() {
+		t.Errorf("after forget = %v", got)
+	}
+	if other, _ := s.POP3Downloaded(ctx, "other"); len(other) != 0 {
+		t.Errorf("other account = %v", other)
+	}
+}

@@ -1,0 +1,41 @@
+package store
+
+import (
+	"strings"
+	"time"
+)
+
+// msgCols is the column list scanMessage reads; queries alias messages m
+// and folders f.
+const msgCols = `m.id, f.account, f.name, m.thread_id, m.uid, m.modseq, m.flags, m.keywords, m.date,
+	m.from_name, m.from_addr, m.to_list, m.cc_list, m.subject, m.message_id, m.in_reply_to, m.refs,
+	m.size, m.has_attachment, m.snippet`
+
+func scanMessage(sc interface{ Scan(...any) error }) (Message, error) {
+	var m Message
+	var modseq, flags, date int64
+	var keywords, to, cc, refs string
+	err := sc.Scan(&m.ID, &m.Account, &m.Folder, &m.ThreadID, &m.UID, &modseq, &flags, &keywords, &date,
+		&m.From.Name, &m.From.Addr, &to, &cc, &m.Subject, &m.MessageID, &m.InReplyTo, &refs,
+		&m.Size, &m.HasAttachment, &m.Snippet)
+	if err != nil {
+		return m, err
+	}
+	m.ModSeq = uint64(modseq)
+	m.Flags = flagsFrom(flags, keywords)
+	m.Date = time.Unix(date, 0)
+	m.To, m.Cc = decodeAddrs(to), decodeAddrs(cc)
+	if refs != "" {
+		m.References = strings.Fields(refs)
+	}
+	return m, nil
+}
+
+// senderKey is the sort key of a message by sender, as stored.
+func senderKey(a Address) string {
+	s := clean(a.Name)
+	if s == "" {
+		s = clean(a.Addr)
+	}
+	return strings.ToLower(s)
+}

@@ -1,0 +1,143 @@
+package store
+
+// migrations is the schema history. Never edit a released step: add a new
+// version instead.
+var migrations = []migration{
+	{version: 1, steps: schemaV1},
+	{version: 2, steps: schemaV2},
+	{version: 3, steps: schemaV3},
+	{version: 4, steps: schemaV4},
+}
+
+// schemaV1: folders, messages, threads and the full-text index.
+var schemaV1 = []string{
+	`CREATE TABLE folders (
+		id            INTEGER PRIMARY KEY,
+		account       TEXT NOT NULL,
+		name          TEXT NOT NULL,
+		role          TEXT NOT NULL DEFAULT '',
+		uidvalidity   INTEGER NOT NULL DEFAULT 0,
+		uidnext       INTEGER NOT NULL DEFAULT 0,
+		highestmodseq INTEGER NOT NULL DEFAULT 0,
+		total         INTEGER NOT NULL DEFAULT 0,
+		unread        INTEGER NOT NULL DEFAULT 0,
+		UNIQUE (account, name)
+	)`,
+	`CREATE INDEX folders_role ON folders (role)`,
+	// flags is a bit set (see flagBits); keywords holds the rest, one per
+	// line. sender is the lower-cased display sender, the sort key.
+	`CREATE TABLE messages (
+		id             INTEGER PRIMARY KEY,
+		folder_id      INTEGER NOT NULL REFERENCES folders (id) ON DELETE CASCADE,
+		uid            INTEGER NOT NULL,
+		uidvalidity    INTEGER NOT NULL,
+		modseq         INTEGER NOT NULL DEFAULT 0,
+		flags          INTEGER NOT NULL DEFAULT 0,
+		keywords       TEXT NOT NULL DEFAULT '',
+		date           INTEGER NOT NULL,
+		from_name      TEXT NOT NULL DEFAULT '',
+		from_addr      TEXT NOT NULL DEFAULT '',
+		sender         TEXT NOT NULL DEFAULT '',
+		to_list        TEXT NOT NULL DEFAULT '',
+		cc_list        TEXT NOT NULL DEFAULT '',
+		subject        TEXT NOT NULL DEFAULT '',
+		message_id     TEXT NOT NULL DEFAULT '',
+		in_reply_to    TEXT NOT NULL DEFAULT '',
+		refs           TEXT NOT NULL DEFAULT '',
+		size           INTEGER NOT NULL DEFAULT 0,
+		has_attachment INTEGER NOT NULL DEFAULT 0,
+		snippet        TEXT NOT NULL DEFAULT '',
+		thread_id      INTEGER NOT NULL,
+		UNIQUE (folder_id, uid)
+	)`,
+	`CREATE INDEX messages_folder_date ON messages (folder_id, date, id)`,
+	`CREATE INDEX messages_folder_sender ON messages (folder_id, sender, date DESC, id DESC)`,
+	`CREATE INDEX messages_folder_unread ON messages (folder_id, date, id) WHERE flags & 1 = 0`,
+	`CREATE INDEX messages_folder_flagged ON messages (folder_id, date, id) WHERE flags & 4 != 0`,
+	`CREATE INDEX messages_date ON messages (date, id)`,
+	`CREATE INDEX messages_thread ON messages (thread_id, date)`,
+	// thread_keys maps a Message-ID (or "s:" + a normalised subject) seen in
+	// an account to the thread it belongs to.
+	`CREATE TABLE threads (id INTEGER PRIMARY KEY)`,
+	`CREATE TABLE thread_keys (
+		account   TEXT NOT NULL,
+		key       TEXT NOT NULL,
+		thread_id INTEGER NOT NULL,
+		PRIMARY KEY (account, key)
+	) WITHOUT ROWID`,
+	`CREATE INDEX thread_keys_thread ON thread_keys (thread_id)`,
+	// Contentless: the text lives in messages (and the body is not kept),
+	// the index only maps words to message ids. Inserts are indexed by
+	// UpsertMessages in one statement per batch (a per-row trigger makes
+	// FTS5 flush at every statement); deletes by the trigger.
+	`CREATE VIRTUAL TABLE message_fts USING fts5 (
+		sender, recipients, cc, subject, body,
+		content = '', contentless_delete = 1,
+		tokenize = 'unicode61 remove_diacritics 2'
+	)`,
+	`CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+		DELETE FROM message_fts WHERE rowid = old.id;
+	END`,
+}
+
+// schemaV2: the outbox and the queue of user actions for the server.
+var schemaV2 = []string{
+	`CREATE TABLE outbox (
+		id          INTEGER PRIMARY KEY,
+		account     TEXT NOT NULL,
+		mail_from   TEXT NOT NULL,
+		rcpt_to     TEXT NOT NULL,
+		raw         BLOB NOT NULL,
+		message_id  TEXT NOT NULL DEFAULT '',
+		state       TEXT NOT NULL,
+		attempts    INTEGER NOT NULL DEFAULT 0,
+		next_at     INTEGER NOT NULL DEFAULT 0,
+		last_error  TEXT NOT NULL DEFAULT '',
+		sent_copy   INTEGER NOT NULL DEFAULT 0,
+		created     INTEGER NOT NULL
+	)`,
+	`CREATE INDEX outbox_state ON outbox (state, next_at)`,
+	`CREATE TABLE actions (
+		id      INTEGER PRIMARY KEY,
+		account TEXT NOT NULL,
+		folder  TEXT NOT NULL,
+		uids    TEXT NOT NULL,
+		action  TEXT NOT NULL,
+		args    TEXT NOT NULL DEFAULT '',
+		created INTEGER NOT NULL
+	)`,
+	`CREATE INDEX actions_account ON actions (account, id)`,
+}
+
+// schemaV3: parts of messages (structure always, content while cached).
+var schemaV3 = []string{
+	`CREATE TABLE parts (
+		message_id   INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+		part         TEXT NOT NULL,
+		content_type TEXT NOT NULL DEFAULT '',
+		filename     TEXT NOT NULL DEFAULT '',
+		size         INTEGER NOT NULL DEFAULT 0,
+		stored       INTEGER NOT NULL DEFAULT 0,
+		data         BLOB,
+		last_used    INTEGER NOT NULL DEFAULT 0,
+		PRIMARY KEY (message_id, part)
+	)`,
+	`CREATE INDEX parts_lru ON parts (last_used) WHERE data IS NOT NULL`,
+}
+
+// schemaV4: POP3 downloads. pop3 remembers every UIDL ever downloaded, so
+// a message the user deleted locally is not downloaded again; sources
+// holds whole messages whose only copy is local (outside the part budget:
+// evicting them would lose mail).
+var schemaV4 = []string{
+	`CREATE TABLE pop3 (
+		account    TEXT NOT NULL,
+		uidl       TEXT NOT NULL,
+		downloaded INTEGER NOT NULL,
+		PRIMARY KEY (account, uidl)
+	) WITHOUT ROWID`,
+	`CREATE TABLE sources (
+		message_id INTEGER PRIMARY KEY REFERENCES messages (id) ON DELETE CASCADE,
+		raw        BLOB NOT NULL
+	)`,
+}
