@@ -1,0 +1,167 @@
+// Package session is the running app's headless state: the accounts, the
+// local store, and one sync runner per account with its status. The GUI
+// shows it; it knows nothing of the GUI.
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"sync"
+
+	"wren/account"
+	"wren/account/imapsync"
+	"wren/account/setup"
+	"wren/account/store"
+	"wren/transport"
+	"wren/transport/imap"
+)
+
+// Password returns a server's password (keyring, or the demo's memory).
+type Password func(ctx context.Context, a *account.Account, s account.Server) (string, error)
+
+// Session holds what the window shows.
+type Session struct {
+	Store    *store.Store
+	Accounts []account.Account
+	// Demo is set for the built-in demo account.
+	Demo bool
+
+	password Password
+	options  func(a *account.Account, s account.Server) transport.Options
+	log      *slog.Logger
+
+	mu       sync.Mutex
+	onStatus func(name string, st imapsync.Status)
+	runners  map[string]*imapsync.Runner
+	cancel   context.CancelFunc
+	done     sync.WaitGroup
+	closers  []func() error
+}
+
+// Config builds a session.
+type Config struct {
+	Accounts []account.Account
+	// DataDir holds the store (mail.db).
+	DataDir  string
+	Password Password
+	// Base are the connection settings every server starts from (roots).
+	Base   transport.Options
+	Logger *slog.Logger
+}
+
+// Open opens the store and prepares one runner per IMAP account.
+func Open(ctx context.Context, c Config) (*Session, error) {
+	st, err := store.Open(ctx, filepath.Join(c.DataDir, "mail.db"))
+	if err != nil {
+		return nil, err
+	}
+	log := c.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &Session{
+		Store: st, Accounts: c.Accounts, password: c.Password, log: log,
+		runners: map[string]*imapsync.Runner{},
+		options: func(a *account.Account, srv account.Server) transport.Options {
+			o := setup.DialOptions(a, c.Base)
+			o.Pin, o.Logger = srv.Pin, log
+			return o
+		},
+	}
+	s.closers = append(s.closers, st.Close)
+	return s, nil
+}
+
+// OnStatus sets where status changes go (the GUI marshals them onto its
+// goroutine). Set it before Start.
+func (s *Session) OnStatus(f func(name string, st imapsync.Status)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.onStatus = f
+}
+
+// Start begins syncing every IMAP account in the background until Close.
+func (s *Session) Start(ctx context.Context) {
+	ctx, cancel := context.WithCancel(ctx)
+	s.mu.Lock()
+	s.cancel = cancel
+	s.mu.Unlock()
+	for i := range s.Accounts {
+		a := &s.Accounts[i]
+		if a.Incoming.Protocol != account.IMAP {
+			continue
+		}
+		r := &imapsync.Runner{
+			Engine: &imapsync.Engine{Store: imapsync.OnStore(s.Store, a.Name), Logger: s.log},
+			Dial:   s.dialer(a),
+			OnStatus: func(st imapsync.Status) {
+				s.mu.Lock()
+				f := s.onStatus
+				s.mu.Unlock()
+				if f != nil {
+					f(a.Name, st)
+				}
+			},
+		}
+		s.mu.Lock()
+		s.runners[a.Name] = r
+		s.mu.Unlock()
+		s.done.Add(1)
+		go func() {
+			defer s.done.Done()
+			if err := r.Run(ctx); err != nil {
+				s.log.Warn("sync stopped", "account", a.Name, "code", transport.CodeOf(err))
+			}
+		}()
+	}
+}
+
+func (s *Session) dialer(a *account.Account) func(ctx context.Context) (imapsync.IdleConn, error) {
+	return func(ctx context.Context) (imapsync.IdleConn, error) {
+		srv := a.Incoming
+		pw, err := s.password(ctx, a, srv)
+		if err != nil {
+			return nil, err
+		}
+		c, err := imap.Dial(ctx, srv.Endpoint(), s.options(a, srv))
+		if err != nil {
+			return nil, err
+		}
+		if err := c.Login(ctx, srv.Username, pw); err != nil {
+			c.Close()
+			return nil, err
+		}
+		return c, nil
+	}
+}
+
+// Status returns an account's sync status.
+func (s *Session) Status(name string) (imapsync.Status, error) {
+	s.mu.Lock()
+	r := s.runners[name]
+	s.mu.Unlock()
+	if r == nil {
+		return imapsync.Status{}, fmt.Errorf("%w: %s", account.ErrNoAccount, name)
+	}
+	return r.Status(), nil
+}
+
+// Close stops the runners, waits for them, and closes the store (and the
+// demo servers).
+func (s *Session) Close() error {
+	s.mu.Lock()
+	cancel := s.cancel
+	s.mu.Unlock()
+	if cancel != nil {
+		cancel()
+	}
+	s.done.Wait()
+	var errs []error
+	for i := len(s.closers) - 1; i >= 0; i-- {
+		errs = append(errs, s.closers[i]())
+	}
+	return errors.Join(errs...)
+}

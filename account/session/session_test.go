@@ -1,0 +1,51 @@
+package session
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+
+	"wren/account/imapsync"
+	"wren/account/store"
+)
+
+// The demo session syncs its account into its own store and reports
+// online; Close stops everything.
+func TestDemoSessionSyncs(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	ctx := t.Context()
+	s, err := OpenDemo(ctx, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	online := make(chan struct{}, 1)
+	s.OnStatus(func(name string, st imapsync.Status) {
+		if st.State == imapsync.StateOnline {
+			select {
+			case online <- struct{}{}:
+			default:
+			}
+		}
+		if st.State == imapsync.StateError {
+			t.Errorf("%s: %v", name, st.Err)
+		}
+	})
+	s.Start(context.Background())
+	select {
+	case <-online:
+	case <-time.After(20 * time.Second):
+		t.Fatal("demo account never came online")
+	}
+	page, err := s.Store.List(ctx, "Demo", "INBOX", store.ListOptions{Limit: 10})
+	if err != nil || len(page.Messages) == 0 {
+		t.Fatalf("demo inbox: %d messages, %v", len(page.Messages), err)
+	}
+	if st, err := s.Status("Demo"); err != nil || st.State != imapsync.StateOnline || st.LastSynced.IsZero() {
+		t.Errorf("status %+v, %v", st, err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
