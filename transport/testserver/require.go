@@ -19,6 +19,12 @@ func Require(t testing.TB) *Servers {
 	return s
 }
 
+// Find is Require for code outside a test function (a test's child
+// process, a benchmark driver).
+func Find(ctx context.Context) (*Servers, error) {
+	return find(ctx, stateDir())
+}
+
 // find loads the servers described in dir and checks that every port
 // accepts a connection.
 func find(ctx context.Context, dir string) (*Servers, error) {
