@@ -55,6 +55,9 @@ type Runner struct {
 	Backoff []time.Duration
 	// OnStatus receives every status change (it must not block).
 	OnStatus func(Status)
+	// OnConnect, when set, runs on every new session before the sync:
+	// the queued user actions are replayed there.
+	OnConnect func(ctx context.Context, conn IdleConn) error
 
 	mu     sync.Mutex
 	status Status
@@ -131,6 +134,11 @@ func (r *Runner) session(ctx context.Context, conn IdleConn) error {
 		}
 	}
 	r.set(func(s *Status) { s.State, s.Err, s.Progress = StateSyncing, nil, Progress{Started: time.Now()} })
+	if r.OnConnect != nil {
+		if err := r.OnConnect(ctx, conn); err != nil {
+			return err
+		}
+	}
 	if _, err := e.Sync(ctx, conn); err != nil {
 		return err
 	}

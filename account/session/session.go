@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"wren/account"
+	"wren/account/actions"
 	"wren/account/imapsync"
 	"wren/account/setup"
 	"wren/account/store"
@@ -94,9 +95,18 @@ func (s *Session) Start(ctx context.Context) {
 		if a.Incoming.Protocol != account.IMAP {
 			continue
 		}
+		queue := &actions.Queue{Store: s.Store}
 		r := &imapsync.Runner{
 			Engine: &imapsync.Engine{Store: imapsync.OnStore(s.Store, a.Name), Logger: s.log},
 			Dial:   s.dialer(a),
+			OnConnect: func(ctx context.Context, conn imapsync.IdleConn) error {
+				ac, ok := conn.(actions.Conn)
+				if !ok {
+					return nil
+				}
+				_, err := queue.Replay(ctx, a.Name, ac)
+				return err
+			},
 			OnStatus: func(st imapsync.Status) {
 				s.mu.Lock()
 				f := s.onStatus
@@ -136,6 +146,12 @@ func (s *Session) dialer(a *account.Account) func(ctx context.Context) (imapsync
 		}
 		return c, nil
 	}
+}
+
+// Act applies a user action: the store changes at once, the server
+// follows when connected (see actions.Queue).
+func (s *Session) Act(ctx context.Context, acct, folder string, uids []uint32, k actions.Kind, arg string) error {
+	return (&actions.Queue{Store: s.Store}).Do(ctx, acct, folder, uids, k, arg)
 }
 
 // Status returns an account's sync status.
