@@ -42,6 +42,17 @@ func TestDemoSessionSyncs(t *testing.T) {
 	if err != nil || len(page.Messages) == 0 {
 		t.Fatalf("demo inbox: %d messages, %v", len(page.Messages), err)
 	}
+	folders, err := s.Store.Folders(ctx, "Demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, f := range folders {
+		total += f.Total
+	}
+	if total < 190 || len(folders) < 6 {
+		t.Errorf("demo store: %d messages in %d folders, want the ~200 generated ones", total, len(folders))
+	}
 	if st, err := s.Status("Demo"); err != nil || st.State != imapsync.StateOnline || st.LastSynced.IsZero() {
 		t.Errorf("status %+v, %v", st, err)
 	}
