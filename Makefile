@@ -12,7 +12,7 @@ FUZZTIME ?= 10s
 .PHONY: run build test check unit fuzz deps gui-deps test-servers stop-test-servers bench clean
 
 run: gui-deps
-	go run .
+	go run . --demo
 
 build: gui-deps
 	go build -o wren .
@@ -50,8 +50,14 @@ test-servers: deps
 stop-test-servers:
 	@.ci/test-servers stop
 
-bench:
-	go test -run='^$$' -bench=. -benchmem ./...
+# Issue 4's benchmarks against the real servers: prints a Markdown table
+# (also left in account/bench/testdata/results-N.md). WREN_BENCH_N sets the
+# corpus size (default 10000). Servers that were already running stay up.
+bench: deps
+	@running=0; .ci/test-servers status >/dev/null 2>&1 && running=1; \
+		.ci/test-servers start >/dev/null || exit 1; status=0; \
+		go test -run='^$$' -bench=Issue4 -benchtime=1x -timeout=90m ./account/bench/ || status=$$?; \
+		[ $$running = 1 ] || .ci/test-servers stop; exit $$status
 
 clean:
 	rm -f wren

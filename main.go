@@ -6,6 +6,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -14,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"wren/account/cli"
+	"wren/account/session"
 	"wren/assets"
 	"wren/ui"
 )
@@ -23,11 +25,43 @@ func main() {
 	if cli.IsCommand(args) {
 		os.Exit(runCommand(args))
 	}
-	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo})))
+	fs := flag.NewFlagSet("wren", flag.ExitOnError)
+	demoMode := fs.Bool("demo", false, "open the built-in demo account (its own servers, inside Wren)")
+	profileDir := fs.String("profile", "", "profile `DIR` (default: $WREN_PROFILE, then the XDG config dir)")
+	fs.Parse(args)
+
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	slog.SetDefault(logger)
 	a := app.NewWithID("org.wren.mail")
 	a.SetIcon(assets.Icon)
-	w := ui.NewMainWindow(a)
-	w.Resize(fyne.NewSize(1000, 680))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+
+	var w fyne.Window
+	if *demoMode {
+		s, err := session.OpenDemo(ctx, nil, logger)
+		if err != nil {
+			logger.Error("the demo account could not start", "err", err)
+			os.Exit(1)
+		}
+		defer s.Close()
+		w = ui.NewSessionWindow(a, s)
+		// Sync starts once the window's loop runs (Fyne's rule for
+		// goroutines that update widgets).
+		a.Lifecycle().SetOnStarted(func() { s.Start(ctx) })
+	} else {
+		var stop func()
+		var err error
+		w, stop, err = ui.OpenProfile(ctx, a, *profileDir, logger)
+		if err != nil {
+			// The profile cannot be read (damaged, from a newer Wren): say
+			// so in the window instead of starting on an empty one.
+			w = ui.NewProblemWindow(a, err)
+		} else {
+			defer stop()
+		}
+	}
+	w.Resize(fyne.NewSize(1100, 700))
 	w.ShowAndRun()
 }
 

@@ -4,6 +4,9 @@
 package ui
 
 import (
+	"wren/account/explain"
+	"wren/ui/explainview"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -21,4 +24,12 @@ func welcome() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("Welcome to Wren", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	body := widget.NewLabelWithStyle("No account is set up yet.", fyne.TextAlignCenter, fyne.TextStyle{})
 	return container.NewCenter(container.NewVBox(title, body))
+}
+
+// NewProblemWindow explains why Wren could not start on the profile.
+func NewProblemWindow(a fyne.App, err error) fyne.Window {
+	w := a.NewWindow("Wren")
+	e := explain.Explain(err, explain.Context{})
+	w.SetContent(container.NewPadded(explainview.New(e, a.Clipboard()).Content))
+	return w
 }

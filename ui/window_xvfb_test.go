@@ -1,10 +1,12 @@
 package ui_test
 
 import (
+	"image"
 	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -31,7 +33,24 @@ func TestRealWindow(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
-	cmd := exec.Command(bin)
+	for _, tc := range []struct {
+		name, title string
+		args        []string
+		colors      int
+	}{
+		// A first start with no account opens the setup wizard.
+		{"wizard", "Add a mail account", nil, 4},
+		// The demo window lists real rows (text, icons, markers).
+		// The demo window, once synced, lists rows with text, icons and
+		// emoji: far more colours than while it says "Loading…" (~440).
+		{"demo", "Wren*Demo*", []string{"--demo"}, 550},
+	} {
+		t.Run(tc.name, func(t *testing.T) { realWindow(t, bin, tc.title, tc.args, tc.colors) })
+	}
+}
+
+func realWindow(t *testing.T, bin, title string, args []string, colors int) {
+	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), "WREN_PROFILE="+t.TempDir())
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -44,18 +63,22 @@ func TestRealWindow(t *testing.T) {
 	}
 	defer d.Close()
 	deadline := time.Now().Add(60 * time.Second)
+	var last image.Image
 	for {
-		if w, err := d.Find("Wren"); err == nil {
+		if w, err := d.Find(title); err == nil {
 			img, err := d.Capture(w)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if b := img.Bounds(); xshot.Colors(img) > 4 {
+			// Done when painted and settled: the same picture twice.
+			settled := last != nil && sameImage(last, img)
+			last = img
+			if b := img.Bounds(); settled && xshot.Colors(img) > colors {
 				if b.Dx() < 900 || b.Dy() < 600 {
 					t.Fatalf("window is %dx%d, want at least 900x600", b.Dx(), b.Dy())
 				}
 				if dir := os.Getenv("WREN_SCREENSHOTS"); dir != "" {
-					f, err := os.Create(filepath.Join(dir, "window.png"))
+					f, err := os.Create(filepath.Join(dir, t.Name()[strings.LastIndex(t.Name(), "/")+1:]+".png"))
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -68,8 +91,23 @@ func TestRealWindow(t *testing.T) {
 			}
 		}
 		if time.Now().After(deadline) {
-			t.Fatal("no painted window titled Wren within 60 s")
+			t.Fatalf("no painted window titled %q within 60 s", title)
 		}
-		time.Sleep(200 * time.Millisecond)
+		time.Sleep(500 * time.Millisecond)
 	}
+}
+
+func sameImage(a, b image.Image) bool {
+	if a.Bounds() != b.Bounds() {
+		return false
+	}
+	r := a.Bounds()
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if a.At(x, y) != b.At(x, y) {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -11,6 +11,7 @@ import (
 	"image/color"
 	"io"
 	"log"
+	"strings"
 
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
@@ -38,9 +39,31 @@ func (d *Display) Close() { d.c.Close() }
 // ErrNotFound: no mapped window has that title (yet).
 var ErrNotFound = errors.New("no such window")
 
-// Find returns a mapped window whose WM_NAME is title.
+// Find returns a mapped window whose WM_NAME matches title ("*" matches
+// anything).
 func (d *Display) Find(title string) (xproto.Window, error) {
 	return d.find(d.root, title, 0)
+}
+
+// matches compares a window name with a pattern in which "*" stands for
+// any run of bytes (titles may carry non-ASCII in odd encodings).
+func matches(name, pattern string) bool {
+	parts := strings.Split(pattern, "*")
+	if len(parts) == 1 {
+		return name == pattern
+	}
+	if !strings.HasPrefix(name, parts[0]) {
+		return false
+	}
+	name = name[len(parts[0]):]
+	for _, p := range parts[1 : len(parts)-1] {
+		i := strings.Index(name, p)
+		if i < 0 {
+			return false
+		}
+		name = name[i+len(p):]
+	}
+	return strings.HasSuffix(name, parts[len(parts)-1])
 }
 
 func (d *Display) find(w xproto.Window, title string, depth int) (xproto.Window, error) {
@@ -57,7 +80,7 @@ func (d *Display) find(w xproto.Window, title string, depth int) (xproto.Window,
 			continue
 		}
 		name, err := xproto.GetProperty(d.c, false, ch, xproto.AtomWmName, xproto.GetPropertyTypeAny, 0, 256).Reply()
-		if err == nil && string(name.Value) == title {
+		if err == nil && matches(string(name.Value), title) {
 			return ch, nil
 		}
 		if found, err := d.find(ch, title, depth+1); err == nil {

@@ -1,0 +1,62 @@
+package mailview
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"wren/account/store"
+)
+
+// maxBody bounds the body text the plain reading pane shows.
+const maxBody = 256 << 10
+
+// MessageSnapshot is a message loaded for the reading pane.
+type MessageSnapshot struct {
+	Gen     uint64
+	Message store.Message
+	// Body is the cached plain-text body, or the snippet when none is cached.
+	Body string
+	Err  error
+}
+
+// fetchMessage reads one message and its cached text; it blocks.
+func fetchMessage(ctx context.Context, st Store, gen uint64, id int64) MessageSnapshot {
+	d, err := st.Message(ctx, id)
+	if err != nil {
+		return MessageSnapshot{Gen: gen, Err: fmt.Errorf("mailview: message %d: %w", id, err)}
+	}
+	s := MessageSnapshot{Gen: gen, Message: d.Message, Body: d.Snippet}
+	for _, p := range d.Parts {
+		if !p.Cached || !isPlainText(p) {
+			continue
+		}
+		data, err := st.GetPart(ctx, id, p.ID)
+		if errors.Is(err, store.ErrNotCached) || errors.Is(err, store.ErrNotFound) {
+			continue // evicted meanwhile: the snippet stays
+		}
+		if err != nil {
+			return MessageSnapshot{Gen: gen, Message: d.Message, Body: d.Snippet,
+				Err: fmt.Errorf("mailview: body of %d: %w", id, err)}
+		}
+		if len(data) > maxBody {
+			data = data[:maxBody]
+		}
+		s.Body = strings.ToValidUTF8(string(data), "\uFFFD")
+		break
+	}
+	return s
+}
+
+func isPlainText(p store.Part) bool {
+	ct := strings.ToLower(strings.TrimSpace(p.ContentType))
+	return ct == "text/plain" || strings.HasPrefix(ct, "text/plain;")
+}
+
+// logErr records a failed local read; the error texts of the store carry
+// no message content.
+func logErr(what string, err error) {
+	slog.Warn("mailview: "+what+" failed", "err", err)
+}

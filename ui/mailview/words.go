@@ -1,0 +1,124 @@
+package mailview
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"wren/account/explain"
+	"wren/account/imapsync"
+	"wren/account/store"
+)
+
+// senderWords is the name shown for an address, the address without one.
+func senderWords(a store.Address) string {
+	if n := strings.TrimSpace(a.Name); n != "" {
+		return n
+	}
+	if a.Addr != "" {
+		return a.Addr
+	}
+	return "(no sender)"
+}
+
+// addressWords shows the name and the real address, so that a display
+// name cannot pass for someone else's address.
+func addressWords(a store.Address) string {
+	n := strings.TrimSpace(a.Name)
+	switch {
+	case n == "" || n == a.Addr:
+		return a.Addr
+	case a.Addr == "":
+		return n
+	}
+	return n + " <" + a.Addr + ">"
+}
+
+func addressesWords(as []store.Address) string {
+	out := make([]string, len(as))
+	for i, a := range as {
+		out[i] = addressWords(a)
+	}
+	return strings.Join(out, ", ")
+}
+
+func subjectWords(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "(no subject)"
+	}
+	return s
+}
+
+// listDate is short: the time today, the day this year, else the date.
+func listDate(d, now time.Time) string {
+	d, now = d.Local(), now.Local()
+	switch {
+	case d.IsZero():
+		return ""
+	case d.YearDay() == now.YearDay() && d.Year() == now.Year():
+		return d.Format("15:04")
+	case d.Year() == now.Year():
+		return d.Format("Jan 2")
+	}
+	return d.Format("2006-01-02")
+}
+
+func fullDate(d time.Time) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Local().Format("Mon, 2 Jan 2006 15:04")
+}
+
+// explainSync explains a sync failure; the UI shows only this, never the
+// raw error text.
+func explainSync(err error) explain.Explanation {
+	return explain.Explain(err, explain.Context{Operation: explain.OpRead})
+}
+
+// statusWords is an account's status line.
+func statusWords(account string, s imapsync.Status, now time.Time) string {
+	switch s.State {
+	case imapsync.StateOnline:
+		return account + ": online"
+	case imapsync.StateSyncing:
+		w := account + ": syncing"
+		if s.Progress.Folder != "" {
+			w += " " + s.Progress.Folder
+		}
+		if s.Progress.Total > 0 {
+			w += fmt.Sprintf(", %d of %d", s.Progress.Done, s.Progress.Total)
+		}
+		if eta := s.Progress.ETA(); eta > 0 {
+			w += ", about " + etaWords(eta) + " left"
+		}
+		return w
+	case imapsync.StateOffline:
+		w := account + ": offline"
+		if s.Err != nil {
+			w += " (" + explainSync(s.Err).Title + ")"
+		}
+		if s.Retry.After(now) {
+			w += ", trying again at " + s.Retry.Local().Format("15:04")
+		}
+		return w
+	case imapsync.StateError:
+		if s.Err == nil {
+			return account + ": stopped"
+		}
+		return account + ": " + explainSync(s.Err).Title
+	}
+	return account
+}
+
+func etaWords(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return "less than a minute"
+	case d < 2*time.Minute:
+		return "1 minute"
+	case d < time.Hour:
+		return fmt.Sprintf("%d minutes", int(d.Minutes()))
+	}
+	return fmt.Sprintf("%d h %d min", int(d.Hours()), int(d.Minutes())%60)
+}
