@@ -210,3 +210,40 @@ func TestCancelledAttemptGoesBack(t *testing.T) {
 		t.Fatalf("after cancel: %+v", it)
 	}
 }
+
+// Wren stops after the server accepted the message but before the Sent
+// copy: the next start files the copy and never submits again.
+func TestCrashBetweenSubmissionAndSentCopy(t *testing.T) {
+	st := newMemStore()
+	sub := &fakeSubmit{}
+	file := &fakeFile{}
+	o := &Outbox{Store: st, Submit: sub, File: file}
+	id, _ := o.Queue(t.Context(), msg, 0)
+	// The first run dies inside the copy, after the submission: the
+	// copy never completes.
+	file.fail = errors.New("process killed")
+	it, err := o.send(t.Context(), mustGet(t, st, id))
+	if err != nil || it.State != Sent || it.SentCopy {
+		t.Fatalf("after the interrupted copy: %+v, %v", it, err)
+	}
+	restarted := &Outbox{Store: st, Submit: sub, File: &fakeFile{}}
+	if err := restarted.Recover(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := restarted.RunOnce(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	it = mustGet(t, st, id)
+	if sub.calls != 1 || it.State != Sent || !it.SentCopy {
+		t.Fatalf("after restart: %d submissions, %+v", sub.calls, it)
+	}
+}
+
+func mustGet(t *testing.T, st *memStore, id int64) Item {
+	t.Helper()
+	it, err := st.Get(t.Context(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return it
+}

@@ -151,4 +151,11 @@ func (cl *Client) Create(ctx context.Context, name string) error {
 	})
 }
 
+// Delete removes a folder and the mail in it.
+func (cl *Client) Delete(ctx context.Context, name string) error {
+	return cl.do(ctx, transport.StepCommand, cl.opts.Timeouts.Command, func() error {
+		return cl.c.Delete(name).Wait()
+	})
+}
+
 func equalFoldASCII(a, b string) bool { return upper(a) == upper(b) }
