@@ -105,7 +105,7 @@ func (c *cmdContext) syncIMAP(a *account.Account, st *store.Store) ([]folderJSON
 	if err := conn.Login(ctx, s.Username, pw); err != nil {
 		return nil, err
 	}
-	e := &imapsync.Engine{Store: imapsync.OnStore(st, a.Name), Logger: c.io.Logger}
+	e := &imapsync.Engine{Store: imapsync.OnStore(st, a.Name), Texts: 100, Logger: c.io.Logger}
 	res, err := e.Sync(ctx, conn)
 	var out []folderJSON
 	for _, r := range res {

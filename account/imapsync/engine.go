@@ -9,8 +9,11 @@ package imapsync
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"time"
+
+	goimap "github.com/emersion/go-imap/v2"
 
 	"wren/transport/imap"
 )
@@ -22,6 +25,7 @@ type Conn interface {
 	UIDs(ctx context.Context) (UIDSet, error)
 	FetchSummaries(ctx context.Context, uids UIDSet, batch int, fn func(imap.Summary) error) error
 	ChangedSince(ctx context.Context, modSeq uint64, fn func(imap.Change) error) error
+	FetchBody(ctx context.Context, uid goimap.UID, sec imap.Section, max int64, w io.Writer) (int64, error)
 }
 
 // Progress is where a sync stands, for the status line.
@@ -61,6 +65,11 @@ type Engine struct {
 	// Batch is the number of headers per FETCH (default 200): small
 	// enough that the first rows land quickly.
 	Batch int
+	// Texts is how many of each folder's newly fetched messages (newest
+	// first, each at most MaxTextSource bytes) also get their body text
+	// fetched and kept, so they can be read and searched offline at once.
+	// 0 fetches none; the rest are fetched when opened.
+	Texts int
 	// OnProgress, when set, is called after every batch (on the sync's
 	// goroutine; it must not block).
 	OnProgress func(Progress)

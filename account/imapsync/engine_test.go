@@ -3,6 +3,8 @@ package imapsync
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"maps"
 	"slices"
 	"testing"
@@ -66,6 +68,14 @@ func (f *fakeConn) FetchSummaries(_ context.Context, uids UIDSet, _ int, fn func
 		}
 	}
 	return nil
+}
+
+func (f *fakeConn) FetchBody(_ context.Context, uid goimap.UID, _ imap.Section, _ int64, w io.Writer) (int64, error) {
+	if _, ok := f.folders[f.selected].flags[uint32(uid)]; !ok {
+		return 0, imap.ErrNoMessage
+	}
+	n, err := fmt.Fprintf(w, "Subject: s\r\n\r\ntext of %d\r\n", uid)
+	return int64(n), err
 }
 
 func (f *fakeConn) ChangedSince(context.Context, uint64, func(imap.Change) error) error {

@@ -97,6 +97,10 @@ func (e *Engine) syncFolder(ctx context.Context, conn Conn, name string, prog *P
 		e.report(prog)
 	}
 
+	if err := e.fetchTexts(ctx, conn, name, fresh); err != nil {
+		return fail("fetching message texts of", err)
+	}
+
 	next := uint32(mb.UIDNext)
 	if err := e.Store.SetFolderState(ctx, name, FolderState{UIDValidity: mb.UIDValidity, UIDNext: next, HighestModSeq: mb.HighestModSeq}); err != nil {
 		return fail("saving the state of", err)

@@ -15,6 +15,7 @@ type memStore struct {
 	msgs    map[string]map[uint32]Header
 	batches [][]uint32 // UIDs of each SaveHeaders call, in order
 	resets  []string
+	texts   map[uint32]string
 }
 
 func newMemStore() *memStore {
@@ -88,6 +89,16 @@ func (m *memStore) DeleteUIDs(_ context.Context, f string, uids []uint32) error 
 	for _, u := range uids {
 		delete(m.msgs[f], u)
 	}
+	return nil
+}
+
+func (m *memStore) SaveText(_ context.Context, f string, uid uint32, text string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.texts == nil {
+		m.texts = map[uint32]string{}
+	}
+	m.texts[uid] = text
 	return nil
 }
 

@@ -114,3 +114,15 @@ func (a *storeAdapter) LocalUIDs(ctx context.Context, folder string) ([]uint32, 
 func (a *storeAdapter) DeleteUIDs(ctx context.Context, folder string, uids []uint32) error {
 	return a.st.DeleteMessages(ctx, a.account, folder, uids)
 }
+
+func (a *storeAdapter) SaveText(ctx context.Context, folder string, uid uint32, text string) error {
+	m, err := a.st.MessageByUID(ctx, a.account, folder, uid)
+	if err != nil {
+		return err
+	}
+	if err := a.st.SetBodyText(ctx, m.ID, text); err != nil {
+		return err
+	}
+	// Kept as a decoded text part: the message pane reads it from there.
+	return a.st.PutPart(ctx, m.ID, store.Part{ID: "TEXT", ContentType: "text/plain; charset=utf-8", Size: int64(len(text))}, []byte(text))
+}

@@ -3,6 +3,7 @@ package imapsync
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	goimap "github.com/emersion/go-imap/v2"
@@ -35,7 +36,7 @@ func TestRealSyncIntoStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	e := &Engine{Store: OnStore(st, "acct"), Batch: 3}
+	e := &Engine{Store: OnStore(st, "acct"), Batch: 3, Texts: 2}
 	if _, err := e.Sync(ctx, c); err != nil {
 		t.Fatal(err)
 	}
@@ -63,6 +64,15 @@ func TestRealSyncIntoStore(t *testing.T) {
 	found, err := st.Search(ctx, "subject:quarterly", store.SearchOptions{})
 	if err != nil || len(found.Messages) != 4 {
 		t.Fatalf("search: %d results, %v", len(found.Messages), err)
+	}
+
+	// The two newest came with their text: readable and searchable.
+	byBody, err := st.Search(ctx, "body", store.SearchOptions{})
+	if err != nil || len(byBody.Messages) != 2 {
+		t.Fatalf("body search: %d results, %v; want the two newest", len(byBody.Messages), err)
+	}
+	if text, err := st.GetPart(ctx, byBody.Messages[0].ID, "TEXT"); err != nil || !strings.HasPrefix(string(text), "Body of Quarterly report") {
+		t.Errorf("kept text %q, %v", text, err)
 	}
 
 	if _, err := c.Select(ctx, "INBOX", false); err != nil {

@@ -24,6 +24,8 @@ type Store interface {
 	// LocalUIDs lists the UIDs cached for folder.
 	LocalUIDs(ctx context.Context, folder string) ([]uint32, error)
 	DeleteUIDs(ctx context.Context, folder string, uids []uint32) error
+	// SaveText keeps a message's decoded body text, for reading and search.
+	SaveText(ctx context.Context, folder string, uid uint32, text string) error
 }
 
 // Folder is one server folder.

@@ -97,7 +97,7 @@ func (s *Session) Start(ctx context.Context) {
 		}
 		queue := &actions.Queue{Store: s.Store}
 		r := &imapsync.Runner{
-			Engine: &imapsync.Engine{Store: imapsync.OnStore(s.Store, a.Name), Logger: s.log},
+			Engine: &imapsync.Engine{Store: imapsync.OnStore(s.Store, a.Name), Texts: textsPerFolder, Logger: s.log},
 			Dial:   s.dialer(a),
 			OnConnect: func(ctx context.Context, conn imapsync.IdleConn) error {
 				ac, ok := conn.(actions.Conn)
@@ -181,3 +181,8 @@ func (s *Session) Close() error {
 	}
 	return errors.Join(errs...)
 }
+
+// textsPerFolder is how many of each folder's newest new messages come
+// with their text at once (readable and searchable offline); older ones
+// are fetched when opened.
+const textsPerFolder = 100

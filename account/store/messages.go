@@ -30,6 +30,9 @@ func upsert(ctx context.Context, tx *sql.Tx, account, folder string, uidValidity
 	if err != nil {
 		return err
 	}
+	// The folder's counts move by what this batch changes: counting the
+	// whole folder after every batch would make a long sync quadratic.
+	var dTotal, dUnread int64
 	// Rowids grow: every row inserted below has an id above this.
 	var before int64
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM messages`).Scan(&before); err != nil {
@@ -55,7 +58,9 @@ func upsert(ctx context.Context, tx *sql.Tx, account, folder string, uidValidity
 	defer upd.Close()
 	for i := range ms {
 		m := &ms[i]
-		if _, ok := known[m.UID]; ok {
+		if old, ok := known[m.UID]; ok {
+			dUnread += unreadOf(m.Flags.bits()) - unreadOf(old)
+			known[m.UID] = m.Flags.bits()
 			if _, err := upd.ExecContext(ctx, m.Flags.bits(), strings.Join(m.Flags.Keywords, "\n"),
 				int64(m.ModSeq), fid, m.UID); err != nil {
 				return fmt.Errorf("store: update uid %d: %w", m.UID, err)
@@ -74,7 +79,9 @@ func upsert(ctx context.Context, tx *sql.Tx, account, folder string, uidValidity
 		if err != nil {
 			return fmt.Errorf("store: insert uid %d: %w", m.UID, err)
 		}
-		known[m.UID] = struct{}{} // a UID twice in one batch updates
+		known[m.UID] = m.Flags.bits() // a UID twice in one batch updates
+		dTotal++
+		dUnread += unreadOf(m.Flags.bits())
 	}
 	if err := th.flush(); err != nil {
 		return err
@@ -83,7 +90,7 @@ func upsert(ctx context.Context, tx *sql.Tx, account, folder string, uidValidity
 		SELECT id, from_name || ' ' || from_addr, to_list, cc_list, subject, '' FROM messages WHERE id > ?`, before); err != nil {
 		return fmt.Errorf("store: index: %w", err)
 	}
-	return recount(ctx, tx, fid)
+	return bumpCounts(ctx, tx, fid, dTotal, dUnread)
 }
 
 func checkUIDValidity(ctx context.Context, tx *sql.Tx, fid int64, v uint32) error {
@@ -107,24 +114,25 @@ func checkUIDValidity(ctx context.Context, tx *sql.Tx, fid int64, v uint32) erro
 
 // knownUIDs finds which of the batch's UIDs are stored already, in one
 // query (a JSON array is the one way to bind a list).
-func knownUIDs(ctx context.Context, tx *sql.Tx, fid int64, ms []Message) (map[uint32]struct{}, error) {
+func knownUIDs(ctx context.Context, tx *sql.Tx, fid int64, ms []Message) (map[uint32]int64, error) {
 	uids := make([]uint32, len(ms))
 	for i, m := range ms {
 		uids[i] = m.UID
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT uid FROM messages WHERE folder_id = ?
+	rows, err := tx.QueryContext(ctx, `SELECT uid, flags FROM messages WHERE folder_id = ?
 		AND uid IN (SELECT value FROM json_each(?))`, fid, uidsJSON(uids))
 	if err != nil {
 		return nil, fmt.Errorf("store: known uids: %w", err)
 	}
 	defer rows.Close()
-	known := make(map[uint32]struct{})
+	known := make(map[uint32]int64) // uid → flag bits
 	for rows.Next() {
 		var u uint32
-		if err := rows.Scan(&u); err != nil {
+		var bits int64
+		if err := rows.Scan(&u, &bits); err != nil {
 			return nil, fmt.Errorf("store: known uids: %w", err)
 		}
-		known[u] = struct{}{}
+		known[u] = bits
 	}
 	return known, rows.Err()
 }
@@ -289,4 +297,23 @@ func truncate(s string, n int) string {
 		n--
 	}
 	return s[:n]
+}
+
+// unreadOf is 1 for flag bits without \Seen.
+func unreadOf(bits int64) int64 {
+	if bits&bitSeen == 0 {
+		return 1
+	}
+	return 0
+}
+
+func bumpCounts(ctx context.Context, tx *sql.Tx, fid, dTotal, dUnread int64) error {
+	if dTotal == 0 && dUnread == 0 {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE folders SET total = total + ?, unread = unread + ? WHERE id = ?`, dTotal, dUnread, fid)
+	if err != nil {
+		return fmt.Errorf("store: counts: %w", err)
+	}
+	return nil
 }
