@@ -39,6 +39,10 @@ type Draft struct {
 	References []string  `json:"references,omitempty"`
 	Attach     []string  `json:"attachments,omitempty"` // file paths
 	Updated    time.Time `json:"updated"`
+	// ServerFolder and ServerUID name the copy in the server's Drafts
+	// folder (see Upload); zero until one was made.
+	ServerFolder string `json:"server_folder,omitempty"`
+	ServerUID    uint32 `json:"server_uid,omitempty"`
 }
 
 // Empty reports a draft nobody typed anything into.
