@@ -42,21 +42,24 @@ var ErrUnsupported = errors.New("the server does not support this")
 
 // FetchSummaries fetches envelope, flags, size, body structure, internal
 // date and (with CONDSTORE) mod-sequence of the messages in uids of the
-// selected folder, calling fn once per message as it arrives. The UIDs that
-// exist are found first with UID SEARCH, then fetched batch at a time, each
-// batch within the command timeout. An error from fn stops the fetch and
-// is returned as it is.
+// selected folder, calling fn once per message as it arrives, batch at a
+// time, each batch within the command timeout. A set with an open range
+// ("1:*") is resolved to the UIDs that exist with UID SEARCH first; a set
+// of known UIDs is fetched as it is (the server skips any that are gone).
+// An error from fn stops the fetch and is returned as it is.
 func (cl *Client) FetchSummaries(ctx context.Context, uids goimap.UIDSet, batch int, fn func(Summary) error) error {
 	if batch <= 0 {
 		batch = DefaultBatch
 	}
-	var exist goimap.UIDSet
-	err := cl.do(ctx, transport.StepFetch, cl.opts.Timeouts.Command, func() (err error) {
-		exist, err = cl.search(uids)
-		return err
-	})
-	if err != nil {
-		return err
+	exist := uids
+	if !closed(uids) {
+		err := cl.do(ctx, transport.StepFetch, cl.opts.Timeouts.Command, func() (err error) {
+			exist, err = cl.search(uids)
+			return err
+		})
+		if err != nil {
+			return err
+		}
 	}
 	var fnErr error
 	for part := range chunks(exist, batch) {
@@ -83,6 +86,16 @@ func (cl *Client) FetchSummaries(ctx context.Context, uids goimap.UIDSet, batch 
 		}
 	}
 	return nil
+}
+
+// closed reports a set without open ends ("n:*"), whose size is known.
+func closed(set goimap.UIDSet) bool {
+	for _, r := range set {
+		if r.Start == 0 || r.Stop == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // summaryOf reads one message's items, skipping (streaming away) any body
