@@ -30,7 +30,7 @@ func TestSTARTTLSRefused(t *testing.T) {
 		want  transport.Code
 	}{
 		{"454 4.7.0 TLS not available due to temporary reason", transport.CodeSTARTTLSTemporary},
-		{"502 5.5.1 Command not implemented", transport.CodeNoSTARTTLS},
+		{"502 5.5.1 Unrecognized command", transport.CodeNoSTARTTLS},
 		{"354 do something else", transport.CodeNoSTARTTLS},
 	} {
 		t.Run(tc.reply[:3], func(t *testing.T) {
