@@ -22,6 +22,7 @@ func NewSessionWindow(a fyne.App, s *session.Session) fyne.Window {
 	}
 	w := a.NewWindow(title)
 	view := mailview.New(a, s.Store, s.Accounts)
+	view.SetFetcher(s)
 	ctx, cancel := context.WithCancel(context.Background())
 	s.OnStatus(func(name string, st imapsync.Status) {
 		view.SetStatus(name, st)

@@ -60,3 +60,38 @@ func TestDemoSessionSyncs(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Text the store lacks comes from the server and is kept for next time.
+func TestFetchTextKeepsIt(t *testing.T) {
+	ctx := t.Context()
+	s, err := OpenDemo(ctx, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	conn, err := s.dialer(&s.Accounts[0])(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Headers only: no texts fetched during this sync.
+	if _, err := (&imapsync.Engine{Store: imapsync.OnStore(s.Store, "Demo")}).Sync(ctx, conn); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close()
+	page, err := s.Store.List(ctx, "Demo", "INBOX", store.ListOptions{Limit: 1})
+	if err != nil || len(page.Messages) != 1 {
+		t.Fatalf("inbox: %v", err)
+	}
+	m := page.Messages[0]
+	if _, err := s.Store.GetPart(ctx, m.ID, "TEXT"); err == nil {
+		t.Fatal("text cached before it was fetched")
+	}
+	text, err := s.FetchText(ctx, m)
+	if err != nil || text == "" {
+		t.Fatalf("FetchText: %q, %v", text, err)
+	}
+	kept, err := s.Store.GetPart(ctx, m.ID, "TEXT")
+	if err != nil || string(kept) != text {
+		t.Fatalf("kept %q, %v", kept, err)
+	}
+}

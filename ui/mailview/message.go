@@ -22,8 +22,15 @@ type MessageSnapshot struct {
 	Err  error
 }
 
-// fetchMessage reads one message and its cached text; it blocks.
-func fetchMessage(ctx context.Context, st Store, gen uint64, id int64) MessageSnapshot {
+// TextFetcher gets a message's text from its server when the store has
+// none cached (the session implements it; it blocks).
+type TextFetcher interface {
+	FetchText(ctx context.Context, m store.Message) (string, error)
+}
+
+// fetchMessage reads one message and its cached text, asking fetch (may
+// be nil) for text the store does not have; it blocks.
+func fetchMessage(ctx context.Context, st Store, fetch TextFetcher, gen uint64, id int64) MessageSnapshot {
 	d, err := st.Message(ctx, id)
 	if err != nil {
 		return MessageSnapshot{Gen: gen, Err: fmt.Errorf("mailview: message %d: %w", id, err)}
@@ -45,7 +52,26 @@ func fetchMessage(ctx context.Context, st Store, gen uint64, id int64) MessageSn
 			data = data[:maxBody]
 		}
 		s.Body = strings.ToValidUTF8(string(data), "\uFFFD")
-		break
+		return s
+	}
+	if fetch != nil {
+		text, err := fetch.FetchText(ctx, d.Message)
+		if err != nil {
+			// Offline or refused: the snippet stays; the status line
+			// explains connection problems.
+			logErr("fetching the text", err)
+			return s
+		}
+		if text != "" {
+			s.Body = strings.ToValidUTF8(truncate(text, maxBody), "\uFFFD")
+		}
+	}
+	return s
+}
+
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
 	}
 	return s
 }

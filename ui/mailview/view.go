@@ -36,6 +36,7 @@ type View struct {
 	folderGen   uint64
 	folders     FolderSnapshot
 	selectedMsg int64
+	fetcher     TextFetcher
 
 	tree    *folderTree
 	list    *messageList
@@ -89,6 +90,10 @@ func newView(app fyne.App, st Store, accounts []account.Account, spawn func(func
 
 // Content is the window's content.
 func (v *View) Content() fyne.CanvasObject { return v.content }
+
+// SetFetcher lets the reading pane fetch text the store has not cached
+// (call it on the UI goroutine, before or after the window shows).
+func (v *View) SetFetcher(f TextFetcher) { v.fetcher = f }
 
 // Close stops every query the view has running.
 func (v *View) Close() { v.cancel() }
@@ -206,11 +211,11 @@ func (v *View) selectMessage(id int64) {
 	}
 	v.msgGen++
 	v.selectedMsg = id
-	gen, st := v.msgGen, v.st
+	gen, st, fetch := v.msgGen, v.st, v.fetcher
 	ctx, stop := context.WithCancel(v.ctx)
 	v.msgCancel = stop
 	v.spawn(func() {
-		snap := fetchMessage(ctx, st, gen, id)
+		snap := fetchMessage(ctx, st, fetch, gen, id)
 		fyne.Do(func() { v.applyMessage(snap) })
 	})
 }

@@ -574,3 +574,36 @@ func TestRefreshWithDoneContextDoesNothing(t *testing.T) {
 		t.Errorf("a refresh with a done context queued %d loads", len(f.q.fns))
 	}
 }
+
+// fakeFetcher serves a text for any message and records what was asked.
+type fakeFetcher struct{ asked []uint32 }
+
+func (f *fakeFetcher) FetchText(_ context.Context, m store.Message) (string, error) {
+	f.asked = append(f.asked, m.UID)
+	return "Fetched from the server: " + m.Subject, nil
+}
+
+// A message without cached text gets it from the server once opened; one
+// with cached text does not ask.
+func TestTextFetchedWhenNotCached(t *testing.T) {
+	st := standard(t)
+	f := newFixture(t, st, "work")
+	fetch := &fakeFetcher{}
+	f.v.SetFetcher(fetch)
+	f.v.tree.widget.Select(folderNodeID("work", "INBOX"))
+	f.q.run()
+	row := f.v.model.Rows()[1]
+	f.v.list.widget.Select(1)
+	f.q.run()
+	if got := f.v.reader.body.String(); got != "Fetched from the server: "+row.Subject || len(fetch.asked) != 1 || fetch.asked[0] != row.UID {
+		t.Fatalf("body %q, asked %v", got, fetch.asked)
+	}
+	if err := st.PutPart(ctxT(t), f.v.model.Rows()[0].ID, store.Part{ID: "TEXT", ContentType: "text/plain", Size: 5}, []byte("local")); err != nil {
+		t.Fatal(err)
+	}
+	f.v.list.widget.Select(0)
+	f.q.run()
+	if got := f.v.reader.body.String(); got != "local" || len(fetch.asked) != 1 {
+		t.Fatalf("cached body %q, asked %v", got, fetch.asked)
+	}
+}
