@@ -46,17 +46,24 @@ func (e *Engine) syncFolder(ctx context.Context, conn Conn, name string, prog *P
 		}
 		st, r.Reset = FolderState{}, true
 	}
+	local, err := e.Store.LocalUIDs(ctx, name)
+	if err != nil {
+		return fail("reading the cache of", err)
+	}
+	slices.Sort(local)
+	if unchanged(st, mb, len(local)) {
+		// CONDSTORE says nothing changed since the last sync (any flag
+		// change or expunge raises HIGHESTMODSEQ, any arrival UIDNEXT):
+		// no need to list the folder's UIDs.
+		r.Messages = len(local)
+		return r
+	}
 	server, err := conn.UIDs(ctx)
 	if err != nil {
 		return fail("listing messages of", err)
 	}
 	serverUIDs := expand(server)
 	r.Messages = len(serverUIDs)
-	local, err := e.Store.LocalUIDs(ctx, name)
-	if err != nil {
-		return fail("reading the cache of", err)
-	}
-	slices.Sort(local)
 
 	// Expunged: cached but no longer on the server.
 	if gone := minus(local, serverUIDs); len(gone) > 0 {
@@ -106,6 +113,13 @@ func (e *Engine) syncFolder(ctx context.Context, conn Conn, name string, prog *P
 		return fail("saving the state of", err)
 	}
 	return r
+}
+
+// unchanged: the folder is exactly as the last sync left it.
+func unchanged(st FolderState, mb *imap.Mailbox, cached int) bool {
+	return st.HighestModSeq > 0 && st.HighestModSeq == mb.HighestModSeq &&
+		st.UIDValidity == mb.UIDValidity && st.UIDNext == uint32(mb.UIDNext) &&
+		int(mb.Messages) == cached
 }
 
 // syncFlags refreshes the flags of the cached messages have.

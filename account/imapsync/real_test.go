@@ -2,6 +2,7 @@ package imapsync
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"slices"
 	"testing"
@@ -118,4 +119,24 @@ func TestRealSync(t *testing.T) {
 	if res[1].New != 0 || res[1].Changed != 0 {
 		t.Errorf("untouched Archive: %+v", res[1])
 	}
+
+	// Nothing changed since: no folder is even listed (CONDSTORE).
+	counting := &countingConn{Conn: c}
+	if _, err := e.Sync(ctx, counting); err != nil {
+		t.Fatal(err)
+	}
+	if counting.uids != 0 {
+		t.Errorf("an unchanged resync listed UIDs %d times", counting.uids)
+	}
+}
+
+// countingConn counts the UID listings a sync makes.
+type countingConn struct {
+	Conn
+	uids int
+}
+
+func (c *countingConn) UIDs(ctx context.Context) (UIDSet, error) {
+	c.uids++
+	return c.Conn.UIDs(ctx)
 }
