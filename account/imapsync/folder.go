@@ -87,21 +87,11 @@ func (e *Engine) syncFolder(ctx context.Context, conn Conn, name string, prog *P
 	fresh := minus(serverUIDs, local)
 	prog.Total += len(fresh)
 	slices.Reverse(fresh)
-	for batch := range slices.Chunk(fresh, e.batch()) {
-		hs := make([]Header, 0, len(batch))
-		err := conn.FetchSummaries(ctx, setOf(batch), len(batch), func(s imap.Summary) error {
-			hs = append(hs, headerOf(s))
-			return nil
-		})
-		if err != nil {
-			return fail("fetching headers of", err)
-		}
-		if err := e.Store.SaveHeaders(ctx, name, mb.UIDValidity, hs); err != nil {
-			return fail("saving headers of", err)
-		}
-		r.New += len(hs)
-		prog.Done += len(batch)
-		e.report(prog)
+	n, err := e.fetchNew(ctx, conn, name, mb.UIDValidity, fresh, prog)
+	r.New += n
+	if err != nil {
+		r.Err = fmt.Errorf("folder %q: %w", name, err)
+		return r
 	}
 
 	if err := e.fetchTexts(ctx, conn, name, fresh); err != nil {
@@ -113,6 +103,47 @@ func (e *Engine) syncFolder(ctx context.Context, conn Conn, name string, prog *P
 		return fail("saving the state of", err)
 	}
 	return r
+}
+
+// fetchNew fetches the headers of fresh (newest first) batch by batch and
+// saves each batch while the next one is being fetched, so the server and
+// the disk work at the same time. It returns how many were saved; a batch
+// already fetched is saved even when the next fetch fails.
+func (e *Engine) fetchNew(ctx context.Context, conn Conn, name string, uidValidity uint32, fresh []uint32, prog *Progress) (int, error) {
+	saved := 0
+	var pending chan error // the save in flight, if any
+	var pendingSaved, pendingAsked int
+	wait := func() error {
+		if pending == nil {
+			return nil
+		}
+		err := <-pending
+		pending = nil
+		if err != nil {
+			return fmt.Errorf("saving headers: %w", err)
+		}
+		saved += pendingSaved
+		prog.Done += pendingAsked
+		e.report(prog)
+		return nil
+	}
+	for batch := range slices.Chunk(fresh, e.batch()) {
+		hs := make([]Header, 0, len(batch))
+		ferr := conn.FetchSummaries(ctx, setOf(batch), len(batch), func(s imap.Summary) error {
+			hs = append(hs, headerOf(s))
+			return nil
+		})
+		if err := wait(); err != nil {
+			return saved, err
+		}
+		if ferr != nil {
+			return saved, fmt.Errorf("fetching headers: %w", ferr)
+		}
+		done := make(chan error, 1)
+		go func() { done <- e.Store.SaveHeaders(ctx, name, uidValidity, hs) }()
+		pending, pendingSaved, pendingAsked = done, len(hs), len(batch)
+	}
+	return saved, wait()
 }
 
 // unchanged: the folder is exactly as the last sync left it.
