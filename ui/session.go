@@ -23,6 +23,7 @@ func NewSessionWindow(a fyne.App, s *session.Session) fyne.Window {
 	w := a.NewWindow(title)
 	view := mailview.New(a, s.Store, s.Accounts)
 	view.SetFetcher(s)
+	view.SetActor(s)
 	ctx, cancel := context.WithCancel(context.Background())
 	s.OnStatus(func(name string, st imapsync.Status) {
 		view.SetStatus(name, st)
@@ -37,6 +38,7 @@ func NewSessionWindow(a fyne.App, s *session.Session) fyne.Window {
 		content = container.NewBorder(banner, nil, nil, nil, content)
 	}
 	w.SetContent(content)
+	view.AddShortcuts(w.Canvas())
 	w.SetOnClosed(func() {
 		cancel()
 		view.Close()

@@ -41,6 +41,7 @@ type View struct {
 	tree    *folderTree
 	list    *messageList
 	reader  *reader
+	actions *actionBar
 	search  *searchEntry
 	status  *statusBar
 	content fyne.CanvasObject
@@ -73,11 +74,13 @@ func newView(app fyne.App, st Store, accounts []account.Account, spawn func(func
 	v.tree = newFolderTree(v)
 	v.list = newMessageList(v)
 	v.reader = newReader()
+	v.actions = newActionBar(v)
 	v.search = newSearchEntry(v.runSearch, v.endSearch)
 	v.status = newStatusBar(v, names)
 
 	middle := container.NewBorder(v.list.bar, nil, nil, nil, v.list.widget)
-	right := container.NewHSplit(middle, v.reader.content)
+	pane := container.NewBorder(v.actions.box, nil, nil, nil, v.reader.content)
+	right := container.NewHSplit(middle, pane)
 	right.Offset = 0.45
 	all := container.NewHSplit(v.tree.widget, right)
 	all.Offset = 0.22
@@ -136,6 +139,7 @@ func (v *View) applyFolders(s FolderSnapshot) {
 	}
 	v.folders = s
 	v.tree.refresh()
+	v.actions.update() // the folder roles decide Archive, Delete and Junk
 }
 
 func (v *View) startList(r Request) { v.startListCtx(v.ctx, r) }
@@ -172,6 +176,7 @@ func (v *View) applyList(s ListSnapshot) {
 	if !s.Append {
 		v.list.reselect(v.selectedMsg)
 	}
+	v.actions.update()
 }
 
 // loadMore fetches the next page when one exists and none is loading.
@@ -185,6 +190,7 @@ func (v *View) navigate(src Source) {
 	v.selectedMsg = 0
 	v.startList(v.model.Navigate(src))
 	v.list.widget.UnselectAll()
+	v.actions.update()
 	v.list.widget.ScrollToTop()
 }
 
@@ -201,6 +207,7 @@ func (v *View) endSearch() {
 		v.selectedMsg = 0
 		v.startList(r)
 		v.list.widget.UnselectAll()
+		v.actions.update()
 	}
 }
 
@@ -211,6 +218,7 @@ func (v *View) selectMessage(id int64) {
 	}
 	v.msgGen++
 	v.selectedMsg = id
+	v.actions.update()
 	gen, st, fetch := v.msgGen, v.st, v.fetcher
 	ctx, stop := context.WithCancel(v.ctx)
 	v.msgCancel = stop
