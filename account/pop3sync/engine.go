@@ -30,12 +30,26 @@ type Store interface {
 	// Downloaded maps the UIDL of every message already downloaded to
 	// when it was.
 	Downloaded(ctx context.Context) (map[string]time.Time, error)
-	// SaveDownload adds one message to the local Inbox and records its
-	// UIDL, atomically.
-	SaveDownload(ctx context.Context, uidl string, raw []byte, at time.Time) error
+	// SaveDownloads adds messages to the local Inbox and records their
+	// UIDLs, all in one transaction (all or none).
+	SaveDownloads(ctx context.Context, ds []Download) error
 	// Forget drops UIDLs the server no longer has (the local copies stay).
 	Forget(ctx context.Context, uidls []string) error
 }
+
+// Download is one message fetched from the server.
+type Download struct {
+	UIDL string
+	Raw  []byte
+	At   time.Time
+}
+
+// Saving in batches is what makes a large first download fast; the bounds
+// keep memory flat whatever the mailbox holds.
+const (
+	batchMessages = 200
+	batchBytes    = 16 << 20
+)
 
 // Result is what one run did.
 type Result struct {
@@ -79,25 +93,60 @@ func (e *Engine) Sync(ctx context.Context, conn Conn) (Result, error) {
 	}
 	present := map[string]bool{}
 	var dele []pop3.MsgNum
+	// Messages downloaded but not yet saved, and which of them are to be
+	// deleted on the server once they are: nothing is deleted before the
+	// store has it.
+	var batch []Download
+	var batchDele []pop3.MsgNum
+	size := 0
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		if err := e.Store.SaveDownloads(ctx, batch); err != nil {
+			return err
+		}
+		for _, n := range batchDele {
+			if err := conn.Dele(ctx, n); err != nil {
+				return fmt.Errorf("deleting message %s on the server: %w", n, err)
+			}
+			dele = append(dele, n)
+		}
+		batch, batchDele, size = nil, nil, 0
+		return nil
+	}
 	for _, m := range listing {
 		uid := string(m.UID)
 		present[uid] = true
 		at, known := have[uid]
-		if !known {
-			n, err := e.download(ctx, conn, m, now())
-			if err != nil {
+		if known {
+			if e.shouldDelete(at, now()) {
+				if err := conn.Dele(ctx, m.Num); err != nil {
+					return r, fmt.Errorf("deleting message %s on the server: %w", m.Num, err)
+				}
+				dele = append(dele, m.Num)
+			}
+			continue
+		}
+		raw, err := e.download(ctx, conn, m)
+		if err != nil {
+			return r, err
+		}
+		r.Downloaded++
+		r.Bytes += int64(len(raw))
+		batch = append(batch, Download{UIDL: uid, Raw: raw, At: now()})
+		size += len(raw)
+		if e.shouldDelete(now(), now()) {
+			batchDele = append(batchDele, m.Num)
+		}
+		if len(batch) >= batchMessages || size >= batchBytes {
+			if err := flush(); err != nil {
 				return r, err
 			}
-			r.Downloaded++
-			r.Bytes += n
-			at = now()
 		}
-		if e.shouldDelete(at, now()) {
-			if err := conn.Dele(ctx, m.Num); err != nil {
-				return r, fmt.Errorf("deleting message %s on the server: %w", m.Num, err)
-			}
-			dele = append(dele, m.Num)
-		}
+	}
+	if err := flush(); err != nil {
+		return r, err
 	}
 	var gone []string
 	for uid := range have {
@@ -127,10 +176,10 @@ func (e *Engine) shouldDelete(at, now time.Time) bool {
 	return days > 0 && now.Sub(at) >= time.Duration(days)*24*time.Hour
 }
 
-func (e *Engine) download(ctx context.Context, conn Conn, m pop3.MsgUID, at time.Time) (int64, error) {
+func (e *Engine) download(ctx context.Context, conn Conn, m pop3.MsgUID) ([]byte, error) {
 	rc, err := conn.Retr(ctx, m.Num)
 	if err != nil {
-		return 0, fmt.Errorf("downloading message %s: %w", m.Num, err)
+		return nil, fmt.Errorf("downloading message %s: %w", m.Num, err)
 	}
 	defer rc.Close()
 	r := io.Reader(rc)
@@ -139,13 +188,10 @@ func (e *Engine) download(ctx context.Context, conn Conn, m pop3.MsgUID, at time
 	}
 	raw, err := io.ReadAll(r)
 	if err != nil {
-		return 0, fmt.Errorf("downloading message %s: %w", m.Num, err)
+		return nil, fmt.Errorf("downloading message %s: %w", m.Num, err)
 	}
 	if e.MaxMessage > 0 && int64(len(raw)) > e.MaxMessage {
-		return 0, fmt.Errorf("message %s is larger than %d bytes", m.Num, e.MaxMessage)
+		return nil, fmt.Errorf("message %s is larger than %d bytes", m.Num, e.MaxMessage)
 	}
-	if err := e.Store.SaveDownload(ctx, string(m.UID), raw, at); err != nil {
-		return 0, err
-	}
-	return int64(len(raw)), nil
+	return raw, nil
 }

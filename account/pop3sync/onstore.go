@@ -25,7 +25,17 @@ func (a *storeAdapter) Downloaded(ctx context.Context) (map[string]time.Time, er
 	return a.st.POP3Downloaded(ctx, a.account)
 }
 
-func (a *storeAdapter) SaveDownload(ctx context.Context, uidl string, raw []byte, at time.Time) error {
+func (a *storeAdapter) SaveDownloads(ctx context.Context, ds []Download) error {
+	out := make([]store.Download, 0, len(ds))
+	for _, d := range ds {
+		m, text := headerOf(d.Raw, d.At)
+		out = append(out, store.Download{UIDL: d.UIDL, At: d.At, Message: m, Raw: d.Raw, Text: text})
+	}
+	return a.st.AddDownloads(ctx, a.account, out)
+}
+
+// headerOf reads the header row and the text of a downloaded message.
+func headerOf(raw []byte, at time.Time) (store.Message, string) {
 	// A message that does not parse is still kept: its source is what
 	// the user may need, and the header row falls back to what parsed.
 	msg, _ := rfc822.Parse(bytes.NewReader(raw), rfc822.Limits{})
@@ -50,7 +60,7 @@ func (a *storeAdapter) SaveDownload(ctx context.Context, uidl string, raw []byte
 		}
 		text = msg.Text
 	}
-	return a.st.AddDownloaded(ctx, a.account, uidl, at, m, raw, text)
+	return m, text
 }
 
 func addrs(in []rfc822.Address) []store.Address {

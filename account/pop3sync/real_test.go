@@ -31,13 +31,15 @@ func (m *memStore) Downloaded(context.Context) (map[string]time.Time, error) {
 	return maps.Clone(m.have), nil
 }
 
-func (m *memStore) SaveDownload(_ context.Context, uidl string, raw []byte, at time.Time) error {
+func (m *memStore) SaveDownloads(_ context.Context, ds []Download) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if _, dup := m.have[uidl]; dup {
-		return fmt.Errorf("%s downloaded twice", uidl)
+	for _, d := range ds {
+		if _, dup := m.have[d.UIDL]; dup {
+			return fmt.Errorf("%s downloaded twice", d.UIDL)
+		}
+		m.have[d.UIDL], m.saved[d.UIDL] = d.At, d.Raw
 	}
-	m.have[uidl], m.saved[uidl] = at, raw
 	return nil
 }
 
@@ -172,7 +174,7 @@ type failingStore struct{}
 func (failingStore) Downloaded(context.Context) (map[string]time.Time, error) {
 	return map[string]time.Time{}, nil
 }
-func (failingStore) SaveDownload(context.Context, string, []byte, time.Time) error {
+func (failingStore) SaveDownloads(context.Context, []Download) error {
 	return fmt.Errorf("disk full")
 }
 func (failingStore) Forget(context.Context, []string) error { return nil }

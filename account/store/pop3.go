@@ -17,56 +17,80 @@ const POP3Inbox = "INBOX"
 // the UIDL so it is never downloaded twice. A UIDL already recorded is a
 // no-op.
 func (s *Store) AddDownloaded(ctx context.Context, account, uidl string, at time.Time, m Message, raw []byte, text string) error {
-	if raw == nil {
-		raw = []byte{}
-	}
+	return s.AddDownloads(ctx, account, []Download{{UIDL: uidl, At: at, Message: m, Raw: raw, Text: text}})
+}
+
+// Download is one POP3 message to keep (see AddDownloaded).
+type Download struct {
+	UIDL    string
+	At      time.Time
+	Message Message
+	Raw     []byte
+	Text    string
+}
+
+// AddDownloads is AddDownloaded for a batch, in one transaction: all of
+// them are kept, or none.
+func (s *Store) AddDownloads(ctx context.Context, account string, ds []Download) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pop3 WHERE account = ? AND uidl = ?`, account, uidl).Scan(&n); err != nil {
-			return fmt.Errorf("store: pop3: %w", err)
-		}
-		if n > 0 {
-			return nil
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO folders (account, name, role, uidvalidity) VALUES (?, ?, ?, 1)
-			ON CONFLICT (account, name) DO NOTHING`, account, POP3Inbox, string(RoleInbox)); err != nil {
-			return fmt.Errorf("store: pop3 inbox: %w", err)
-		}
-		fid, err := folderID(ctx, tx, account, POP3Inbox)
-		if err != nil {
-			return err
-		}
-		// uidnext counts on past deleted messages: a UID is never reused.
-		var uidValidity, uid uint32
-		if err := tx.QueryRowContext(ctx, `SELECT max(uidvalidity, 1), max(uidnext, (SELECT coalesce(max(uid), 0) + 1
-			FROM messages WHERE folder_id = ?1)) FROM folders WHERE id = ?1`, fid).Scan(&uidValidity, &uid); err != nil {
-			return fmt.Errorf("store: pop3 uid: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE folders SET uidnext = ? WHERE id = ?`, uid+1, fid); err != nil {
-			return fmt.Errorf("store: pop3 uid: %w", err)
-		}
-		m.UID = uid
-		if err := upsert(ctx, tx, account, POP3Inbox, uidValidity, []Message{m}); err != nil {
-			return err
-		}
-		var id int64
-		if err := tx.QueryRowContext(ctx, `SELECT id FROM messages WHERE folder_id = ? AND uid = ?`, fid, uid).Scan(&id); err != nil {
-			return fmt.Errorf("store: pop3: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO sources (message_id, raw) VALUES (?, ?)`, id, raw); err != nil {
-			return fmt.Errorf("store: pop3 source: %w", err)
-		}
-		if text != "" {
-			if err := indexBodies(ctx, tx, []BodyText{{ID: id, Text: text}}); err != nil {
+		for _, d := range ds {
+			if err := addDownload(ctx, tx, account, d.UIDL, d.At, d.Message, d.Raw, d.Text); err != nil {
 				return err
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO pop3 (account, uidl, downloaded) VALUES (?, ?, ?)`,
-			account, uidl, at.UnixMilli()); err != nil {
-			return fmt.Errorf("store: pop3: %w", err)
-		}
 		return nil
 	})
+}
+
+func addDownload(ctx context.Context, tx *sql.Tx, account, uidl string, at time.Time, m Message, raw []byte, text string) error {
+	if raw == nil {
+		raw = []byte{}
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pop3 WHERE account = ? AND uidl = ?`, account, uidl).Scan(&n); err != nil {
+		return fmt.Errorf("store: pop3: %w", err)
+	}
+	if n > 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO folders (account, name, role, uidvalidity) VALUES (?, ?, ?, 1)
+		ON CONFLICT (account, name) DO NOTHING`, account, POP3Inbox, string(RoleInbox)); err != nil {
+		return fmt.Errorf("store: pop3 inbox: %w", err)
+	}
+	fid, err := folderID(ctx, tx, account, POP3Inbox)
+	if err != nil {
+		return err
+	}
+	// uidnext counts on past deleted messages: a UID is never reused.
+	var uidValidity, uid uint32
+	if err := tx.QueryRowContext(ctx, `SELECT max(uidvalidity, 1), max(uidnext, (SELECT coalesce(max(uid), 0) + 1
+		FROM messages WHERE folder_id = ?1)) FROM folders WHERE id = ?1`, fid).Scan(&uidValidity, &uid); err != nil {
+		return fmt.Errorf("store: pop3 uid: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE folders SET uidnext = ? WHERE id = ?`, uid+1, fid); err != nil {
+		return fmt.Errorf("store: pop3 uid: %w", err)
+	}
+	m.UID = uid
+	if err := upsert(ctx, tx, account, POP3Inbox, uidValidity, []Message{m}); err != nil {
+		return err
+	}
+	var id int64
+	if err := tx.QueryRowContext(ctx, `SELECT id FROM messages WHERE folder_id = ? AND uid = ?`, fid, uid).Scan(&id); err != nil {
+		return fmt.Errorf("store: pop3: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO sources (message_id, raw) VALUES (?, ?)`, id, raw); err != nil {
+		return fmt.Errorf("store: pop3 source: %w", err)
+	}
+	if text != "" {
+		if err := indexBodies(ctx, tx, []BodyText{{ID: id, Text: text}}); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO pop3 (account, uidl, downloaded) VALUES (?, ?, ?)`,
+		account, uidl, at.UnixMilli()); err != nil {
+		return fmt.Errorf("store: pop3: %w", err)
+	}
+	return nil
 }
 
 // POP3Downloaded maps every UIDL downloaded for the account to when.
