@@ -114,22 +114,7 @@ func TestDialTLSToPlaintextPort(t *testing.T) {
 
 func TestDialVerifiesCertificate(t *testing.T) {
 	pair := testcert.New(t)
-	ln, err := tls.Listen("tcp", "127.0.0.1:0", pair.Server)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			c.(*tls.Conn).Handshake()
-			c.Close()
-		}
-	}()
-	ep := transport.Endpoint{Host: "127.0.0.1", Port: ln.Addr().(*net.TCPAddr).Port, Security: transport.SecurityTLS}
+	ep := transport.Endpoint{Host: "127.0.0.1", Port: handshakeServer(t, pair), Security: transport.SecurityTLS}
 	if _, err := transport.Dial(t.Context(), ep, transport.Options{}); transport.CodeOf(err) != transport.CodeCertUnknownCA {
 		t.Fatalf("system roots: got %v, want TLS-03", err)
 	}
@@ -163,22 +148,7 @@ func TestEndpointValidate(t *testing.T) {
 
 func TestPinnedCertificate(t *testing.T) {
 	pair := testcert.New(t)
-	ln, err := tls.Listen("tcp", "127.0.0.1:0", pair.Server)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			c.(*tls.Conn).Handshake()
-			c.Close()
-		}
-	}()
-	ep := transport.Endpoint{Host: "127.0.0.1", Port: ln.Addr().(*net.TCPAddr).Port, Security: transport.SecurityTLS}
+	ep := transport.Endpoint{Host: "127.0.0.1", Port: handshakeServer(t, pair), Security: transport.SecurityTLS}
 	pin := transport.Fingerprint(pair.Leaf)
 	c, err := transport.Dial(t.Context(), ep, transport.Options{Pin: pin})
 	if err != nil {
@@ -226,4 +196,26 @@ func TestDialContextHook(t *testing.T) {
 	if asked != "imap.example.test:993" {
 		t.Fatalf("hook asked for %q", asked)
 	}
+}
+
+// handshakeServer serves TLS handshakes with pair's certificate until the
+// test ends and returns its port.
+func handshakeServer(t *testing.T, pair testcert.Pair) int {
+	t.Helper()
+	ln, err := tls.Listen("tcp", "127.0.0.1:0", pair.Server)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			c.(*tls.Conn).Handshake()
+			c.Close()
+		}
+	}()
+	return ln.Addr().(*net.TCPAddr).Port
 }

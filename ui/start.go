@@ -35,11 +35,13 @@ func OpenProfile(ctx context.Context, a fyne.App, dir string, log *slog.Logger) 
 			sess.Close()
 		}
 	}
-	open := func(accts []account.Account) (fyne.Window, error) {
+	// openSession does the disk work of opening the accounts' store; it
+	// blocks, so the wizard runs it off the UI goroutine.
+	openSession := func(accts []account.Account) (*session.Session, error) {
 		if err := os.MkdirAll(paths.Data, 0o700); err != nil {
 			return nil, err
 		}
-		s, err := session.Open(ctx, session.Config{
+		return session.Open(ctx, session.Config{
 			Accounts: accts,
 			DataDir:  paths.Data,
 			Password: func(ctx context.Context, a *account.Account, srv account.Server) (string, error) {
@@ -47,17 +49,14 @@ func OpenProfile(ctx context.Context, a fyne.App, dir string, log *slog.Logger) 
 			},
 			Logger: log,
 		})
-		if err != nil {
-			return nil, err
-		}
-		sess = s
-		return NewSessionWindow(a, s), nil
 	}
 	if accts := prof.Accounts(); len(accts) > 0 {
-		w, err := open(accts)
+		s, err := openSession(accts)
 		if err != nil {
 			return nil, nil, err
 		}
+		sess = s
+		w := NewSessionWindow(a, s)
 		a.Lifecycle().SetOnStarted(func() { sess.Start(ctx) })
 		return w, stop, nil
 	}
@@ -70,15 +69,22 @@ func OpenProfile(ctx context.Context, a fyne.App, dir string, log *slog.Logger) 
 		Profile: prof,
 		Logger:  log,
 		OnDone: func(acct account.Account) {
-			w, err := open([]account.Account{acct})
-			if err != nil {
-				log.Error("opening the account failed", "err", err)
-				return
-			}
-			w.Resize(fyne.NewSize(1100, 700))
-			w.Show()
-			wiz.Close()
-			sess.Start(ctx)
+			go func() {
+				s, err := openSession([]account.Account{acct})
+				fyne.Do(func() {
+					if err != nil {
+						NewProblemWindow(a, err).Show()
+						wiz.Close()
+						return
+					}
+					sess = s
+					w := NewSessionWindow(a, s)
+					w.Resize(fyne.NewSize(1100, 700))
+					w.Show()
+					wiz.Close()
+					s.Start(ctx)
+				})
+			}()
 		},
 	})
 	return wiz, stop, nil
