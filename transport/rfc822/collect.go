@@ -130,6 +130,8 @@ func (p *parser) leaf(m *Message, e *entity, inline bool) {
 // string concatenation.
 type bodies struct {
 	text, html strings.Builder
+	// htmlStarts are the offsets in html where each text/html part begins.
+	htmlStarts []int
 }
 
 // bodyText decodes a text part and appends it to Text or HTML.
@@ -164,6 +166,9 @@ func (p *parser) bodyText(m *Message, e *entity) {
 	if int64(len(s)) > room {
 		s, _ = clip(s, int(room))
 		cut = true
+	}
+	if e.mediaType == "text/html" {
+		p.acc[m].htmlStarts = append(p.acc[m].htmlStarts, dst.Len())
 	}
 	dst.WriteString(s)
 	p.used += int64(len(s))

@@ -33,8 +33,13 @@ type Message struct {
 
 	// Text is the text/plain body with LF line endings.
 	Text string
-	// HTML is the text/html body, unsanitised.
+	// HTML is the text/html body, unsanitised: every text/html part
+	// joined, as a plain reader wants it.
 	HTML string
+	// HTMLParts holds the same text/html parts one by one. A renderer must
+	// convert each on its own: markup left open in one part must never
+	// swallow the next (EFAIL).
+	HTMLParts []string
 	// Attachments holds every part that is not Text or HTML, including
 	// inline images and attached messages, in document order.
 	Attachments []*Attachment

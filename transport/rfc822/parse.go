@@ -85,6 +85,7 @@ func (p *parser) message(data []byte, depth int, prefix string) *Message {
 	p.collect(m, root)
 	delete(p.acc, m)
 	m.Text, m.HTML = acc.text.String(), acc.html.String()
+	m.HTMLParts = splitAt(m.HTML, acc.htmlStarts)
 	return m
 }
 
@@ -203,4 +204,19 @@ func (p *parser) contentType(m *Message, e *entity, defType string) {
 			e.mediaType = "text/plain"
 		}
 	}
+}
+
+// splitAt cuts s at the given ascending offsets (the first is 0).
+func splitAt(s string, starts []int) []string {
+	var out []string
+	for i, at := range starts {
+		end := len(s)
+		if i+1 < len(starts) {
+			end = starts[i+1]
+		}
+		if at < end {
+			out = append(out, s[at:end])
+		}
+	}
+	return out
 }
