@@ -92,6 +92,7 @@ func TestWriteTable(t *testing.T) {
 	rows := []Row{
 		{Figure: "cold", Wren: 1500 * time.Millisecond, Raw: time.Second, RawName: "raw", Target: "≤ 1.3× raw", PeakRSS: 100 << 20},
 		{Figure: "search", Wren: 2500 * time.Microsecond, Target: "< 50 ms", Pass: true},
+		{Figure: "full", Wren: 3 * time.Second, Target: "–", Info: true},
 	}
 	if err := WriteTable(&b, "T", rows); err != nil {
 		t.Fatal(err)
@@ -99,7 +100,8 @@ func TestWriteTable(t *testing.T) {
 	want := "T\n\n| figure | Wren | raw | raw client | ratio | peak RSS | target | result |\n" +
 		"| --- | ---: | ---: | --- | ---: | ---: | --- | --- |\n" +
 		"| cold | 1.50 s | 1.00 s | raw | 1.50× | 100 MB | ≤ 1.3× raw | fail |\n" +
-		"| search | 2.5 ms | – | – | – | – | < 50 ms | pass |\n"
+		"| search | 2.5 ms | – | – | – | – | < 50 ms | pass |\n" +
+		"| full | 3.00 s | – | – | – | – | – | – |\n"
 	if b.String() != want {
 		t.Errorf("table:\n%s\nwant:\n%s", b.String(), want)
 	}

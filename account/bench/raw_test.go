@@ -17,6 +17,7 @@ import (
 	gosmtp "github.com/emersion/go-smtp"
 
 	"wren/transport"
+	"wren/transport/imap"
 	"wren/transport/testserver"
 )
 
@@ -68,8 +69,15 @@ func envelopeItems() *goimap.FetchOptions {
 // before any timing so both clients meet Dovecot's cache in the same
 // state.
 func warmItems() *goimap.FetchOptions {
-	return &goimap.FetchOptions{Flags: true, RFC822Size: true, Envelope: true, InternalDate: true, ModSeq: true,
-		BodyStructure: &goimap.FetchItemBodyStructure{Extended: true}}
+	o := wrenItems()
+	o.Envelope = true
+	return o
+}
+
+// wrenItems is what Wren's header sync asks for (imap.FetchHeaders).
+func wrenItems() *goimap.FetchOptions {
+	return &goimap.FetchOptions{Flags: true, RFC822Size: true, InternalDate: true, ModSeq: true,
+		BodySection: []*goimap.FetchItemBodySection{{Specifier: goimap.PartSpecifierHeader, HeaderFields: imap.ListFields, Peek: true}}}
 }
 
 // pop3Conn is a bare POP3 session with bounded line reads.

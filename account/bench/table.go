@@ -20,6 +20,8 @@ type Row struct {
 	Pass   bool
 	// PeakRSS is the process's peak during the figure, 0 when not taken.
 	PeakRSS int64
+	// Info marks a figure shown for context, without a target to pass.
+	Info bool
 }
 
 // Ratio is Wren over raw, 0 without a baseline.
@@ -45,7 +47,10 @@ func WriteTable(w io.Writer, title string, rows []Row) error {
 			rss = fmt.Sprintf("%d MB", (r.PeakRSS+(1<<19))>>20)
 		}
 		result := "fail"
-		if r.Pass {
+		switch {
+		case r.Info:
+			result = "–"
+		case r.Pass:
 			result = "pass"
 		}
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s |\n",

@@ -162,32 +162,41 @@ func wrenSearch(ctx context.Context, st *store.Store, rounds int) (time.Duration
 	return ds[len(ds)/2], nil
 }
 
+// pop3Run is a POP3 sync into an empty store: the time until every header
+// row is listed (the figure), and until every source is kept.
+type pop3Run struct {
+	Listed, Total time.Duration
+	Peak          int64
+}
+
 // wrenPOP3 downloads u's maildrop with pop3sync into st, leaving the mail
 // on the server.
-func wrenPOP3(ctx context.Context, srv *testserver.Servers, u testserver.User, st *store.Store, n int) (time.Duration, int64, error) {
+func wrenPOP3(ctx context.Context, srv *testserver.Servers, u testserver.User, st *store.Store, n int) (pop3Run, error) {
+	var out pop3Run
 	c, err := pop3.Dial(ctx, srv.POP3TLS, srv.Options())
 	if err != nil {
-		return 0, 0, err
+		return out, err
 	}
 	defer c.Close()
 	if err := c.Login(ctx, u.Address, u.Password); err != nil {
-		return 0, 0, err
+		return out, err
 	}
 	if err := ResetPeakRSS(); err != nil {
-		return 0, 0, err
+		return out, err
 	}
-	e := &pop3sync.Engine{Store: pop3sync.OnStore(st, benchAccount), Options: account.POP3Options{LeaveOnServer: true}}
 	start := time.Now()
+	e := &pop3sync.Engine{Store: pop3sync.OnStore(st, benchAccount), Options: account.POP3Options{LeaveOnServer: true},
+		OnListed: func() { out.Listed = time.Since(start) }}
 	r, err := e.Sync(ctx, c)
-	el := time.Since(start)
+	out.Total = time.Since(start)
 	if err != nil {
-		return 0, 0, err
+		return out, err
 	}
-	if r.Downloaded != n || r.Deleted != 0 {
-		return 0, 0, fmt.Errorf("pop3sync downloaded %d of %d, deleted %d", r.Downloaded, n, r.Deleted)
+	if r.Listed != n || r.Downloaded != n || r.Deleted != 0 {
+		return out, fmt.Errorf("pop3sync listed %d and downloaded %d of %d, deleted %d", r.Listed, r.Downloaded, n, r.Deleted)
 	}
-	peak, err := PeakRSS()
-	return el, peak, err
+	out.Peak, err = PeakRSS()
+	return out, err
 }
 
 // wrenSMTP submits msgs through Wren's SMTP client in one session.

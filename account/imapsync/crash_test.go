@@ -161,8 +161,8 @@ type droppingConn struct {
 
 var errDropped = errors.New("connection reset by peer")
 
-func (d *droppingConn) FetchSummaries(ctx context.Context, uids UIDSet, batch int, fn func(imap.Summary) error) error {
-	return d.fakeConn.FetchSummaries(ctx, uids, batch, func(s imap.Summary) error {
+func (d *droppingConn) FetchHeaders(ctx context.Context, uids UIDSet, batch int, fields []string, fn func(imap.HeaderSummary) error) error {
+	return d.fakeConn.FetchHeaders(ctx, uids, batch, fields, func(s imap.HeaderSummary) error {
 		if d.dropAfter >= 0 && d.fetched > d.dropAfter {
 			return errDropped
 		}

@@ -24,6 +24,7 @@ type Conn interface {
 	Select(ctx context.Context, name string, readOnly bool) (*imap.Mailbox, error)
 	UIDs(ctx context.Context) (UIDSet, error)
 	FetchSummaries(ctx context.Context, uids UIDSet, batch int, fn func(imap.Summary) error) error
+	FetchHeaders(ctx context.Context, uids UIDSet, batch int, fields []string, fn func(imap.HeaderSummary) error) error
 	ChangedSince(ctx context.Context, modSeq uint64, fn func(imap.Change) error) error
 	FetchBody(ctx context.Context, uid goimap.UID, sec imap.Section, max int64, w io.Writer) (int64, error)
 }

@@ -70,6 +70,20 @@ func (f *fakeConn) FetchSummaries(_ context.Context, uids UIDSet, _ int, fn func
 	return nil
 }
 
+func (f *fakeConn) FetchHeaders(_ context.Context, uids UIDSet, _ int, _ []string, fn func(imap.HeaderSummary) error) error {
+	for _, u := range expand(uids) {
+		fl, ok := f.folders[f.selected].flags[u]
+		if !ok {
+			continue
+		}
+		f.fetched++
+		if err := fn(imap.HeaderSummary{UID: goimap.UID(u), Flags: fl, Header: []byte("Subject: s\r\n\r\n")}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (f *fakeConn) FetchBody(_ context.Context, uid goimap.UID, _ imap.Section, _ int64, w io.Writer) (int64, error) {
 	if _, ok := f.folders[f.selected].flags[uint32(uid)]; !ok {
 		return 0, imap.ErrNoMessage

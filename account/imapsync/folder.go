@@ -46,18 +46,18 @@ func (e *Engine) syncFolder(ctx context.Context, conn Conn, name string, prog *P
 		}
 		st, r.Reset = FolderState{}, true
 	}
+	if unchanged(st, mb) {
+		// CONDSTORE says nothing changed since the last sync (any flag
+		// change or expunge raises HIGHESTMODSEQ, any arrival UIDNEXT):
+		// no need to list the folder's UIDs, the server's or ours.
+		r.Messages = st.Cached
+		return r
+	}
 	local, err := e.Store.LocalUIDs(ctx, name)
 	if err != nil {
 		return fail("reading the cache of", err)
 	}
 	slices.Sort(local)
-	if unchanged(st, mb, len(local)) {
-		// CONDSTORE says nothing changed since the last sync (any flag
-		// change or expunge raises HIGHESTMODSEQ, any arrival UIDNEXT):
-		// no need to list the folder's UIDs.
-		r.Messages = len(local)
-		return r
-	}
 	server, err := conn.UIDs(ctx)
 	if err != nil {
 		return fail("listing messages of", err)
@@ -127,10 +127,10 @@ func (e *Engine) fetchNew(ctx context.Context, conn Conn, name string, uidValidi
 		e.report(prog)
 		return nil
 	}
-	for batch := range slices.Chunk(fresh, e.batch()) {
+	for batch := range growingChunks(fresh, e.batch(), maxBatch) {
 		hs := make([]Header, 0, len(batch))
-		ferr := conn.FetchSummaries(ctx, setOf(batch), len(batch), func(s imap.Summary) error {
-			hs = append(hs, headerOf(s))
+		ferr := conn.FetchHeaders(ctx, setOf(batch), len(batch), nil, func(s imap.HeaderSummary) error {
+			hs = append(hs, listHeaderOf(s))
 			return nil
 		})
 		if err := wait(); err != nil {
@@ -146,11 +146,31 @@ func (e *Engine) fetchNew(ctx context.Context, conn Conn, name string, uidValidi
 	return saved, wait()
 }
 
+// maxBatch bounds the batches a long first sync grows to: fewer, larger
+// transactions save faster, and 2000 headers still hold little memory.
+const maxBatch = 2000
+
+// growingChunks splits uids into batches that start at first (the newest
+// rows land quickly) and double up to most.
+func growingChunks(uids []uint32, first, most int) func(yield func([]uint32) bool) {
+	return func(yield func([]uint32) bool) {
+		n := first
+		for len(uids) > 0 {
+			k := min(n, len(uids))
+			if !yield(uids[:k:k]) {
+				return
+			}
+			uids = uids[k:]
+			n = min(n*2, max(most, first))
+		}
+	}
+}
+
 // unchanged: the folder is exactly as the last sync left it.
-func unchanged(st FolderState, mb *imap.Mailbox, cached int) bool {
+func unchanged(st FolderState, mb *imap.Mailbox) bool {
 	return st.HighestModSeq > 0 && st.HighestModSeq == mb.HighestModSeq &&
 		st.UIDValidity == mb.UIDValidity && st.UIDNext == uint32(mb.UIDNext) &&
-		int(mb.Messages) == cached
+		int(mb.Messages) == st.Cached
 }
 
 // syncFlags refreshes the flags of the cached messages have.

@@ -16,6 +16,8 @@ type memStore struct {
 	batches [][]uint32 // UIDs of each SaveHeaders call, in order
 	resets  []string
 	texts   map[uint32]string
+	// localReads counts LocalUIDs calls.
+	localReads int
 }
 
 func newMemStore() *memStore {
@@ -32,7 +34,9 @@ func (m *memStore) SaveFolders(_ context.Context, fs []Folder) error {
 func (m *memStore) FolderState(_ context.Context, f string) (FolderState, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.state[f], nil
+	st := m.state[f]
+	st.Cached = len(m.msgs[f])
+	return st, nil
 }
 
 func (m *memStore) SetFolderState(_ context.Context, f string, st FolderState) error {
@@ -80,6 +84,7 @@ func (m *memStore) SetFlags(_ context.Context, f string, cs []FlagChange) error 
 func (m *memStore) LocalUIDs(_ context.Context, f string) ([]uint32, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	m.localReads++
 	return slices.Sorted(maps.Keys(m.msgs[f])), nil
 }
 

@@ -57,11 +57,13 @@ func (a *storeAdapter) FolderState(ctx context.Context, folder string) (FolderSt
 	if err != nil {
 		return FolderState{}, err
 	}
-	return FolderState(f.State), nil
+	return FolderState{UIDValidity: f.State.UIDValidity, UIDNext: f.State.UIDNext,
+		HighestModSeq: f.State.HighestModSeq, Cached: f.Total}, nil
 }
 
 func (a *storeAdapter) SetFolderState(ctx context.Context, folder string, st FolderState) error {
-	return a.st.SetFolderState(ctx, a.account, folder, store.FolderState(st))
+	return a.st.SetFolderState(ctx, a.account, folder, store.FolderState{
+		UIDValidity: st.UIDValidity, UIDNext: st.UIDNext, HighestModSeq: st.HighestModSeq})
 }
 
 func (a *storeAdapter) ResetFolder(ctx context.Context, folder string, uidValidity uint32) error {
@@ -74,7 +76,7 @@ func (a *storeAdapter) SaveHeaders(ctx context.Context, folder string, uidValidi
 		m := store.Message{
 			UID: h.UID, ModSeq: h.ModSeq, Flags: store.ParseFlags(h.Flags), Date: h.Date,
 			To: addrs(h.To), Cc: addrs(h.Cc), Subject: h.Subject, MessageID: h.MessageID,
-			Size: h.Size, HasAttachment: h.HasAttachment,
+			References: h.References, Size: h.Size, HasAttachment: h.HasAttachment,
 		}
 		if len(h.From) > 0 {
 			m.From = store.Address(h.From[0])

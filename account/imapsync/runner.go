@@ -61,6 +61,11 @@ type Runner struct {
 
 	mu     sync.Mutex
 	status Status
+	// drop ends the current session at once (nil between sessions).
+	drop func()
+
+	wakeOnce sync.Once
+	wake     chan struct{} // one pending wake-up at most
 }
 
 // DefaultBackoff spaces reconnection attempts.
@@ -92,14 +97,14 @@ func (r *Runner) Run(ctx context.Context) error {
 	}
 	failures := 0
 	for {
-		conn, err := r.Dial(ctx)
-		if err == nil {
-			failures = 0
-			err = r.session(ctx, conn)
-			conn.Close()
-		}
+		dropped, err := r.connect(ctx)
 		if ctx.Err() != nil {
 			return nil
+		}
+		if dropped {
+			// Reconnect asked for a fresh session: no backoff.
+			failures = 0
+			continue
 		}
 		if needsUser(err) {
 			r.set(func(s *Status) { s.State, s.Err = StateError, err })
@@ -108,12 +113,86 @@ func (r *Runner) Run(ctx context.Context) error {
 		wait := backoff[min(failures, len(backoff)-1)]
 		failures++
 		r.set(func(s *Status) { s.State, s.Err, s.Retry = StateOffline, err, time.Now().Add(wait) })
+		timer := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
+			timer.Stop()
 			return nil
-		case <-time.After(wait):
+		case <-timer.C:
+		case <-r.wakeChan():
+			timer.Stop()
+			failures = 0 // woken: the network is likely back, start over
 		}
 	}
+}
+
+// connect runs one session: dial, sync, follow the Inbox until the
+// connection fails or Reconnect drops it (dropped is then true).
+func (r *Runner) connect(ctx context.Context) (dropped bool, err error) {
+	sctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	var conn IdleConn
+	var connMu sync.Mutex
+	r.mu.Lock()
+	r.drop = func() {
+		cancel(errReconnect)
+		// Closing the connection also ends a call blocked on a dead
+		// network (ending IDLE waits for the server otherwise).
+		connMu.Lock()
+		if conn != nil {
+			conn.Close()
+		}
+		connMu.Unlock()
+	}
+	r.mu.Unlock()
+	defer func() {
+		r.mu.Lock()
+		r.drop = nil
+		r.mu.Unlock()
+	}()
+	c, err := r.Dial(sctx)
+	if err == nil {
+		connMu.Lock()
+		conn = c
+		connMu.Unlock()
+		if sctx.Err() == nil {
+			err = r.session(sctx, c)
+		}
+		c.Close()
+	}
+	return errors.Is(context.Cause(sctx), errReconnect), err
+}
+
+// errReconnect is the cause of a session ended by Reconnect.
+var errReconnect = errors.New("imapsync: connection dropped to reconnect")
+
+func (r *Runner) wakeChan() chan struct{} {
+	r.wakeOnce.Do(func() { r.wake = make(chan struct{}, 1) })
+	return r.wake
+}
+
+// Wake makes the runner stop waiting (backoff, poll interval or IDLE) and
+// sync every folder at once, reconnecting first when it is offline. It
+// never blocks and is safe from any goroutine, before Run starts and after
+// it ended (a wake-up before Run is absorbed by Run's first sync).
+func (r *Runner) Wake() {
+	select {
+	case r.wakeChan() <- struct{}{}:
+	default: // a wake-up is already pending
+	}
+}
+
+// Reconnect is Wake for when the connection may be dead (the machine
+// slept, the network changed): it drops the current session, resets the
+// backoff, connects afresh and syncs everything. Safe like Wake.
+func (r *Runner) Reconnect() {
+	r.mu.Lock()
+	drop := r.drop
+	r.mu.Unlock()
+	if drop != nil {
+		drop()
+	}
+	r.Wake()
 }
 
 // needsUser: failures that retrying cannot fix (a wrong password, a
@@ -139,6 +218,7 @@ func (r *Runner) session(ctx context.Context, conn IdleConn) error {
 			return err
 		}
 	}
+	r.drainWake() // this sync answers any wake-up so far
 	if _, err := e.Sync(ctx, conn); err != nil {
 		return err
 	}
@@ -151,16 +231,29 @@ func (r *Runner) session(ctx context.Context, conn IdleConn) error {
 		if _, err := conn.Select(ctx, inbox, true); err != nil {
 			return err
 		}
-		if err := r.waitForNews(ctx, conn); err != nil {
+		woken, err := r.waitForNews(ctx, conn)
+		if err != nil {
 			return err
 		}
 		if ctx.Err() != nil {
 			return nil
 		}
-		if res := e.SyncFolder(ctx, conn, inbox); res.Err != nil {
+		if woken {
+			r.set(func(s *Status) { s.State, s.Progress = StateSyncing, Progress{Started: time.Now()} })
+			if _, err := e.Sync(ctx, conn); err != nil {
+				return err
+			}
+		} else if res := e.SyncFolder(ctx, conn, inbox); res.Err != nil {
 			return res.Err
 		}
 		r.online()
+	}
+}
+
+func (r *Runner) drainWake() {
+	select {
+	case <-r.wakeChan():
+	default:
 	}
 }
 
@@ -168,20 +261,32 @@ func (r *Runner) online() {
 	r.set(func(s *Status) { s.State, s.Err, s.LastSynced = StateOnline, nil, time.Now() })
 }
 
-// waitForNews returns when the selected folder changed, or when the poll
+// waitForNews returns when the selected folder changed, when the poll
 // interval passed (a health check: the resync that follows proves the
-// connection works).
-func (r *Runner) waitForNews(ctx context.Context, conn IdleConn) error {
+// connection works), or when Wake was called (woken).
+func (r *Runner) waitForNews(ctx context.Context, conn IdleConn) (woken bool, err error) {
 	poll := r.Poll
 	if poll <= 0 {
 		poll = 5 * time.Minute
 	}
 	ictx, cancel := context.WithTimeout(ctx, poll)
 	defer cancel()
-	err := conn.Idle(ictx, func(u imap.Update) { cancel() })
+	watched := make(chan struct{})
+	go func() {
+		defer close(watched)
+		select {
+		case <-r.wakeChan():
+			woken = true
+			cancel()
+		case <-ictx.Done():
+		}
+	}()
+	err = conn.Idle(ictx, func(u imap.Update) { cancel() })
 	if errors.Is(err, imap.ErrUnsupported) {
 		<-ictx.Done()
-		return nil
+		err = nil
 	}
-	return err
+	cancel()
+	<-watched
+	return woken, err
 }

@@ -42,6 +42,10 @@ type FolderState struct {
 	UIDValidity   uint32
 	UIDNext       uint32
 	HighestModSeq uint64
+	// Cached is how many of the folder's messages the store holds (read
+	// only: SetFolderState ignores it). It lets an unchanged folder be
+	// recognised without reading its UIDs.
+	Cached int
 }
 
 // Header is one message as the message list needs it.
@@ -54,6 +58,7 @@ type Header struct {
 	Subject       string
 	MessageID     string
 	InReplyTo     []string
+	References    []string // the thread's message IDs, oldest first
 	Size          int64
 	HasAttachment bool
 	ModSeq        uint64

@@ -5,13 +5,15 @@ import (
 	"context"
 	"time"
 
+	"wren/account/imapsync"
 	"wren/account/store"
 	"wren/transport/rfc822"
 )
 
 // OnStore keeps one POP3 account's downloads in the local store: each
-// message goes to the local INBOX with its whole source (the server may
-// delete it later, so the store keeps the only copy).
+// message goes to the local INBOX, listed by its header first, then with
+// its whole source (the server may delete it later, so the store keeps
+// the only copy).
 func OnStore(st *store.Store, account string) Store {
 	return &storeAdapter{st: st, account: account}
 }
@@ -25,50 +27,61 @@ func (a *storeAdapter) Downloaded(ctx context.Context) (map[string]time.Time, er
 	return a.st.POP3Downloaded(ctx, a.account)
 }
 
-func (a *storeAdapter) SaveDownloads(ctx context.Context, ds []Download) error {
-	out := make([]store.Download, 0, len(ds))
-	for _, d := range ds {
-		m, text := headerOf(d.Raw, d.At)
-		out = append(out, store.Download{UIDL: d.UIDL, At: d.At, Message: m, Raw: d.Raw, Text: text})
-	}
-	return a.st.AddDownloads(ctx, a.account, out)
+func (a *storeAdapter) Pending(ctx context.Context) (map[string]bool, error) {
+	return a.st.POP3Pending(ctx, a.account)
 }
 
-// headerOf reads the header row and the text of a downloaded message.
-func headerOf(raw []byte, at time.Time) (store.Message, string) {
-	// A message that does not parse is still kept: its source is what
-	// the user may need, and the header row falls back to what parsed.
-	msg, _ := rfc822.Parse(bytes.NewReader(raw), rfc822.Limits{})
-	m := store.Message{Size: int64(len(raw)), Date: at}
-	text := ""
-	if msg != nil {
-		m.Subject, m.MessageID, m.References = msg.Subject, msg.MessageID, msg.References
-		if !msg.Date.IsZero() {
-			m.Date = msg.Date
-		}
-		if len(msg.From) > 0 {
-			m.From = store.Address{Name: msg.From[0].Name, Addr: msg.From[0].Address}
-		}
-		m.To, m.Cc = addrs(msg.To), addrs(msg.Cc)
-		if len(msg.InReplyTo) > 0 {
-			m.InReplyTo = msg.InReplyTo[0]
-		}
-		for _, att := range msg.Attachments {
-			if !att.Inline {
-				m.HasAttachment = true
-			}
-		}
-		text = msg.Text
+func (a *storeAdapter) SaveHeaders(ctx context.Context, hs []Download) error {
+	out := make([]store.HeaderDownload, 0, len(hs))
+	for _, h := range hs {
+		out = append(out, store.HeaderDownload{UIDL: h.UIDL, At: h.At, Message: headerRow(h.Raw, h.At)})
 	}
-	return m, text
+	return a.st.AddPOP3Headers(ctx, a.account, out)
 }
 
-func addrs(in []rfc822.Address) []store.Address {
+// headerRow reads the list fields of a header block (or of a whole
+// message: parsing stops at the blank line). A header that does not parse
+// still gives a row, with what did.
+func headerRow(raw []byte, at time.Time) store.Message {
+	var h imapsync.Header
+	imapsync.ParseFields(raw, &h)
+	m := store.Message{Date: h.Date, Subject: h.Subject, MessageID: h.MessageID, References: h.References,
+		To: addrs(h.To), Cc: addrs(h.Cc), HasAttachment: h.HasAttachment}
+	if m.Date.IsZero() {
+		m.Date = at
+	}
+	if len(h.From) > 0 {
+		m.From = store.Address(h.From[0])
+	}
+	if len(h.InReplyTo) > 0 {
+		m.InReplyTo = h.InReplyTo[0]
+	}
+	return m
+}
+
+func addrs(in []imapsync.Address) []store.Address {
 	out := make([]store.Address, 0, len(in))
 	for _, x := range in {
-		out = append(out, store.Address{Name: x.Name, Addr: x.Address})
+		out = append(out, store.Address(x))
 	}
 	return out
+}
+
+func (a *storeAdapter) SaveSources(ctx context.Context, ds []Download) error {
+	out := make([]store.POP3Source, 0, len(ds))
+	for _, d := range ds {
+		src := store.POP3Source{UIDL: d.UIDL, Raw: d.Raw}
+		// A message that does not parse is still kept: its source is what
+		// the user may need.
+		if msg, _ := rfc822.Parse(bytes.NewReader(d.Raw), rfc822.Limits{}); msg != nil {
+			src.Text = msg.Text
+			for _, att := range msg.Attachments {
+				src.HasAttachment = src.HasAttachment || !att.Inline
+			}
+		}
+		out = append(out, src)
+	}
+	return a.st.AddPOP3Sources(ctx, a.account, out)
 }
 
 func (a *storeAdapter) Forget(ctx context.Context, uidls []string) error {

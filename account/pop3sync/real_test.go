@@ -16,13 +16,16 @@ import (
 )
 
 type memStore struct {
-	mu    sync.Mutex
-	have  map[string]time.Time
-	saved map[string][]byte
+	mu          sync.Mutex
+	have        map[string]time.Time
+	pending     map[string]bool
+	headers     map[string][]byte
+	saved       map[string][]byte
+	failSources bool
 }
 
 func newMemStore() *memStore {
-	return &memStore{have: map[string]time.Time{}, saved: map[string][]byte{}}
+	return &memStore{have: map[string]time.Time{}, pending: map[string]bool{}, headers: map[string][]byte{}, saved: map[string][]byte{}}
 }
 
 func (m *memStore) Downloaded(context.Context) (map[string]time.Time, error) {
@@ -31,14 +34,36 @@ func (m *memStore) Downloaded(context.Context) (map[string]time.Time, error) {
 	return maps.Clone(m.have), nil
 }
 
-func (m *memStore) SaveDownloads(_ context.Context, ds []Download) error {
+func (m *memStore) Pending(context.Context) (map[string]bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	for _, d := range ds {
-		if _, dup := m.have[d.UIDL]; dup {
-			return fmt.Errorf("%s downloaded twice", d.UIDL)
+	return maps.Clone(m.pending), nil
+}
+
+func (m *memStore) SaveHeaders(_ context.Context, hs []Download) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, h := range hs {
+		if _, dup := m.have[h.UIDL]; dup {
+			return fmt.Errorf("%s listed twice", h.UIDL)
 		}
-		m.have[d.UIDL], m.saved[d.UIDL] = d.At, d.Raw
+		m.have[h.UIDL], m.headers[h.UIDL], m.pending[h.UIDL] = h.At, h.Raw, true
+	}
+	return nil
+}
+
+func (m *memStore) SaveSources(_ context.Context, ds []Download) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.failSources {
+		return fmt.Errorf("disk full")
+	}
+	for _, d := range ds {
+		if !m.pending[d.UIDL] {
+			return fmt.Errorf("%s downloaded while not pending", d.UIDL)
+		}
+		delete(m.pending, d.UIDL)
+		m.saved[d.UIDL] = d.Raw
 	}
 	return nil
 }
@@ -48,6 +73,7 @@ func (m *memStore) Forget(_ context.Context, uidls []string) error {
 	defer m.mu.Unlock()
 	for _, u := range uidls {
 		delete(m.have, u)
+		delete(m.pending, u)
 	}
 	return nil
 }
@@ -174,7 +200,11 @@ type failingStore struct{}
 func (failingStore) Downloaded(context.Context) (map[string]time.Time, error) {
 	return map[string]time.Time{}, nil
 }
-func (failingStore) SaveDownloads(context.Context, []Download) error {
+func (failingStore) Pending(context.Context) (map[string]bool, error) { return nil, nil }
+func (failingStore) SaveHeaders(context.Context, []Download) error {
+	return fmt.Errorf("disk full")
+}
+func (failingStore) SaveSources(context.Context, []Download) error {
 	return fmt.Errorf("disk full")
 }
 func (failingStore) Forget(context.Context, []string) error { return nil }

@@ -1,0 +1,167 @@
+package imapsync
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	goimap "github.com/emersion/go-imap/v2"
+
+	"wren/transport"
+	"wren/transport/imap"
+)
+
+// idleFake is a fakeConn that idles until its context ends and reports
+// each full sync (List) and each IDLE it enters.
+type idleFake struct {
+	*fakeConn
+	listed chan struct{}
+	idling chan struct{}
+	closed chan struct{}
+}
+
+func newIdleFake() *idleFake {
+	return &idleFake{
+		fakeConn: &fakeConn{folders: map[string]*fakeFolder{
+			"INBOX": {validity: 1, flags: map[uint32][]goimap.Flag{1: nil, 2: {goimap.FlagSeen}}},
+		}},
+		listed: make(chan struct{}, 10),
+		idling: make(chan struct{}, 10),
+		closed: make(chan struct{}),
+	}
+}
+
+func (f *idleFake) List(ctx context.Context) ([]imap.Folder, error) {
+	f.listed <- struct{}{}
+	return f.fakeConn.List(ctx)
+}
+
+func (f *idleFake) Idle(ctx context.Context, _ func(imap.Update)) error {
+	f.idling <- struct{}{}
+	select {
+	case <-ctx.Done():
+		return nil
+	case <-f.closed:
+		return errors.New("connection closed")
+	}
+}
+
+func (f *idleFake) Noop(context.Context) error { return nil }
+
+func (f *idleFake) Close() error {
+	select {
+	case <-f.closed:
+	default:
+		close(f.closed)
+	}
+	return nil
+}
+
+func recv(t *testing.T, ch <-chan struct{}, what string) {
+	t.Helper()
+	select {
+	case <-ch:
+	case <-time.After(10 * time.Second):
+		t.Fatalf("no %s in time", what)
+	}
+}
+
+func none(t *testing.T, ch <-chan struct{}, what string) {
+	t.Helper()
+	select {
+	case <-ch:
+		t.Fatalf("unexpected %s", what)
+	default:
+	}
+}
+
+// Wake ends IDLE at once (the poll interval is an hour) and syncs every
+// folder again on the same connection; Reconnect drops the connection
+// and dials a new one. Both are safe before Run and after it ended.
+func TestRunnerWakeAndReconnect(t *testing.T) {
+	r := &Runner{Engine: &Engine{Store: newMemStore()}, Poll: time.Hour}
+	r.Wake() // before Run: absorbed by the first sync
+	r.Reconnect()
+	conns := make(chan *idleFake, 10)
+	r.Dial = func(context.Context) (IdleConn, error) {
+		c := newIdleFake()
+		conns <- c
+		return c, nil
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- r.Run(ctx) }()
+
+	first := <-conns
+	recv(t, first.listed, "first sync")
+	recv(t, first.idling, "IDLE after the first sync")
+	none(t, first.listed, "second sync before Wake")
+
+	r.Wake()
+	recv(t, first.listed, "full sync after Wake")
+	recv(t, first.idling, "IDLE after the woken sync")
+	select {
+	case <-conns:
+		t.Fatal("Wake redialed a working connection")
+	default:
+	}
+
+	r.Reconnect()
+	recv(t, first.closed, "old connection closed")
+	var second *idleFake
+	select {
+	case second = <-conns:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no new connection after Reconnect")
+	}
+	recv(t, second.listed, "full sync on the new connection")
+	recv(t, second.idling, "IDLE on the new connection")
+	if st := r.Status(); st.State != StateOnline {
+		t.Errorf("state %s after reconnect, want online", st.State)
+	}
+
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("Run after cancel: %v", err)
+	}
+	r.Wake()
+	r.Reconnect()
+}
+
+// Wake cuts a long backoff short: the next attempt starts at once.
+func TestRunnerWakeDuringBackoff(t *testing.T) {
+	refused := &transport.Error{Code: transport.CodeRefused, Step: transport.StepConnect, Retry: transport.RetryYes, Err: errors.New("refused")}
+	statuses := make(chan Status, 100)
+	dials := make(chan struct{}, 10)
+	ok := newIdleFake()
+	n := 0
+	r := &Runner{
+		Engine:   &Engine{Store: newMemStore()},
+		Poll:     time.Hour,
+		Backoff:  []time.Duration{time.Hour},
+		OnStatus: func(s Status) { statuses <- s },
+		Dial: func(context.Context) (IdleConn, error) {
+			n++
+			dials <- struct{}{}
+			if n == 1 {
+				return nil, refused
+			}
+			return ok, nil
+		},
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- r.Run(ctx) }()
+	recv(t, dials, "first dial")
+	if s := waitState(t, statuses, StateOffline); time.Until(s.Retry) < 30*time.Minute {
+		t.Fatalf("retry at %v, want an hour away", s.Retry)
+	}
+	r.Wake()
+	recv(t, dials, "second dial after Wake")
+	waitState(t, statuses, StateOnline)
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("Run after cancel: %v", err)
+	}
+}
