@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"wren/account/cli"
-	"wren/account/session"
 	"wren/assets"
 	"wren/ui"
 )
@@ -39,16 +38,14 @@ func main() {
 
 	var w fyne.Window
 	if *demoMode {
-		s, err := session.OpenDemo(ctx, nil, logger)
+		var stop func()
+		var err error
+		w, stop, err = ui.OpenDemo(ctx, a, logger)
 		if err != nil {
 			logger.Error("the demo account could not start", "err", err)
 			os.Exit(1)
 		}
-		defer s.Close()
-		w = ui.NewSessionWindow(a, s)
-		// Sync starts once the window's loop runs (Fyne's rule for
-		// goroutines that update widgets).
-		a.Lifecycle().SetOnStarted(func() { s.Start(ctx) })
+		defer stop()
 	} else {
 		var stop func()
 		var err error
@@ -57,11 +54,12 @@ func main() {
 			// The profile cannot be read (damaged, from a newer Wren): say
 			// so in the window instead of starting on an empty one.
 			w = ui.NewProblemWindow(a, err)
+			w.Resize(fyne.NewSize(640, 480))
 		} else {
 			defer stop()
 		}
 	}
-	w.Resize(fyne.NewSize(1100, 700))
+	// Each window sizes itself (the main window as it was last closed).
 	w.ShowAndRun()
 }
 

@@ -12,6 +12,8 @@ import (
 	"wren/account"
 	"wren/account/explain"
 	"wren/account/outbox"
+	"wren/account/session"
+	"wren/transport"
 	"wren/transport/rfc822"
 )
 
@@ -66,14 +68,8 @@ func (c *cmdContext) sendCmd(args []string) int {
 	}
 	defer st.Close()
 	pw := func(ctx context.Context, s account.Server) (string, error) { return c.password(ctx, a, s) }
-	ob := &outbox.Outbox{
-		Store:  outbox.OnStore(st),
-		Submit: outbox.SMTP{Server: a.Outgoing, Password: pw, Options: c.serverOptions(a, a.Outgoing)},
-		Logger: c.io.Logger,
-	}
-	if a.Incoming.Protocol == account.IMAP && !filesSentItself(a.Outgoing.Host) {
-		ob.File = outbox.IMAPSent{Server: a.Incoming, Password: pw, Options: c.serverOptions(a, a.Incoming)}
-	}
+	ob := session.OutboxFor(outbox.OnStore(st), a, pw,
+		func(s account.Server) transport.Options { return c.serverOptions(a, s) }, c.io.Logger)
 	out := sendJSON{MessageID: id, Errors: []explain.Explanation{}}
 	qid, err := ob.Queue(c.ctx, outbox.Item{Account: a.Name, From: msg.From[0].Address, To: rcpts, Raw: raw, MessageID: id}, 0)
 	if err != nil {
@@ -159,11 +155,4 @@ func pickAccount(accts []account.Account, from string) (*account.Account, error)
 		return nil, account.ErrNoAccount
 	}
 	return nil, fmt.Errorf("%w: no account sends as %s; choose one with --account", account.ErrNoAccount, from)
-}
-
-// filesSentItself: providers that put submitted mail in Sent on their own
-// (a second copy would be a duplicate).
-func filesSentItself(host string) bool {
-	h := strings.ToLower(host)
-	return strings.HasSuffix(h, ".gmail.com") || strings.HasSuffix(h, ".googlemail.com")
 }

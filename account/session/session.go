@@ -40,6 +40,8 @@ type Session struct {
 	cancel   context.CancelFunc
 	done     sync.WaitGroup
 	closers  []func() error
+	notify   notifier
+	mail     *mailState // drafts, outbox, contacts (drafts.go, send.go)
 }
 
 // Config builds a session.
@@ -73,6 +75,10 @@ func Open(ctx context.Context, c Config) (*Session, error) {
 		},
 	}
 	s.closers = append(s.closers, st.Close)
+	if s.mail, err = newMailState(c.DataDir, st); err != nil {
+		st.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -90,6 +96,7 @@ func (s *Session) Start(ctx context.Context) {
 	s.mu.Lock()
 	s.cancel = cancel
 	s.mu.Unlock()
+	s.startOutbox(ctx)
 	for i := range s.Accounts {
 		a := &s.Accounts[i]
 		if a.Incoming.Protocol != account.IMAP {
@@ -114,6 +121,7 @@ func (s *Session) Start(ctx context.Context) {
 				if f != nil {
 					f(a.Name, st)
 				}
+				s.noteStatus(ctx, a.Name, st)
 			},
 		}
 		s.mu.Lock()

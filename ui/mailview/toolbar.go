@@ -7,17 +7,18 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"wren/account/actions"
 	"wren/account/store"
 )
 
 // actTimeout bounds one action: it only writes the local store.
 const actTimeout = 30 * time.Second
 
-// actionBar is the row of message actions above the reading pane.
+// actionBar is the row of commands above the reading pane; each button is
+// a command of the view's table (see commands.go).
 type actionBar struct {
 	v     *View
 	actor Actor
@@ -25,19 +26,34 @@ type actionBar struct {
 	// is about to remove.
 	busy                              bool
 	read, flag, archive, delete, junk *widget.Button
+	getMail, compose, reply, move     *widget.Button
 	box                               fyne.CanvasObject
 }
 
 func newActionBar(v *View) *actionBar {
-	b := &actionBar{v: v}
-	b.read = widget.NewButtonWithIcon("Mark read", theme.MailComposeIcon(), func() { b.run(CmdToggleRead) })
-	b.flag = widget.NewButtonWithIcon("Flag", theme.RadioButtonCheckedIcon(), func() { b.run(CmdToggleFlag) })
-	b.archive = widget.NewButtonWithIcon("Archive", theme.FolderIcon(), func() { b.run(CmdArchive) })
-	b.delete = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() { b.run(CmdDelete) })
-	b.junk = widget.NewButtonWithIcon("Junk", theme.ErrorIcon(), func() { b.run(CmdToggleJunk) })
-	b.box = container.NewHScroll(container.NewHBox(b.read, b.flag, b.archive, b.delete, b.junk))
-	b.update()
-	return b
+	return &actionBar{v: v}
+}
+
+// build makes the buttons once the command table exists.
+func (b *actionBar) build() {
+	btn := func(id string, icon fyne.Resource) *widget.Button {
+		c := b.v.cmd(id)
+		c.btn = widget.NewButtonWithIcon(c.label(), icon, func() { b.v.do(c) })
+		return c.btn
+	}
+	b.getMail = btn("getmail", theme.DownloadIcon())
+	b.compose = btn("new", theme.DocumentCreateIcon())
+	b.reply = btn("reply", theme.MailReplyIcon())
+	replyAll := btn("replyall", theme.MailReplyAllIcon())
+	forward := btn("forward", theme.MailForwardIcon())
+	b.read = btn("read", theme.MailComposeIcon())
+	b.flag = btn("flag", theme.RadioButtonCheckedIcon())
+	b.archive = btn("archive", theme.FolderIcon())
+	b.delete = btn("delete", theme.DeleteIcon())
+	b.junk = btn("junk", theme.ErrorIcon())
+	b.move = btn("move", theme.NavigateNextIcon())
+	b.box = container.NewHScroll(container.NewHBox(b.getMail, b.reply, replyAll, forward, b.compose,
+		b.read, b.flag, b.archive, b.delete, b.junk, b.move))
 }
 
 // selected is the open message's current row, if the list still has it.
@@ -54,26 +70,45 @@ func (b *actionBar) selected() (store.Message, bool) {
 	return store.Message{}, false
 }
 
-// update sets the labels and enabled states for the open message.
-func (b *actionBar) update() {
+// ready: a message is open, an actor is set and no action runs.
+func (b *actionBar) ready() (store.Message, bool) {
 	m, ok := b.selected()
-	ok = ok && b.actor != nil && !b.busy
-	folders := b.v.folders.Folders[m.Account]
-	for _, x := range []struct {
-		btn *widget.Button
-		cmd Command
-	}{{b.read, CmdToggleRead}, {b.flag, CmdToggleFlag}, {b.archive, CmdArchive}, {b.delete, CmdDelete}, {b.junk, CmdToggleJunk}} {
-		_, _, can := plan(x.cmd, m, folders)
-		if ok && can {
-			x.btn.Enable()
-		} else {
-			x.btn.Disable()
-		}
-	}
-	b.read.SetText(pick(ok && m.Flags.Seen, "Mark unread", "Mark read"))
-	b.flag.SetText(pick(ok && m.Flags.Flagged, "Unflag", "Flag"))
-	b.junk.SetText(pick(ok && roleOf(folders, m.Folder) == store.RoleJunk, "Not junk", "Junk"))
+	return m, ok && b.actor != nil && !b.busy
 }
+
+// can says whether c applies to the open message now.
+func (b *actionBar) can(c Command) bool {
+	m, ok := b.ready()
+	if !ok {
+		return false
+	}
+	_, _, can := plan(c, m, b.v.folders.Folders[m.Account])
+	return can
+}
+
+// canMove: a message is open and its account has another folder.
+func (b *actionBar) canMove() bool {
+	m, ok := b.ready()
+	return ok && len(moveTargets(b.v.folders.Folders[m.Account], m.Folder, "")) > 0
+}
+
+func (b *actionBar) readLabel() string {
+	m, ok := b.ready()
+	return pick(ok && m.Flags.Seen, "Mark unread", "Mark read")
+}
+
+func (b *actionBar) flagLabel() string {
+	m, ok := b.ready()
+	return pick(ok && m.Flags.Flagged, "Unflag", "Flag")
+}
+
+func (b *actionBar) junkLabel() string {
+	m, ok := b.ready()
+	return pick(ok && roleOf(b.v.folders.Folders[m.Account], m.Folder) == store.RoleJunk, "Not junk", "Junk")
+}
+
+// update sets the labels and enabled states of every command.
+func (b *actionBar) update() { b.v.updateCommands() }
 
 func pick(c bool, yes, no string) string {
 	if c {
@@ -82,19 +117,40 @@ func pick(c bool, yes, no string) string {
 	return no
 }
 
-// run carries out c on the open message off the UI goroutine, then
-// reloads the list and the folders: the store has changed at once.
+// run carries out c on the open message.
 func (b *actionBar) run(c Command) {
-	m, ok := b.selected()
-	if !ok || b.actor == nil || b.busy {
+	m, ok := b.ready()
+	if !ok {
 		return
 	}
 	k, arg, can := plan(c, m, b.v.folders.Folders[m.Account])
 	if !can {
 		return
 	}
+	b.act(m, k, arg)
+}
+
+// removes: the action takes the message out of its folder.
+func removes(k actions.Kind) bool {
+	switch k {
+	case actions.Move, actions.Junk, actions.NotJunk, actions.Delete:
+		return true
+	}
+	return false
+}
+
+// act applies k to m off the UI goroutine, then reloads the list and the
+// folders: the store has changed at once. When m leaves the list, the
+// reading pane moves on to the message that takes its place.
+func (b *actionBar) act(m store.Message, k actions.Kind, arg string) {
 	actor, v := b.actor, b.v
+	if actor == nil || b.busy {
+		return
+	}
 	b.busy = true
+	if removes(k) {
+		v.advanceFrom = v.rowIndex(m.ID)
+	}
 	b.update()
 	v.spawn(func() {
 		ctx, cancel := context.WithTimeout(v.ctx, actTimeout)
@@ -114,49 +170,9 @@ func (b *actionBar) run(c Command) {
 	})
 }
 
-// shortcuts are the actions' keys. Each has Ctrl (Cmd on macOS) and
-// Shift, so typing in the search field never triggers one; the letters
-// follow Thunderbird's single-key ones.
-func (b *actionBar) shortcuts() []actionShortcut {
-	mod := fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift
-	key := func(k fyne.KeyName) *desktop.CustomShortcut {
-		return &desktop.CustomShortcut{KeyName: k, Modifier: mod}
-	}
-	return []actionShortcut{
-		{key(fyne.KeyM), CmdToggleRead},
-		{key(fyne.KeyS), CmdToggleFlag},
-		{key(fyne.KeyA), CmdArchive},
-		{key(fyne.KeyDelete), CmdDelete},
-		{key(fyne.KeyJ), CmdToggleJunk},
-	}
-}
-
-type actionShortcut struct {
-	s   fyne.Shortcut
-	cmd Command
-}
-
 // SetActor lets the toolbar and shortcuts act on messages (call it on
 // the UI goroutine); without one they are disabled.
 func (v *View) SetActor(a Actor) {
 	v.actions.actor = a
 	v.actions.update()
-}
-
-// Shortcuts lists the message actions' keyboard shortcuts.
-func (v *View) Shortcuts() []fyne.Shortcut {
-	var out []fyne.Shortcut
-	for _, s := range v.actions.shortcuts() {
-		out = append(out, s.s)
-	}
-	return out
-}
-
-// AddShortcuts registers the message actions' shortcuts on the window's
-// canvas.
-func (v *View) AddShortcuts(c fyne.Canvas) {
-	for _, s := range v.actions.shortcuts() {
-		cmd := s.cmd
-		c.AddShortcut(s.s, func(fyne.Shortcut) { v.actions.run(cmd) })
-	}
 }

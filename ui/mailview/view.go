@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 
 	"wren/account"
 	"wren/account/imapsync"
@@ -37,14 +38,31 @@ type View struct {
 	folders     FolderSnapshot
 	selectedMsg int64
 	fetcher     TextFetcher
+	// advanceFrom is the list row of a message the user's action is
+	// taking out of the list (-1: none): the pane moves on to the row
+	// that takes its place.
+	advanceFrom int
+
+	cmds     []*command
+	menu     *fyne.MainMenu
+	composer Composer
+	syncer   Syncer
+	hooks    Hooks
+	onUnread func(int)
+	lastMove *moveDialog // the Move to… dialog last opened (tests)
+	// lastShortcuts is the Keyboard shortcuts list last shown (tests).
+	lastShortcuts fyne.CanvasObject
 
 	tree    *folderTree
 	list    *messageList
 	reader  *reader
+	empty   *widget.Label // the pane without a message
 	actions *actionBar
 	search  *searchEntry
 	status  *statusBar
 	content fyne.CanvasObject
+	// left splits the folders from the rest, right the list from the pane.
+	left, right *container.Split
 
 	statusMu      sync.Mutex
 	statusLatest  map[string]imapsync.Status
@@ -69,6 +87,7 @@ func newView(app fyne.App, st Store, accounts []account.Account, spawn func(func
 		app: app, st: st, accounts: names, now: time.Now,
 		spawn: spawn,
 		ctx:   ctx, cancel: cancel,
+		advanceFrom:  -1,
 		statusLatest: map[string]imapsync.Status{},
 	}
 	v.tree = newFolderTree(v)
@@ -77,14 +96,19 @@ func newView(app fyne.App, st Store, accounts []account.Account, spawn func(func
 	v.actions = newActionBar(v)
 	v.search = newSearchEntry(v.runSearch, v.endSearch)
 	v.status = newStatusBar(v, names)
+	v.cmds = v.newCommands()
+	v.actions.build()
+	v.empty = widget.NewLabelWithStyle("No message selected", fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
+	v.reader.content.Hide()
 
 	middle := container.NewBorder(v.list.bar, nil, nil, nil, v.list.widget)
-	pane := container.NewBorder(v.actions.box, nil, nil, nil, v.reader.content)
-	right := container.NewHSplit(middle, pane)
-	right.Offset = 0.45
-	all := container.NewHSplit(v.tree.widget, right)
-	all.Offset = 0.22
-	v.content = container.NewBorder(v.search, v.status.box, nil, nil, all)
+	pane := container.NewBorder(v.actions.box, nil, nil, nil, container.NewStack(v.reader.content, container.NewCenter(v.empty)))
+	v.right = container.NewHSplit(middle, pane)
+	v.right.Offset = 0.45
+	v.left = container.NewHSplit(v.tree.widget, v.right)
+	v.left.Offset = 0.22
+	v.content = container.NewBorder(v.search, v.status.box, nil, nil, v.left)
+	v.updateCommands()
 
 	v.loadFolders()
 	v.startList(v.model.Navigate(Source{Kind: SourceUnified}))
@@ -139,6 +163,9 @@ func (v *View) applyFolders(s FolderSnapshot) {
 	}
 	v.folders = s
 	v.tree.refresh()
+	if v.onUnread != nil {
+		v.onUnread(s.UnifiedUnread)
+	}
 	v.actions.update() // the folder roles decide Archive, Delete and Junk
 }
 
@@ -174,10 +201,63 @@ func (v *View) applyList(s ListSnapshot) {
 	}
 	v.list.refresh()
 	if !s.Append {
+		v.followSelection(s.Err)
 		v.list.reselect(v.selectedMsg)
 	}
 	v.actions.update()
 }
+
+// followSelection keeps the reading pane in step with a reloaded list:
+// when the open message left it, the pane shows the message that took its
+// row after the user's own move (archive, delete, junk, Move to…), and
+// clears otherwise. It never shows a message the list no longer has.
+func (v *View) followSelection(err error) {
+	from := v.advanceFrom
+	v.advanceFrom = -1
+	if v.selectedMsg == 0 || err != nil || v.rowIndex(v.selectedMsg) >= 0 {
+		return
+	}
+	rows := v.model.Rows()
+	if from < 0 || len(rows) == 0 {
+		v.clearPane()
+		return
+	}
+	i := min(from, len(rows)-1)
+	v.list.quiet = true
+	v.list.widget.UnselectAll()
+	v.list.quiet = false
+	v.list.widget.Select(i) // loads it, as a click does
+}
+
+// clearPane empties the reading pane and drops any load in flight.
+func (v *View) clearPane() {
+	// The generation changes before the cancel, so a load that sees the
+	// cancel also sees that it is stale.
+	v.msgGen++
+	if v.msgCancel != nil {
+		v.msgCancel()
+	}
+	v.selectedMsg = 0
+	v.reader.content.Hide()
+	v.empty.Show()
+	v.list.quiet = true
+	v.list.widget.UnselectAll()
+	v.list.quiet = false
+}
+
+// rowIndex is the list row of message id, or -1.
+func (v *View) rowIndex(id int64) int {
+	for i, m := range v.model.Rows() {
+		if m.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// OnUnread is told the unread count of all inboxes after each folder
+// load, on the UI goroutine (the tray shows it).
+func (v *View) OnUnread(f func(int)) { v.onUnread = f }
 
 // loadMore fetches the next page when one exists and none is loading.
 func (v *View) loadMore() {
@@ -187,7 +267,7 @@ func (v *View) loadMore() {
 }
 
 func (v *View) navigate(src Source) {
-	v.selectedMsg = 0
+	v.clearPane()
 	v.startList(v.model.Navigate(src))
 	v.list.widget.UnselectAll()
 	v.actions.update()
@@ -204,7 +284,7 @@ func (v *View) runSearch(q string) {
 
 func (v *View) endSearch() {
 	if r, ok := v.model.EndSearch(); ok {
-		v.selectedMsg = 0
+		v.clearPane()
 		v.startList(r)
 		v.list.widget.UnselectAll()
 		v.actions.update()
@@ -236,6 +316,8 @@ func (v *View) applyMessage(s MessageSnapshot) {
 	if s.Err != nil {
 		logErr("message", s.Err)
 	}
+	v.empty.Hide()
+	v.reader.content.Show()
 	v.reader.show(s)
 }
 

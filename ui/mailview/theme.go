@@ -1,0 +1,57 @@
+package mailview
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+)
+
+// ThemeChoice is View → Theme: follow the system (Fyne's default), or
+// always light or dark.
+type ThemeChoice string
+
+const (
+	ThemeSystem ThemeChoice = "system"
+	ThemeLight  ThemeChoice = "light"
+	ThemeDark   ThemeChoice = "dark"
+)
+
+// themePref is the preferences key of the choice.
+const themePref = "view.theme"
+
+// variantTheme is the default theme held to one variant.
+type variantTheme struct {
+	fyne.Theme
+	variant fyne.ThemeVariant
+}
+
+func (t variantTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return t.Theme.Color(n, t.variant)
+}
+
+// ApplyTheme sets the app's theme from the stored choice; with none
+// stored the system decides.
+func ApplyTheme(a fyne.App) {
+	a.Settings().SetTheme(themeFor(ThemeChoice(a.Preferences().StringWithFallback(themePref, string(ThemeSystem)))))
+}
+
+func themeFor(c ThemeChoice) fyne.Theme {
+	switch c {
+	case ThemeLight:
+		return variantTheme{theme.DefaultTheme(), theme.VariantLight}
+	case ThemeDark:
+		return variantTheme{theme.DefaultTheme(), theme.VariantDark}
+	}
+	return theme.DefaultTheme()
+}
+
+func (v *View) themeChoice() ThemeChoice {
+	return ThemeChoice(v.app.Preferences().StringWithFallback(themePref, string(ThemeSystem)))
+}
+
+// setTheme stores the choice and applies it at once.
+func (v *View) setTheme(c ThemeChoice) {
+	v.app.Preferences().SetString(themePref, string(c))
+	ApplyTheme(v.app)
+}

@@ -1,0 +1,221 @@
+package settings
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"wren/account"
+	"wren/account/profile"
+	"wren/account/secret"
+	appsettings "wren/account/settings"
+	"wren/transport"
+)
+
+// queue runs the view's background work when the test says so.
+type queue struct{ fns []func() }
+
+func (q *queue) add(f func()) { q.fns = append(q.fns, f) }
+func (q *queue) run() int {
+	n := 0
+	for len(q.fns) > 0 {
+		f := q.fns[0]
+		q.fns = q.fns[1:]
+		f()
+		n++
+	}
+	return n
+}
+
+type fixture struct {
+	v     *View
+	q     *queue
+	w     fyne.Window
+	prof  *profile.Profile
+	keys  *secret.Memory
+	file  *appsettings.File
+	dir   string
+	acct  account.Account
+	other account.Account
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	a := test.NewTempApp(t)
+	dir := t.TempDir()
+	prof, err := profile.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := func(p account.Protocol, host string, port int) account.Server {
+		return account.Server{Protocol: p, Host: host, Port: port, Security: transport.SecurityTLS, Username: "me", Auth: account.AuthPassword}
+	}
+	work := account.Account{Name: "Work", Address: "me@wren.test",
+		Identities: []account.Identity{{Name: "Me", Address: "me@wren.test"}},
+		Incoming:   srv(account.IMAP, "imap.wren.test", 993), Outgoing: srv(account.SMTP, "smtp.wren.test", 465)}
+	home := account.Account{Name: "Home", Address: "me@home.test",
+		Identities: []account.Identity{{Address: "me@home.test"}},
+		Incoming:   srv(account.POP3, "pop.home.test", 995), Outgoing: srv(account.SMTP, "smtp.home.test", 465),
+		POP3: account.POP3Options{LeaveOnServer: true}}
+	keys := &secret.Memory{}
+	for _, x := range []account.Account{work, home} {
+		if err := prof.Add(x); err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range []account.Server{x.Incoming, x.Outgoing} {
+			if err := keys.Set(context.Background(), x.SecretKey(s), "pw"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	file, err := appsettings.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := &queue{}
+	v := newView(a, Deps{Settings: file, Profile: prof, Keys: keys}, q.add)
+	t.Cleanup(v.Close)
+	w := test.NewTempWindow(t, v.Content)
+	w.Resize(fyne.NewSize(800, 700))
+	return &fixture{v: v, q: q, w: w, prof: prof, keys: keys, file: file, dir: dir, acct: work, other: home}
+}
+
+func TestEditSignatureAndSave(t *testing.T) {
+	f := newFixture(t)
+	tab := f.v.accounts
+	tab.pick.SetSelected("Work")
+	if len(tab.idents) != 1 || tab.idents[0].address.Text != "me@wren.test" {
+		t.Fatalf("identities shown: %d", len(tab.idents))
+	}
+	test.Type(tab.idents[0].signature, "Best,\nMe")
+	test.Tap(tab.save)
+	if n := f.q.run(); n != 1 {
+		t.Fatalf("save ran %d jobs", n)
+	}
+	if !strings.HasPrefix(tab.status.Text, "Saved") {
+		t.Errorf("status %q", tab.status.Text)
+	}
+	// Read back from disk, as the next start would.
+	p, err := profile.Open(f.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := p.Get("Work")
+	if err != nil || len(got.Identities) != 1 || got.Identities[0].Signature != "Best,\nMe" {
+		t.Fatalf("saved %+v, %v", got.Identities, err)
+	}
+	if got.Incoming != f.acct.Incoming {
+		t.Errorf("incoming changed to %+v", got.Incoming)
+	}
+}
+
+func TestAddIdentityAndBadPort(t *testing.T) {
+	f := newFixture(t)
+	tab := f.v.accounts
+	tab.pick.SetSelected("Work")
+	tab.addIdentity(account.Identity{})
+	test.Type(tab.idents[1].name, "Support")
+	test.Type(tab.idents[1].address, "support@wren.test")
+	tab.in.port.SetText("http")
+	test.Tap(tab.save)
+	if n := f.q.run(); n != 0 || !strings.Contains(tab.status.Text, "port") {
+		t.Fatalf("bad port: %d jobs, status %q", n, tab.status.Text)
+	}
+	tab.in.port.SetText("993")
+	test.Tap(tab.save)
+	f.q.run()
+	got, _ := f.prof.Get("Work")
+	if len(got.Identities) != 2 || got.Identities[1].Address != "support@wren.test" {
+		t.Errorf("identities %+v", got.Identities)
+	}
+}
+
+func TestPOP3OptionsOnlyForPOP3(t *testing.T) {
+	f := newFixture(t)
+	tab := f.v.accounts
+	tab.pick.SetSelected("Work")
+	if tab.leave != nil {
+		t.Error("POP3 options shown for an IMAP account")
+	}
+	tab.pick.SetSelected("Home")
+	if tab.leave == nil || !tab.leave.Checked {
+		t.Fatal("POP3 options missing for the POP3 account")
+	}
+	test.Type(tab.days, "14")
+	test.Tap(tab.save)
+	f.q.run()
+	got, _ := f.prof.Get("Home")
+	if !got.POP3.LeaveOnServer || got.POP3.DeleteAfterDays != 14 {
+		t.Errorf("POP3 options %+v", got.POP3)
+	}
+}
+
+func TestRemoveAccountAfterConfirmation(t *testing.T) {
+	f := newFixture(t)
+	tab := f.v.accounts
+	tab.pick.SetSelected("Work")
+	test.Tap(tab.remove)
+	if tab.confirm == nil {
+		t.Fatal("no confirmation")
+	}
+	tab.confirm.Dismiss() // No: nothing happens
+	if n := f.q.run(); n != 0 {
+		t.Fatalf("dismissing ran %d jobs", n)
+	}
+	test.Tap(tab.remove)
+	tab.confirm.Confirm()
+	f.q.run()
+	if _, err := f.prof.Get("Work"); err == nil {
+		t.Fatal("Work still in the profile")
+	}
+	if f.keys.Has(f.acct.SecretKey(f.acct.Incoming)) {
+		t.Error("Work's password is still in the keyring")
+	}
+	if !slices.Equal(tab.pick.Options, []string{"Home"}) || tab.pick.Selected != "Home" {
+		t.Errorf("accounts now %q, showing %q", tab.pick.Options, tab.pick.Selected)
+	}
+	if !strings.Contains(tab.status.Text, "Work is removed") {
+		t.Errorf("status %q", tab.status.Text)
+	}
+}
+
+func TestPrefsSaveOnChange(t *testing.T) {
+	f := newFixture(t)
+	p := f.v.prefs
+	if !p.notifications.Checked || p.undo.Selected != "10 seconds" || p.remote.Selected != remoteBlock || !p.senders.Disabled() {
+		t.Fatalf("defaults shown wrong: %v %q %q", p.notifications.Checked, p.undo.Selected, p.remote.Selected)
+	}
+	if n := f.q.run(); n != 0 {
+		t.Fatalf("showing the settings saved them (%d jobs)", n)
+	}
+	p.notifications.SetChecked(false)
+	p.undo.SetSelected("30 seconds")
+	p.remote.SetSelected(remoteSenders)
+	test.Type(p.senders, "news@example.com")
+	if n := f.q.run(); n != 1 {
+		t.Errorf("%d save jobs for a burst of changes, want 1", n)
+	}
+	again, err := appsettings.Open(f.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := again.Get()
+	if got.Notifications || got.UndoSendSeconds != 30 || got.RemoteContent != appsettings.RemoteSenders ||
+		!slices.Equal(got.AllowedSenders, []string{"news@example.com"}) {
+		t.Errorf("saved %+v", got)
+	}
+}
+
+func TestDemoHasNoAccountsTab(t *testing.T) {
+	a := test.NewTempApp(t)
+	v := newView(a, Deps{}, func(func()) { t.Error("the demo settings started work") })
+	defer v.Close()
+	if v.accounts.pick != nil {
+		t.Error("an account picker without a profile")
+	}
+	v.prefs.notifications.SetChecked(false) // no file: nothing to save
+}
