@@ -76,11 +76,15 @@ func NewSessionWindow(a fyne.App, s *session.Session, o Options) fyne.Window {
 	view.AddShortcuts(w.Canvas())
 	if tr := tray.Install(a, assets.Icon, func() { w.Show(); w.RequestFocus() }, quit); tr != nil {
 		view.OnUnread(tr.SetUnread)
-		// With a tray, closing the window keeps Wren running there, as
-		// mail clients with minimize-to-tray do; Quit ends it.
+		// With a tray and the user's consent, closing the window keeps
+		// Wren running there (minimize-to-tray); otherwise it closes.
 		w.SetCloseIntercept(func() {
-			saveGeometry(a.Preferences(), w, view)
-			w.Hide()
+			if o.Settings != nil && o.Settings.Get().CloseToTray {
+				saveGeometry(a.Preferences(), w, view)
+				w.Hide()
+				return
+			}
+			w.Close()
 		})
 	}
 	w.SetOnClosed(func() {

@@ -134,6 +134,13 @@ func (s *Session) Start(ctx context.Context) {
 				s.log.Warn("sync stopped", "account", a.Name, "code", transport.CodeOf(err))
 			}
 		}()
+		// After sleep or a network change the connection may be dead
+		// without a word: reconnect at once instead of at the next check.
+		s.done.Add(1)
+		go func() {
+			defer s.done.Done()
+			(&imapsync.Watcher{Target: r, Logger: s.log}).Run(ctx)
+		}()
 	}
 }
 

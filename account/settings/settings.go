@@ -44,6 +44,10 @@ var UndoDelays = []int{0, 5, 10, 20, 30}
 type Settings struct {
 	// Notifications: new mail raises a desktop notification.
 	Notifications bool `json:"notifications"`
+	// CloseToTray keeps Wren running in the system tray when its window is
+	// closed. Off by default: not every desktop shows tray icons, and a
+	// hidden window there could not be found again.
+	CloseToTray bool `json:"close_to_tray,omitempty"`
 	// RemoteContent and AllowedSenders: privacy of the reading pane.
 	RemoteContent  RemoteContent `json:"remote_content"`
 	AllowedSenders []string      `json:"allowed_senders,omitempty"`

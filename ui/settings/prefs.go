@@ -22,7 +22,7 @@ type prefsTabs struct {
 	v                        *View
 	remote                   *widget.RadioGroup
 	senders                  *widget.Entry
-	notifications            *widget.Check
+	notifications, toTray    *widget.Check
 	undo                     *widget.Select
 	status                   *widget.Label
 	privacy, notify, sending fyne.CanvasObject
@@ -53,6 +53,7 @@ func newPrefsTabs(v *View) *prefsTabs {
 	p.senders.SetMinRowsVisible(5)
 	p.senders.OnChanged = func(string) { changed() }
 	p.notifications = widget.NewCheck("Show a desktop notification when new mail arrives", func(bool) { changed() })
+	p.toTray = widget.NewCheck("Keep Wren running in the system tray when its window is closed", func(bool) { changed() })
 	var opts []string
 	for _, s := range appsettings.UndoDelays {
 		opts = append(opts, undoWords(s))
@@ -63,7 +64,8 @@ func newPrefsTabs(v *View) *prefsTabs {
 		widget.NewLabelWithStyle("Remote content", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewLabel("Pictures and other content a message loads from the internet tell the sender when you read it."),
 		p.remote, p.senders, p.status)
-	p.notify = container.NewVBox(p.notifications)
+	p.notify = container.NewVBox(p.notifications, p.toTray,
+		widget.NewLabel("Only choose this if your desktop shows tray icons: the tray icon is then the way back to the window."))
 	p.sending = container.NewVBox(
 		widget.NewLabel("Undo send: hold each message this long before it leaves, so it can be taken back."),
 		widget.NewForm(widget.NewFormItem("Delay", p.undo)))
@@ -82,6 +84,7 @@ func (p *prefsTabs) load() {
 	p.remote.SetSelected(map[bool]string{true: remoteSenders, false: remoteBlock}[s.RemoteContent == appsettings.RemoteSenders])
 	p.senders.SetText(strings.Join(s.AllowedSenders, "\n"))
 	p.notifications.SetChecked(s.Notifications)
+	p.toTray.SetChecked(s.CloseToTray)
 	p.undo.SetSelected(undoWords(s.UndoSendSeconds))
 	p.setSendersShown()
 }
@@ -96,7 +99,8 @@ func (p *prefsTabs) setSendersShown() {
 
 // current reads the widgets.
 func (p *prefsTabs) current() appsettings.Settings {
-	s := appsettings.Settings{RemoteContent: appsettings.RemoteBlock, Notifications: p.notifications.Checked}
+	s := appsettings.Settings{RemoteContent: appsettings.RemoteBlock, Notifications: p.notifications.Checked,
+		CloseToTray: p.toTray.Checked}
 	if p.remote.Selected == remoteSenders {
 		s.RemoteContent = appsettings.RemoteSenders
 	}

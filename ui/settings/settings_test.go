@@ -186,13 +186,14 @@ func TestRemoveAccountAfterConfirmation(t *testing.T) {
 func TestPrefsSaveOnChange(t *testing.T) {
 	f := newFixture(t)
 	p := f.v.prefs
-	if !p.notifications.Checked || p.undo.Selected != "10 seconds" || p.remote.Selected != remoteBlock || !p.senders.Disabled() {
+	if !p.notifications.Checked || p.toTray.Checked || p.undo.Selected != "10 seconds" || p.remote.Selected != remoteBlock || !p.senders.Disabled() {
 		t.Fatalf("defaults shown wrong: %v %q %q", p.notifications.Checked, p.undo.Selected, p.remote.Selected)
 	}
 	if n := f.q.run(); n != 0 {
 		t.Fatalf("showing the settings saved them (%d jobs)", n)
 	}
 	p.notifications.SetChecked(false)
+	p.toTray.SetChecked(true)
 	p.undo.SetSelected("30 seconds")
 	p.remote.SetSelected(remoteSenders)
 	test.Type(p.senders, "news@example.com")
@@ -204,7 +205,7 @@ func TestPrefsSaveOnChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := again.Get()
-	if got.Notifications || got.UndoSendSeconds != 30 || got.RemoteContent != appsettings.RemoteSenders ||
+	if got.Notifications || !got.CloseToTray || got.UndoSendSeconds != 30 || got.RemoteContent != appsettings.RemoteSenders ||
 		!slices.Equal(got.AllowedSenders, []string{"news@example.com"}) {
 		t.Errorf("saved %+v", got)
 	}
