@@ -1,6 +1,8 @@
 package render
 
 import (
+	"wren/transport/testcorpus"
+
 	"bytes"
 	"errors"
 	"io/fs"
@@ -17,42 +19,11 @@ import (
 	"wren/transport/rfc822"
 )
 
-// corpusDir finds the shared mail corpus the way transport/rfc822's tests
-// do: $WREN_CORPUS, else shared/corpus beside the checkout (or any
-// parent), else the workplace's fixed location. It is never copied into
-// the repository.
-func corpusDir(t testing.TB) string {
-	t.Helper()
-	if c := os.Getenv("WREN_CORPUS"); c != "" {
-		return c
-	}
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		c := filepath.Join(dir, "shared", "corpus")
-		if _, err := os.Stat(filepath.Join(c, "SOURCES.md")); err == nil {
-			return c
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			if _, err := os.Stat(filepath.Join(workplaceCorpus, "SOURCES.md")); err == nil {
-				return workplaceCorpus
-			}
-			t.Fatal("shared/corpus not found beside the repository (looked upward from the working directory) nor at " + workplaceCorpus + "; set WREN_CORPUS")
-		}
-		dir = parent
-	}
-}
-
-const workplaceCorpus = "/work/shared/corpus"
-
 // corpusMessages parses every .eml file under the given corpus folders.
 // Empty files are the only ones allowed not to parse.
 func corpusMessages(t testing.TB, folders ...string) map[string]*rfc822.Message {
 	t.Helper()
-	root := corpusDir(t)
+	root := testcorpus.Dir(t)
 	out := map[string]*rfc822.Message{}
 	for _, f := range folders {
 		err := filepath.WalkDir(filepath.Join(root, f), func(p string, d fs.DirEntry, err error) error {

@@ -1,6 +1,8 @@
 package rfc822
 
 import (
+	"wren/transport/testcorpus"
+
 	"errors"
 	"io/fs"
 	"os"
@@ -10,43 +12,10 @@ import (
 	"testing"
 )
 
-// corpusDir finds shared/corpus beside the repository by walking up from
-// the test's working directory (/work/shared/corpus here, ../shared/corpus
-// of the clone in CI). The corpus is never copied into the repository.
-// The corpus is not ours to copy: it is read where the workplace keeps it,
-// $WREN_CORPUS, else a shared/corpus beside the checkout (or any parent),
-// else the workplace's fixed location.
-func corpusDir(t *testing.T) string {
-	t.Helper()
-	if c := os.Getenv("WREN_CORPUS"); c != "" {
-		return c
-	}
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		c := filepath.Join(dir, "shared", "corpus")
-		if _, err := os.Stat(filepath.Join(c, "SOURCES.md")); err == nil {
-			return c
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			if _, err := os.Stat(filepath.Join(workplaceCorpus, "SOURCES.md")); err == nil {
-				return workplaceCorpus
-			}
-			t.Fatal("shared/corpus not found beside the repository (looked upward from the working directory) nor at " + workplaceCorpus + "; set WREN_CORPUS")
-		}
-		dir = parent
-	}
-}
-
-const workplaceCorpus = "/work/shared/corpus"
-
 // corpusFiles returns every file under the corpus (not SOURCES.md).
 func corpusFiles(t *testing.T) map[string][]byte {
 	t.Helper()
-	root := corpusDir(t)
+	root := testcorpus.Dir(t)
 	files := map[string][]byte{}
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || p == filepath.Join(root, "SOURCES.md") {
