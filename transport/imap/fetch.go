@@ -48,6 +48,25 @@ var ErrUnsupported = errors.New("the server does not support this")
 // of known UIDs is fetched as it is (the server skips any that are gone).
 // An error from fn stops the fetch and is returned as it is.
 func (cl *Client) FetchSummaries(ctx context.Context, uids goimap.UIDSet, batch int, fn func(Summary) error) error {
+	opts := &goimap.FetchOptions{
+		UID: true, Flags: true, Envelope: true, RFC822Size: true, InternalDate: true,
+		BodyStructure: &goimap.FetchItemBodyStructure{Extended: true},
+		ModSeq:        cl.caps().Has(goimap.CapCondStore),
+	}
+	return cl.fetchBatches(ctx, uids, batch, opts, func(msg *imapclient.FetchMessageData) error {
+		if s := summaryOf(msg); s.UID != 0 {
+			return fn(s)
+		}
+		return nil
+	})
+}
+
+// fetchBatches runs one FETCH per batch of the UIDs that exist (an open
+// set is resolved by UID SEARCH first; a closed one is sent as it is) and
+// hands each message to each. The first error from each is returned
+// once the batch's responses are drained; later messages are skipped.
+func (cl *Client) fetchBatches(ctx context.Context, uids goimap.UIDSet, batch int, opts *goimap.FetchOptions,
+	each func(*imapclient.FetchMessageData) error) error {
 	if batch <= 0 {
 		batch = DefaultBatch
 	}
@@ -61,19 +80,13 @@ func (cl *Client) FetchSummaries(ctx context.Context, uids goimap.UIDSet, batch 
 			return err
 		}
 	}
-	var fnErr error
+	var eachErr error
 	for part := range chunks(exist, batch) {
 		err := cl.do(ctx, transport.StepFetch, cl.opts.Timeouts.Command, func() error {
-			opts := &goimap.FetchOptions{
-				UID: true, Flags: true, Envelope: true, RFC822Size: true, InternalDate: true,
-				BodyStructure: &goimap.FetchItemBodyStructure{Extended: true},
-				ModSeq:        cl.caps().Has(goimap.CapCondStore),
-			}
 			cmd := cl.c.Fetch(part, opts)
 			for msg := cmd.Next(); msg != nil; msg = cmd.Next() {
-				s := summaryOf(msg)
-				if fnErr == nil && s.UID != 0 {
-					fnErr = fn(s)
+				if eachErr == nil {
+					eachErr = each(msg)
 				}
 			}
 			return cmd.Close()
@@ -81,8 +94,8 @@ func (cl *Client) FetchSummaries(ctx context.Context, uids goimap.UIDSet, batch 
 		if err != nil {
 			return err
 		}
-		if fnErr != nil {
-			return fnErr
+		if eachErr != nil {
+			return eachErr
 		}
 	}
 	return nil

@@ -8,8 +8,6 @@ import (
 
 	goimap "github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
-
-	"wren/transport"
 )
 
 // ListFields are the header fields a message list and threading need:
@@ -39,54 +37,26 @@ type HeaderSummary struct {
 // Header beyond the call (the buffer is reused). An error from fn stops
 // the fetch and is returned as it is.
 func (cl *Client) FetchHeaders(ctx context.Context, uids goimap.UIDSet, batch int, fields []string, fn func(HeaderSummary) error) error {
-	if batch <= 0 {
-		batch = DefaultBatch
-	}
 	if fields == nil {
 		fields = ListFields
 	}
-	exist := uids
-	if !closed(uids) {
-		err := cl.do(ctx, transport.StepFetch, cl.opts.Timeouts.Command, func() (err error) {
-			exist, err = cl.search(uids)
-			return err
-		})
-		if err != nil {
-			return err
-		}
-	}
-	var (
-		fnErr error
-		buf   bytes.Buffer
-	)
 	section := &goimap.FetchItemBodySection{Specifier: goimap.PartSpecifierHeader, HeaderFields: fields, Peek: true}
-	for part := range chunks(exist, batch) {
-		err := cl.do(ctx, transport.StepFetch, cl.opts.Timeouts.Command, func() error {
-			opts := &goimap.FetchOptions{
-				UID: true, Flags: true, RFC822Size: true, InternalDate: true,
-				ModSeq:      cl.caps().Has(goimap.CapCondStore),
-				BodySection: []*goimap.FetchItemBodySection{section},
-			}
-			cmd := cl.c.Fetch(part, opts)
-			for msg := cmd.Next(); msg != nil; msg = cmd.Next() {
-				h, err := headerSummaryOf(msg, &buf)
-				if err != nil && fnErr == nil {
-					fnErr = err // the literal broke off: the connection is failing
-				}
-				if fnErr == nil && h.UID != 0 {
-					fnErr = fn(h)
-				}
-			}
-			return cmd.Close()
-		})
-		if err != nil {
-			return err
-		}
-		if fnErr != nil {
-			return fnErr
-		}
+	opts := &goimap.FetchOptions{
+		UID: true, Flags: true, RFC822Size: true, InternalDate: true,
+		ModSeq:      cl.caps().Has(goimap.CapCondStore),
+		BodySection: []*goimap.FetchItemBodySection{section},
 	}
-	return nil
+	var buf bytes.Buffer
+	return cl.fetchBatches(ctx, uids, batch, opts, func(msg *imapclient.FetchMessageData) error {
+		h, err := headerSummaryOf(msg, &buf)
+		if err != nil {
+			return err // the literal broke off: the connection is failing
+		}
+		if h.UID != 0 {
+			return fn(h)
+		}
+		return nil
+	})
 }
 
 // headerSummaryOf reads one message's items; the header literal goes to
