@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -27,7 +28,18 @@ func main() {
 	fs := flag.NewFlagSet("wren", flag.ExitOnError)
 	demoMode := fs.Bool("demo", false, "open the built-in demo account (its own servers, inside Wren)")
 	profileDir := fs.String("profile", "", "profile `DIR` (default: $WREN_PROFILE, then the XDG config dir)")
+	// --demo-scene=compose opens the demo with the composer's screenshot
+	// scene (a reply with an attachment) for the real-window test.
+	scene := fs.String("demo-scene", "", "open the demo on a screenshot `SCENE` (compose)")
 	fs.Parse(args)
+	// `wren mailto:…` (the desktop file's handler) opens the composer.
+	mailto := ""
+	if arg := fs.Arg(0); len(arg) >= 7 && strings.EqualFold(arg[:7], "mailto:") {
+		mailto = arg
+	}
+	if *scene != "" {
+		*demoMode = true
+	}
 
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	slog.SetDefault(logger)
@@ -58,6 +70,14 @@ func main() {
 		} else {
 			defer stop()
 		}
+	}
+	if *scene == "compose" && !ui.OpenDemoScene(w) {
+		logger.Warn("the compose scene could not open")
+	}
+	if mailto != "" && !ui.OpenMailto(w, mailto) {
+		// No account yet (the setup wizard) or no profile: nothing to
+		// write from.
+		logger.Warn("no account to write from: the mailto: link is not opened")
 	}
 	// Each window sizes itself (the main window as it was last closed).
 	w.ShowAndRun()

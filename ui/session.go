@@ -12,6 +12,7 @@ import (
 	"wren/account/session"
 	appsettings "wren/account/settings"
 	"wren/assets"
+	composeui "wren/ui/compose"
 	"wren/ui/mailview"
 	"wren/ui/tray"
 )
@@ -42,12 +43,22 @@ func NewSessionWindow(a fyne.App, s *session.Session, o Options) fyne.Window {
 	view.SetFetcher(s)
 	view.SetActor(s)
 	view.SetSyncer(s)
-	if o.Composer != nil {
-		view.SetComposer(o.Composer)
+	// The composer: set by the caller, else the session's own (which
+	// also shows the sending bar and offers last run's drafts).
+	var composer *composeui.Manager
+	if o.Composer == nil {
+		composer = composeui.NewManager(a, composeui.Deps{Backend: s, Accounts: s.Accounts, Settings: o.Settings})
+		composer.SetParent(w)
+		composers[w] = composer
+		o.Composer = composer
 	}
+	view.SetComposer(o.Composer)
 	restoreGeometry(a.Preferences(), w, view)
 	quit := func() {
 		saveGeometry(a.Preferences(), w, view)
+		if composer != nil {
+			composer.Close() // open drafts are saved
+		}
 		a.Quit()
 	}
 	view.SetHooks(mailview.Hooks{
@@ -71,8 +82,16 @@ func NewSessionWindow(a fyne.App, s *session.Session, o Options) fyne.Window {
 			fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
 		content = container.NewBorder(banner, nil, nil, nil, content)
 	}
+	menu := view.MainMenu()
+	if composer != nil {
+		content = container.NewBorder(composer.Bar(), nil, nil, nil, content)
+		addOutboxItem(menu, composer.ShowOutbox)
+		// Drafts left by the last run are offered once the window shows
+		// (the result reaches the window through fyne.Do).
+		composer.OfferRecovered()
+	}
 	w.SetContent(content)
-	w.SetMainMenu(view.MainMenu())
+	w.SetMainMenu(menu)
 	view.AddShortcuts(w.Canvas())
 	if tr := tray.Install(a, assets.Icon, func() { w.Show(); w.RequestFocus() }, quit); tr != nil {
 		view.OnUnread(tr.SetUnread)
@@ -91,8 +110,53 @@ func NewSessionWindow(a fyne.App, s *session.Session, o Options) fyne.Window {
 		saveGeometry(a.Preferences(), w, view)
 		cancel()
 		view.Close()
+		if composer != nil {
+			composer.Close()
+			delete(composers, w)
+		}
 	})
 	return w
+}
+
+// composers are the session windows' own composers, for OpenMailto.
+// Used on the UI goroutine only.
+var composers = map[fyne.Window]*composeui.Manager{}
+
+// OpenMailto opens a composer filled from a mailto: link (`wren
+// mailto:…`, the desktop handler) over session window w; false when w has
+// no composer of its own (the setup wizard, a problem window).
+func OpenMailto(w fyne.Window, uri string) bool {
+	c := composers[w]
+	if c == nil {
+		return false
+	}
+	c.Mailto(uri)
+	return true
+}
+
+// OpenDemoScene opens the composer screenshot scene (a reply with an
+// attachment) over session window w.
+func OpenDemoScene(w fyne.Window) bool {
+	c := composers[w]
+	if c == nil {
+		return false
+	}
+	c.DemoScene()
+	return true
+}
+
+// addOutboxItem puts "Outbox" in the File menu (or the first menu).
+func addOutboxItem(menu *fyne.MainMenu, show func()) {
+	if menu == nil || len(menu.Items) == 0 {
+		return
+	}
+	m := menu.Items[0]
+	for _, x := range menu.Items {
+		if x.Label == "File" {
+			m = x
+		}
+	}
+	m.Items = append([]*fyne.MenuItem{fyne.NewMenuItem("Outbox", show)}, m.Items...)
 }
 
 func showAbout(w fyne.Window) {
