@@ -9,7 +9,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 FUZZ_TARGETS := ./transport/pop3:FuzzParseResponse ./transport/pop3:FuzzDotReader ./transport/rfc822:FuzzParse ./account/store:FuzzParseQuery ./account/render:FuzzHTML
 FUZZTIME ?= 10s
 
-.PHONY: run build test check unit fuzz deps gui-deps test-servers stop-test-servers bench clean
+.PHONY: run build test check unit fuzz deps gui-deps test-servers stop-test-servers bench screenshots clean
 
 run: gui-deps
 	go run . --demo
@@ -58,6 +58,11 @@ bench: deps
 		.ci/test-servers start >/dev/null || exit 1; status=0; \
 		go test -run='^$$' -bench=Issue4 -benchtime=1x -timeout=90m ./account/bench/ || status=$$?; \
 		[ $$running = 1 ] || .ci/test-servers stop; exit $$status
+
+# The README's screenshots: the real program under Xvfb (wizard, demo main
+# window, reader, composer, an explanation), written to assets/screenshots.
+screenshots: gui-deps
+	@WREN_SCREENSHOTS=$(CURDIR)/assets/screenshots .ci/with-display go test -count=1 -run RealWindow ./ui
 
 clean:
 	rm -f wren

@@ -28,9 +28,9 @@ func main() {
 	fs := flag.NewFlagSet("wren", flag.ExitOnError)
 	demoMode := fs.Bool("demo", false, "open the built-in demo account (its own servers, inside Wren)")
 	profileDir := fs.String("profile", "", "profile `DIR` (default: $WREN_PROFILE, then the XDG config dir)")
-	// --demo-scene=compose opens the demo with the composer's screenshot
-	// scene (a reply with an attachment) for the real-window test.
-	scene := fs.String("demo-scene", "", "open the demo on a screenshot `SCENE` (compose)")
+	// --demo-scene opens the demo on one of its guided views (also what
+	// the README's screenshots show).
+	scene := fs.String("demo-scene", "", "open the demo on `SCENE`: "+strings.Join(ui.Scenes, ", "))
 	fs.Parse(args)
 	// `wren mailto:…` (the desktop file's handler) opens the composer.
 	mailto := ""
@@ -71,8 +71,10 @@ func main() {
 			defer stop()
 		}
 	}
-	if *scene == "compose" && !ui.OpenDemoScene(w) {
-		logger.Warn("the compose scene could not open")
+	if *scene != "" {
+		if err := ui.ShowScene(w, *scene); err != nil {
+			logger.Warn("the demo scene could not open", "err", err)
+		}
 	}
 	if mailto != "" && !ui.OpenMailto(w, mailto) {
 		// No account yet (the setup wizard) or no profile: nothing to

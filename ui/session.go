@@ -49,10 +49,10 @@ func NewSessionWindow(a fyne.App, s *session.Session, o Options) fyne.Window {
 	if o.Composer == nil {
 		composer = composeui.NewManager(a, composeui.Deps{Backend: s, Accounts: s.Accounts, Settings: o.Settings})
 		composer.SetParent(w)
-		composers[w] = composer
 		o.Composer = composer
 	}
 	view.SetComposer(o.Composer)
+	windows[w] = &windowParts{view: view, session: s, composer: composer}
 	restoreGeometry(a.Preferences(), w, view)
 	quit := func() {
 		saveGeometry(a.Preferences(), w, view)
@@ -112,36 +112,31 @@ func NewSessionWindow(a fyne.App, s *session.Session, o Options) fyne.Window {
 		view.Close()
 		if composer != nil {
 			composer.Close()
-			delete(composers, w)
 		}
+		delete(windows, w)
 	})
 	return w
 }
 
-// composers are the session windows' own composers, for OpenMailto.
-// Used on the UI goroutine only.
-var composers = map[fyne.Window]*composeui.Manager{}
+// windowParts are what the helpers below reach in a session window.
+type windowParts struct {
+	view     *mailview.View
+	session  *session.Session
+	composer *composeui.Manager // nil when the caller brought its own
+}
+
+// windows are the open session windows. Used on the UI goroutine only.
+var windows = map[fyne.Window]*windowParts{}
 
 // OpenMailto opens a composer filled from a mailto: link (`wren
 // mailto:…`, the desktop handler) over session window w; false when w has
 // no composer of its own (the setup wizard, a problem window).
 func OpenMailto(w fyne.Window, uri string) bool {
-	c := composers[w]
-	if c == nil {
+	p := windows[w]
+	if p == nil || p.composer == nil {
 		return false
 	}
-	c.Mailto(uri)
-	return true
-}
-
-// OpenDemoScene opens the composer screenshot scene (a reply with an
-// attachment) over session window w.
-func OpenDemoScene(w fyne.Window) bool {
-	c := composers[w]
-	if c == nil {
-		return false
-	}
-	c.DemoScene()
+	p.composer.Mailto(uri)
 	return true
 }
 

@@ -44,6 +44,12 @@ func TestRealWindow(t *testing.T) {
 		// The demo window, once synced, lists rows with text, icons and
 		// emoji: far more colours than while it says "Loading…" (~440).
 		{"demo", "Wren*Demo*", []string{"--demo"}, 550},
+		// An HTML newsletter in the reading pane, remote content blocked.
+		{"reader", "Wren*Demo*", []string{"--demo-scene=reader"}, 550},
+		// The composer on a reply with an attachment, in its own window.
+		{"compose", "Write: Re: Budget review*", []string{"--demo-scene=compose"}, 4},
+		// The explanation of a failed login over the main window.
+		{"explain", "Wren*Demo*", []string{"--demo-scene=explain"}, 550},
 	} {
 		t.Run(tc.name, func(t *testing.T) { realWindow(t, bin, tc.title, tc.args, tc.colors) })
 	}
@@ -64,14 +70,21 @@ func realWindow(t *testing.T, bin, title string, args []string, colors int) {
 	defer d.Close()
 	deadline := time.Now().Add(60 * time.Second)
 	var last image.Image
+	same := 0
 	for {
 		if w, err := d.Find(title); err == nil {
 			img, err := d.Capture(w)
 			if err != nil {
 				t.Fatal(err)
 			}
-			// Done when painted and settled: the same picture twice.
-			settled := last != nil && sameImage(last, img)
+			// Done when painted and settled: the same picture three
+			// times in a row, 1.5 s (the scenes open after the sync).
+			if last != nil && sameImage(last, img) {
+				same++
+			} else {
+				same = 0
+			}
+			settled := same >= 2
 			last = img
 			if b := img.Bounds(); settled && xshot.Colors(img) > colors {
 				if b.Dx() < 900 || b.Dy() < 600 {

@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"errors"
 	"iter"
 	"log/slog"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"wren/account"
 	"wren/account/demo"
 	"wren/account/internal/mailgen"
+	"wren/transport/imap"
 )
 
 // OpenDemo starts the built-in demo servers and a session on them, with
@@ -61,4 +63,23 @@ func demoMail(now time.Time) demo.Source {
 			}
 		}
 	})
+}
+
+// DemoLoginFailure logs in to the demo's own IMAP server with a wrong
+// password and returns the server's real refusal, as the demo's tour shows
+// how Wren explains a failure. Only a demo session has it.
+func (s *Session) DemoLoginFailure(ctx context.Context) error {
+	if !s.Demo || len(s.Accounts) == 0 {
+		return errors.New("session: only the demo account can show a failed login")
+	}
+	a := &s.Accounts[0]
+	c, err := imap.Dial(ctx, a.Incoming.Endpoint(), s.options(a, a.Incoming))
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	if err := c.Login(ctx, a.Incoming.Username, "not-the-password"); err != nil {
+		return err
+	}
+	return errors.New("session: the demo server accepted a wrong password")
 }

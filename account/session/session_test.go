@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 	"time"
+	"wren/transport"
 
 	"go.uber.org/goleak"
 
@@ -93,5 +94,19 @@ func TestFetchTextKeepsIt(t *testing.T) {
 	kept, err := s.Store.GetPart(ctx, m.ID, "TEXT")
 	if err != nil || string(kept) != text {
 		t.Fatalf("kept %q, %v", kept, err)
+	}
+}
+
+// The demo's failure tour is the real server's refusal, with its code.
+func TestDemoLoginFailure(t *testing.T) {
+	ctx := t.Context()
+	s, err := OpenDemo(ctx, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	err = s.DemoLoginFailure(ctx)
+	if te, ok := transport.As(err); !ok || te.Code == "" || te.Protocol != transport.ProtoIMAP {
+		t.Fatalf("want an IMAP transport error with a code, got %v", err)
 	}
 }

@@ -42,6 +42,8 @@ type View struct {
 	// taking out of the list (-1: none): the pane moves on to the row
 	// that takes its place.
 	advanceFrom int
+	// openFirst opens the first row of the next list (OpenFirst).
+	openFirst bool
 
 	cmds     []*command
 	menu     *fyne.MainMenu
@@ -203,6 +205,10 @@ func (v *View) applyList(s ListSnapshot) {
 	if !s.Append {
 		v.followSelection(s.Err)
 		v.list.reselect(v.selectedMsg)
+		if v.openFirst && len(v.model.Rows()) > 0 {
+			v.openFirst = false
+			v.list.widget.Select(0) // loads it, as a click does
+		}
 	}
 	v.actions.update()
 }
