@@ -41,6 +41,7 @@ func NewSessionWindow(a fyne.App, s *session.Session, o Options) fyne.Window {
 	w := a.NewWindow(title)
 	view := mailview.New(a, s.Store, s.Accounts)
 	view.SetFetcher(s)
+	view.SetReaderSettings(o.Settings)
 	view.SetActor(s)
 	view.SetSyncer(s)
 	// The composer: set by the caller, else the session's own (which

@@ -95,6 +95,16 @@ func BenchmarkIssue4(b *testing.B) {
 		RawName: "UID FETCH 1:* (UID FLAGS RFC822.SIZE ENVELOPE)", Target: "≤ 1.3× raw, peak RSS ≤ 150 MB",
 		Pass: float64(cold.Total) <= coldRatio*float64(rawEnv) && cold.Peak <= peakRSSMax, PeakRSS: cold.Peak})
 	rows = append(rows, Row{Figure: "newest 50 rows queryable", Wren: cold.First50, Target: "< 0.5 s", Pass: cold.First50 < first50Max})
+	// Threading and the full-text index run after the header writes (the
+	// store catches up in the background, or before a read that needs
+	// them): shown so that no work is hidden.
+	start = time.Now()
+	indexed, err := st.CatchUp(ctx)
+	if err != nil {
+		b.Fatalf("catch-up: %v", err)
+	}
+	rows = append(rows, Row{Figure: fmt.Sprintf("threading + index after the cold sync (%d rows, background)", indexed),
+		Wren: time.Since(start), Target: "–", Info: true})
 
 	rawFlags, got, err := rawIMAPFetch(srv, u, flagsItems())
 	check("raw FLAGS fetch", got, n, err)

@@ -160,6 +160,9 @@ func (s *Store) page(ctx context.Context, from string, w where, order string, li
 }
 
 func (s *Store) messages(ctx context.Context, q string, args ...any) ([]Message, error) {
+	if err := s.caughtUp(ctx); err != nil {
+		return nil, err
+	}
 	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: query: %w", err)
@@ -228,6 +231,9 @@ type MessageDetail struct {
 
 // Message returns one message by id with its known parts.
 func (s *Store) Message(ctx context.Context, id int64) (MessageDetail, error) {
+	if err := s.caughtUp(ctx); err != nil {
+		return MessageDetail{}, err
+	}
 	m, err := scanMessage(s.r.QueryRowContext(ctx, "SELECT "+msgCols+
 		" FROM messages m JOIN folders f ON f.id = m.folder_id WHERE m.id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -257,6 +263,9 @@ func (s *Store) Message(ctx context.Context, id int64) (MessageDetail, error) {
 func (s *Store) MessageByUID(ctx context.Context, account, folder string, uid uint32) (Message, error) {
 	fid, err := folderID(ctx, s.r, account, folder)
 	if err != nil {
+		return Message{}, err
+	}
+	if err := s.caughtUp(ctx); err != nil {
 		return Message{}, err
 	}
 	m, err := scanMessage(s.r.QueryRowContext(ctx, "SELECT "+msgCols+

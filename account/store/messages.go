@@ -10,12 +10,16 @@ import (
 )
 
 // UpsertMessages stores a batch of a folder's headers in one transaction.
-// New UIDs are inserted (and threaded and indexed); known UIDs get their
-// flags and modseq updated, since a UID's envelope never changes. The
-// folder must exist; uidValidity must match the folder's (a folder without
-// one takes it).
+// New UIDs are inserted, to be threaded and indexed by CatchUp (reads that
+// need either run it first); known UIDs get their flags and modseq
+// updated, since a UID's envelope never changes. The folder must exist;
+// uidValidity must match the folder's (a folder without one takes it).
 func (s *Store) UpsertMessages(ctx context.Context, account, folder string, uidValidity uint32, ms []Message) error {
-	return s.tx(ctx, func(tx *sql.Tx) error { return upsert(ctx, tx, account, folder, uidValidity, ms) })
+	err := s.tx(ctx, func(tx *sql.Tx) error { return upsert(ctx, tx, account, folder, uidValidity, ms) })
+	if err == nil {
+		s.idle.kick(s)
+	}
+	return err
 }
 
 func upsert(ctx context.Context, tx *sql.Tx, account, folder string, uidValidity uint32, ms []Message) error {
@@ -33,65 +37,55 @@ func upsert(ctx context.Context, tx *sql.Tx, account, folder string, uidValidity
 	// The folder's counts move by what this batch changes: counting the
 	// whole folder after every batch would make a long sync quadratic.
 	var dTotal, dUnread int64
-	// Rowids grow: every row inserted below has an id above this.
-	var before int64
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM messages`).Scan(&before); err != nil {
-		return fmt.Errorf("store: upsert: %w", err)
-	}
-	th, err := newThreader(ctx, tx, account, ms)
-	if err != nil {
-		return err
-	}
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO messages (folder_id, uid, uidvalidity, modseq, flags,
-		keywords, date, from_name, from_addr, sender, to_list, cc_list, subject, message_id, in_reply_to,
-		refs, size, has_attachment, snippet, thread_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return fmt.Errorf("store: upsert: %w", err)
-	}
-	defer ins.Close()
 	upd, err := tx.PrepareContext(ctx, `UPDATE messages SET flags = ?, keywords = ?, modseq = ?
 		WHERE folder_id = ? AND uid = ?`)
 	if err != nil {
 		return fmt.Errorf("store: upsert: %w", err)
 	}
 	defer upd.Close()
+	// New rows are inserted together after the loop; at maps a new UID to
+	// its values, so a UID twice in one batch updates them.
+	var rows []any
+	at := map[uint32]int{}
 	for i := range ms {
 		m := &ms[i]
+		bits, kw := m.Flags.bits(), strings.Join(m.Flags.Keywords, "\n")
+		if j, ok := at[m.UID]; ok {
+			dUnread += unreadOf(bits) - unreadOf(rows[j+rowFlags].(int64))
+			rows[j+rowModSeq], rows[j+rowFlags], rows[j+rowKeywords] = int64(m.ModSeq), bits, kw
+			continue
+		}
 		if old, ok := known[m.UID]; ok {
-			dUnread += unreadOf(m.Flags.bits()) - unreadOf(old)
-			known[m.UID] = m.Flags.bits()
-			if _, err := upd.ExecContext(ctx, m.Flags.bits(), strings.Join(m.Flags.Keywords, "\n"),
-				int64(m.ModSeq), fid, m.UID); err != nil {
+			dUnread += unreadOf(bits) - unreadOf(old)
+			known[m.UID] = bits
+			if _, err := upd.ExecContext(ctx, bits, kw, int64(m.ModSeq), fid, m.UID); err != nil {
 				return fmt.Errorf("store: update uid %d: %w", m.UID, err)
 			}
 			continue
 		}
-		thread, err := th.assign(m)
-		if err != nil {
-			return err
-		}
-		name, addr := clean(m.From.Name), clean(m.From.Addr)
-		_, err = ins.ExecContext(ctx, fid, m.UID, uidValidity, int64(m.ModSeq), m.Flags.bits(),
-			strings.Join(m.Flags.Keywords, "\n"), m.Date.Unix(), name, addr, senderKey(m.From),
-			encodeAddrs(m.To), encodeAddrs(m.Cc), m.Subject, trimID(m.MessageID), trimID(m.InReplyTo),
-			strings.Join(m.References, " "), m.Size, m.HasAttachment, m.Snippet, thread)
-		if err != nil {
-			return fmt.Errorf("store: insert uid %d: %w", m.UID, err)
-		}
-		known[m.UID] = m.Flags.bits() // a UID twice in one batch updates
+		at[m.UID] = len(rows)
+		rows = append(rows, fid, m.UID, uidValidity, int64(m.ModSeq), bits, kw, m.Date.Unix(),
+			clean(m.From.Name), clean(m.From.Addr), senderKey(m.From), encodeAddrs(m.To), encodeAddrs(m.Cc),
+			m.Subject, trimID(m.MessageID), trimID(m.InReplyTo), strings.Join(m.References, " "), m.Size,
+			m.HasAttachment, m.Snippet, pendingThread)
 		dTotal++
-		dUnread += unreadOf(m.Flags.bits())
+		dUnread += unreadOf(bits)
 	}
-	if err := th.flush(); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO message_fts (rowid, sender, recipients, cc, subject, body)
-		SELECT id, from_name || ' ' || from_addr, to_list, cc_list, subject, '' FROM messages WHERE id > ?`, before); err != nil {
-		return fmt.Errorf("store: index: %w", err)
+	if err := insertMany(ctx, tx, `INSERT INTO messages (folder_id, uid, uidvalidity, modseq, flags,
+		keywords, date, from_name, from_addr, sender, to_list, cc_list, subject, message_id, in_reply_to,
+		refs, size, has_attachment, snippet, thread_id)`, rowWidth, rows); err != nil {
+		return fmt.Errorf("store: insert headers: %w", err)
 	}
 	return bumpCounts(ctx, tx, fid, dTotal, dUnread)
 }
+
+// A new row's values in upsert, in column order.
+const (
+	rowModSeq   = 3
+	rowFlags    = 4
+	rowKeywords = 5
+	rowWidth    = 20
+)
 
 func checkUIDValidity(ctx context.Context, tx *sql.Tx, fid int64, v uint32) error {
 	var have uint32
@@ -237,6 +231,10 @@ func (s *Store) SetBodyTexts(ctx context.Context, bodies []BodyText) error {
 }
 
 func indexBodies(ctx context.Context, tx *sql.Tx, bodies []BodyText) error {
+	// A row must be indexed by header before its body replaces the entry.
+	if err := catchUpTx(ctx, tx); err != nil {
+		return err
+	}
 	del, err := tx.PrepareContext(ctx, `DELETE FROM message_fts WHERE rowid = ?`)
 	if err != nil {
 		return fmt.Errorf("store: index body: %w", err)

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -33,6 +35,7 @@ type Download struct {
 // AddDownloads is AddDownloaded for a batch, in one transaction: all of
 // them are kept, or none.
 func (s *Store) AddDownloads(ctx context.Context, account string, ds []Download) error {
+	defer s.idle.kick(s) // rows without text are left to CatchUp
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		for _, d := range ds {
 			if err := addDownload(ctx, tx, account, d.UIDL, d.At, d.Message, d.Raw, d.Text); err != nil {
@@ -169,13 +172,14 @@ type HeaderDownload struct {
 
 // AddPOP3Headers lists a batch of POP3 messages by their headers, in one
 // transaction: header rows in the account's local INBOX (created if
-// needed, UIDs assigned locally), threaded and indexed, each UIDL
+// needed, UIDs assigned locally; threaded and indexed by CatchUp), each UIDL
 // recorded (never fetched again) and marked pending until AddPOP3Sources
 // keeps its source. UIDLs already recorded are skipped.
 func (s *Store) AddPOP3Headers(ctx context.Context, account string, hs []HeaderDownload) error {
 	if len(hs) == 0 {
 		return nil
 	}
+	defer s.idle.kick(s)
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO folders (account, name, role, uidvalidity) VALUES (?, ?, ?, 1)
 			ON CONFLICT (account, name) DO NOTHING`, account, POP3Inbox, string(RoleInbox)); err != nil {
@@ -194,12 +198,8 @@ func (s *Store) AddPOP3Headers(ctx context.Context, account string, hs []HeaderD
 			FROM messages WHERE folder_id = ?1)) FROM folders WHERE id = ?1`, fid).Scan(&uidValidity, &next); err != nil {
 			return fmt.Errorf("store: pop3 uid: %w", err)
 		}
-		ins, err := tx.PrepareContext(ctx, `INSERT INTO pop3 (account, uidl, downloaded) VALUES (?, ?, ?)`)
-		if err != nil {
-			return fmt.Errorf("store: pop3: %w", err)
-		}
-		defer ins.Close()
 		ms := make([]Message, 0, len(hs))
+		recs := make([]pop3Rec, 0, 2*len(hs))
 		for _, h := range hs {
 			if known[h.UIDL] {
 				continue
@@ -209,12 +209,10 @@ func (s *Store) AddPOP3Headers(ctx context.Context, account string, hs []HeaderD
 			m.UID = next
 			next++
 			ms = append(ms, m)
-			if _, err := ins.ExecContext(ctx, account, h.UIDL, h.At.UnixMilli()); err != nil {
-				return fmt.Errorf("store: pop3: %w", err)
-			}
-			if _, err := ins.ExecContext(ctx, account, pendingMark+h.UIDL, int64(m.UID)); err != nil {
-				return fmt.Errorf("store: pop3 pending: %w", err)
-			}
+			recs = append(recs, pop3Rec{h.UIDL, h.At.UnixMilli()}, pop3Rec{pendingMark + h.UIDL, int64(m.UID)})
+		}
+		if err := insertPOP3(ctx, tx, account, recs); err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE folders SET uidnext = ? WHERE id = ?`, next, fid); err != nil {
 			return fmt.Errorf("store: pop3 uid: %w", err)
@@ -336,4 +334,28 @@ func (s *Store) AddPOP3Sources(ctx context.Context, account string, srcs []POP3S
 		}
 		return indexBodies(ctx, tx, bodies)
 	})
+}
+
+// pop3Rec is a row of the pop3 table: a UIDL (or pending mark) and its
+// value.
+type pop3Rec struct {
+	key string
+	val int64
+}
+
+// insertPOP3 adds pop3 rows, many per statement, in key order (the
+// b-tree's order, so neighbouring inserts share leaves).
+func insertPOP3(ctx context.Context, tx *sql.Tx, account string, recs []pop3Rec) error {
+	if len(recs) == 0 {
+		return nil
+	}
+	slices.SortFunc(recs, func(a, b pop3Rec) int { return strings.Compare(a.key, b.key) })
+	args := make([]any, 0, 3*len(recs))
+	for _, r := range recs {
+		args = append(args, account, r.key, r.val)
+	}
+	if err := insertMany(ctx, tx, `INSERT INTO pop3 (account, uidl, downloaded)`, 3, args); err != nil {
+		return fmt.Errorf("store: pop3: %w", err)
+	}
+	return nil
 }

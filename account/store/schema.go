@@ -7,6 +7,7 @@ var migrations = []migration{
 	{version: 2, steps: schemaV2},
 	{version: 3, steps: schemaV3},
 	{version: 4, steps: schemaV4},
+	{version: 5, steps: schemaV5},
 }
 
 // schemaV1: folders, messages, threads and the full-text index.
@@ -140,4 +141,15 @@ var schemaV4 = []string{
 		message_id INTEGER PRIMARY KEY REFERENCES messages (id) ON DELETE CASCADE,
 		raw        BLOB NOT NULL
 	)`,
+}
+
+// schemaV5: threading and the full-text index leave the write path. A row
+// stored with thread_id 0 is not threaded or indexed yet; CatchUp does
+// both later (see catchup.go). Such a row has no index entry, so deleting
+// it must not touch the index.
+var schemaV5 = []string{
+	`DROP TRIGGER messages_fts_delete`,
+	`CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages WHEN old.thread_id > 0 BEGIN
+		DELETE FROM message_fts WHERE rowid = old.id;
+	END`,
 }

@@ -99,6 +99,9 @@ const manyMatches = 2000
 // stop at the page's end; the unary + keeps SQLite from choosing the id
 // lookup, which would fetch and sort every match (50-100 ms at 100k).
 func (s *Store) matchPlan(ctx context.Context, expr string) (string, error) {
+	if err := s.caughtUp(ctx); err != nil {
+		return "", err
+	}
 	var n int
 	err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM message_fts
 		WHERE message_fts MATCH ? LIMIT ?)`, expr, manyMatches).Scan(&n)

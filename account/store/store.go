@@ -21,6 +21,9 @@ type Store struct {
 	r *sql.DB // read-only pool
 
 	partBudget int64
+	idle       idler // background CatchUp after writes
+	// indexed, when set (by tests), hears of every committed catch-up batch.
+	indexed func(rows int)
 }
 
 // Option adjusts Open.
@@ -38,6 +41,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 
 func openWith(ctx context.Context, path string, migs []migration, opts ...Option) (*Store, error) {
 	s := &Store{partBudget: DefaultPartBudget}
+	s.idle.delay = idleDelay
 	for _, o := range opts {
 		o(s)
 	}
@@ -60,6 +64,7 @@ func openWith(ctx context.Context, path string, migs []migration, opts ...Option
 	}
 	r.SetMaxOpenConns(max(2, runtime.GOMAXPROCS(0)))
 	s.w, s.r = w, r
+	s.idle.init()
 	return s, nil
 }
 
@@ -77,6 +82,9 @@ func dsn(path string, readOnly bool) string {
 		q.Add("_pragma", "query_only(1)")
 	} else {
 		q.Add("_txlock", "immediate")
+		// 16 MB (the default is 2): a long sync's index pages stay cached
+		// across batches.
+		q.Add("_pragma", "cache_size(-16384)")
 	}
 	return "file:" + uriEscaper.Replace(path) + "?" + q.Encode()
 }
@@ -85,8 +93,10 @@ func dsn(path string, readOnly bool) string {
 // SQLite URI filename.
 var uriEscaper = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
 
-// Close closes the store; it waits for running queries.
+// Close closes the store; it waits for running queries and stops the
+// background catch-up (rows it did not reach are caught up after reopening).
 func (s *Store) Close() error {
+	s.idle.stop()
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 

@@ -22,18 +22,31 @@ type threader struct {
 	account string
 	keys    map[string]int64 // "m:"+Message-ID, "s:"/"r:"+base subject
 	dirty   map[string]bool
-	next    int64   // next new thread id
-	created []int64 // new thread ids, to record
+	next    int64           // next new thread id
+	created []int64         // new thread ids, to record
+	merged  map[int64]int64 // thread → the thread it was merged into
 }
 
 func newThreader(ctx context.Context, tx *sql.Tx, account string, ms []Message) (*threader, error) {
-	t := &threader{ctx: ctx, tx: tx, account: account, keys: map[string]int64{}, dirty: map[string]bool{}}
+	t := &threader{ctx: ctx, tx: tx, account: account, keys: map[string]int64{}, dirty: map[string]bool{},
+		merged: map[int64]int64{}}
+	// A thread's messages share most keys: each is looked up once.
+	seen := map[string]bool{}
 	var want []string
+	add := func(k string) {
+		if !seen[k] {
+			seen[k] = true
+			want = append(want, k)
+		}
+	}
 	for i := range ms {
 		ids, base, _ := keysOf(&ms[i])
-		want = append(want, ids...)
+		for _, k := range ids {
+			add(k)
+		}
 		if base != "" {
-			want = append(want, "s:"+base, "r:"+base)
+			add("s:" + base)
+			add("r:" + base)
 		}
 	}
 	list, _ := json.Marshal(want) // strings always marshal
@@ -142,7 +155,20 @@ func (t *threader) merge(into, from int64) error {
 			t.set(k, into)
 		}
 	}
+	t.merged[from] = into
 	return nil
+}
+
+// final is where a thread assigned earlier in the batch ended up after
+// the batch's merges (rows not written yet miss the UPDATE of merge).
+func (t *threader) final(id int64) int64 {
+	for {
+		into, ok := t.merged[id]
+		if !ok {
+			return id
+		}
+		id = into
+	}
 }
 
 // flush writes the new threads and changed keys.

@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"time"
 
 	"wren/account/store"
+	"wren/transport/rfc822"
 )
 
-// maxBody bounds the body text the plain reading pane shows.
+// maxBody bounds the body text shown when the whole message is not at hand.
 const maxBody = 256 << 10
 
 // MessageSnapshot is a message loaded for the reading pane.
@@ -20,7 +22,23 @@ type MessageSnapshot struct {
 	// Body is the cached plain-text body, or the snippet when none is cached.
 	Body string
 	Err  error
+	// Msg and Raw are the whole message and its source, nil when only
+	// Body is known.
+	Msg *rfc822.Message
+	Raw []byte
+	// FetchErr says why the whole message could not be fetched.
+	FetchErr error
 }
+
+// MessageFetcher gets a whole message (from the cache or the server) for
+// the rich reader; the session implements it alongside TextFetcher. It
+// blocks.
+type MessageFetcher interface {
+	FetchMessage(ctx context.Context, m store.Message) (*rfc822.Message, []byte, error)
+}
+
+// fetchTimeout bounds fetching one whole message.
+const fetchTimeout = 2 * time.Minute
 
 // TextFetcher gets a message's text from its server when the store has
 // none cached (the session implements it; it blocks).
@@ -36,6 +54,23 @@ func fetchMessage(ctx context.Context, st Store, fetch TextFetcher, gen uint64, 
 		return MessageSnapshot{Gen: gen, Err: fmt.Errorf("mailview: message %d: %w", id, err)}
 	}
 	s := MessageSnapshot{Gen: gen, Message: d.Message, Body: d.Snippet}
+	if mf, ok := fetch.(MessageFetcher); ok {
+		fctx, cancel := context.WithTimeout(ctx, fetchTimeout)
+		m, raw, err := mf.FetchMessage(fctx, d.Message)
+		cancel()
+		if err == nil {
+			s.Msg, s.Raw = m, raw
+			return s
+		}
+		if ctx.Err() != nil {
+			return s // the pane moved on; this result is dropped
+		}
+		// Offline or refused: the local text is shown with the
+		// explanation, and asking the server again for text is pointless.
+		logErr("fetching the message", err)
+		s.FetchErr = err
+		fetch = nil
+	}
 	for _, p := range d.Parts {
 		if !p.Cached || !isPlainText(p) {
 			continue

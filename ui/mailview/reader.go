@@ -1,68 +1,117 @@
 package mailview
 
 import (
-	"strings"
+	"context"
+	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
+
+	"wren/account/actions"
+	appsettings "wren/account/settings"
+	readerui "wren/ui/reader"
 )
 
-// reader is the plain reading pane. The body is made of text segments
-// built here, never parsed as Markdown: a message must not be able to
-// produce links or images by its text.
+// reader puts the safe rich reader (ui/reader) in the pane and connects
+// it to the view: marking read, next and previous. The header labels and
+// the body are the reader's own.
 type reader struct {
+	v                       *View
+	rd                      *readerui.Reader
 	from, to, date, subject *widget.Label
 	body                    *widget.RichText
 	content                 fyne.CanvasObject
+	shown                   int64 // the message ID on show
 }
 
-func newReader() *reader {
-	r := &reader{
-		from: widget.NewLabel(""), to: widget.NewLabel(""), date: widget.NewLabel(""),
-		subject: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		body:    widget.NewRichText(),
-	}
-	for _, l := range []*widget.Label{r.from, r.to, r.date, r.subject} {
-		l.Wrapping = fyne.TextWrapWord
-		l.Selectable = true
-	}
-	r.body.Wrapping = fyne.TextWrapWord
-	head := widget.NewForm(
-		widget.NewFormItem("From", r.from), widget.NewFormItem("To", r.to),
-		widget.NewFormItem("Date", r.date), widget.NewFormItem("Subject", r.subject))
-	r.content = container.NewBorder(head, nil, nil, nil, container.NewVScroll(r.body))
+// readAfter schedules the mark-read delay (nil: the reader's real
+// timer); tests replace it.
+var readAfter func(d time.Duration, f func()) (stop func())
+
+func newReader(v *View) *reader {
+	r := &reader{v: v}
+	r.rd = readerui.New(readerui.Deps{
+		App:      v.app,
+		After:    readAfter,
+		Window:   v.window,
+		Spawn:    v.spawn,
+		MarkRead: r.markRead,
+		Next:     func() { v.step(1) },
+		Previous: func() { v.step(-1) },
+	})
+	// The copies of opened attachments go when the view does.
+	context.AfterFunc(v.ctx, func() { fyne.Do(r.rd.Close) })
+	r.from, r.to, r.date, r.subject = r.rd.From, r.rd.To, r.rd.Date, r.rd.Subject
+	r.body = r.rd.Body
+	r.content = r.rd.Content
 	return r
 }
 
 func (r *reader) show(s MessageSnapshot) {
-	if s.Err != nil && s.Message.ID == 0 {
+	r.shown = s.Message.ID
+	switch {
+	case s.Err != nil && s.Message.ID == 0:
+		r.rd.Show(&readerui.Prepared{Input: readerui.Input{
+			Text: "This message could not be read from the local copy of your mail."}})
 		r.from.SetText("")
 		r.to.SetText("")
 		r.date.SetText("")
 		r.subject.SetText("")
-		r.body.Segments = bodySegments("This message could not be read from the local copy of your mail.")
-		r.body.Refresh()
-		return
+	case s.Msg != nil:
+		r.rd.Load(readerui.Input{Row: s.Message, Msg: s.Msg, Raw: s.Raw})
+	default:
+		r.rd.Show(&readerui.Prepared{Input: readerui.Input{Row: s.Message, Text: s.Body, Err: s.FetchErr}})
 	}
-	m := s.Message
-	r.from.SetText(addressWords(m.From))
-	r.to.SetText(addressesWords(m.To))
-	r.date.SetText(fullDate(m.Date))
-	r.subject.SetText(subjectWords(m.Subject))
-	r.body.Segments = bodySegments(s.Body)
-	r.body.Refresh()
 }
 
-// bodySegments makes one paragraph segment per block of text.
-func bodySegments(text string) []widget.RichTextSegment {
-	text = strings.ReplaceAll(text, "\r\n", "\n")
-	var out []widget.RichTextSegment
-	for _, p := range strings.Split(text, "\n\n") {
-		if strings.TrimSpace(p) == "" {
-			continue
-		}
-		out = append(out, &widget.TextSegment{Style: widget.RichTextStyleParagraph, Text: p})
+// markRead marks the shown message read once the reader's delay passed,
+// unless the pane moved on or it is read already.
+func (r *reader) markRead() {
+	m, ok := r.v.actions.selected()
+	if !ok || m.ID != r.shown || m.Flags.Seen || r.v.actions.actor == nil {
+		return
 	}
-	return out
+	r.v.actions.act(m, actions.Read, "")
+}
+
+// SetReaderSettings lets the reader keep "always load remote content for
+// this sender" in the settings file (nil: for this run only).
+func (v *View) SetReaderSettings(s *appsettings.File) {
+	if s == nil {
+		v.reader.rd.SetSettings(nil)
+		return
+	}
+	v.reader.rd.SetSettings(s)
+}
+
+// step opens the message d rows below (d < 0: above) the open one.
+func (v *View) step(d int) {
+	rows := v.model.Rows()
+	i := v.rowIndex(v.selectedMsg)
+	if i < 0 {
+		return
+	}
+	j := i + d
+	if j < 0 || j >= len(rows) {
+		return
+	}
+	v.list.widget.ScrollTo(j)
+	v.list.widget.Select(j)
+	if j >= len(rows)-prefetch {
+		v.loadMore()
+	}
+}
+
+// Next and previous message: Ctrl+] and Ctrl+[ (Ctrl+, and Ctrl+K are
+// taken by Settings and Search).
+var (
+	nextKey = &desktop.CustomShortcut{KeyName: fyne.KeyRightBracket, Modifier: fyne.KeyModifierShortcutDefault}
+	prevKey = &desktop.CustomShortcut{KeyName: fyne.KeyLeftBracket, Modifier: fyne.KeyModifierShortcutDefault}
+)
+
+// addReaderShortcuts registers next and previous on the window's canvas.
+func (v *View) addReaderShortcuts(cv fyne.Canvas) {
+	cv.AddShortcut(nextKey, func(fyne.Shortcut) { v.step(1) })
+	cv.AddShortcut(prevKey, func(fyne.Shortcut) { v.step(-1) })
 }

@@ -94,7 +94,7 @@ func newView(app fyne.App, st Store, accounts []account.Account, spawn func(func
 	}
 	v.tree = newFolderTree(v)
 	v.list = newMessageList(v)
-	v.reader = newReader()
+	v.reader = newReader(v)
 	v.actions = newActionBar(v)
 	v.search = newSearchEntry(v.runSearch, v.endSearch)
 	v.status = newStatusBar(v, names)

@@ -34,14 +34,6 @@ func addressWords(a store.Address) string {
 	return n + " <" + a.Addr + ">"
 }
 
-func addressesWords(as []store.Address) string {
-	out := make([]string, len(as))
-	for i, a := range as {
-		out[i] = addressWords(a)
-	}
-	return strings.Join(out, ", ")
-}
-
 func subjectWords(s string) string {
 	if strings.TrimSpace(s) == "" {
 		return "(no subject)"

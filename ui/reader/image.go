@@ -1,0 +1,59 @@
+package reader
+
+import (
+	"image"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/widget"
+)
+
+// maxImageWidth bounds how wide a picture is drawn in the pane.
+const maxImageWidth = 600
+
+// imageSegment is a picture in the body: an inline cid: image from the
+// message's own parts, or a remote one the user let load. Until it has a
+// picture it shows its alternative text.
+type imageSegment struct {
+	alt, src, cid string
+	img           image.Image
+}
+
+func (s *imageSegment) Inline() bool { return false }
+
+func (s *imageSegment) Textual() string {
+	if s.alt != "" {
+		return "[" + s.alt + "]"
+	}
+	return "[image]"
+}
+
+func (s *imageSegment) Visual() fyne.CanvasObject {
+	if s.img == nil {
+		l := widget.NewLabelWithStyle(s.Textual(), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+		l.Wrapping = fyne.TextWrapWord
+		return l
+	}
+	c := canvas.NewImageFromImage(s.img)
+	c.FillMode = canvas.ImageFillContain
+	b := s.img.Bounds()
+	w, h := float32(b.Dx()), float32(b.Dy())
+	if w > maxImageWidth {
+		h, w = h*maxImageWidth/w, maxImageWidth
+	}
+	c.SetMinSize(fyne.NewSize(w, h))
+	return c
+}
+
+// Update is not used to switch a label into a picture: a segment whose
+// picture arrives is replaced by a new one, so the visual is rebuilt.
+func (s *imageSegment) Update(o fyne.CanvasObject) {
+	if c, ok := o.(*canvas.Image); ok && s.img != nil {
+		c.Image = s.img
+		c.Refresh()
+	}
+}
+
+func (s *imageSegment) Select(_, _ fyne.Position) {}
+func (s *imageSegment) SelectedText() string      { return "" }
+func (s *imageSegment) Unselect()                 {}
