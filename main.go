@@ -72,14 +72,21 @@ func main() {
 		}
 	}
 	if *scene != "" {
-		if err := ui.ShowScene(w, *scene); err != nil {
-			logger.Warn("the demo scene could not open", "err", err)
-		}
+		// Once the app runs: a window opened before that is never painted.
+		go fyne.Do(func() {
+			if err := ui.ShowScene(w, *scene); err != nil {
+				logger.Warn("the demo scene could not open", "err", err)
+			}
+		})
 	}
-	if mailto != "" && !ui.OpenMailto(w, mailto) {
-		// No account yet (the setup wizard) or no profile: nothing to
-		// write from.
-		logger.Warn("no account to write from: the mailto: link is not opened")
+	if mailto != "" {
+		go fyne.Do(func() {
+			if !ui.OpenMailto(w, mailto) {
+				// No account yet (the setup wizard) or no profile:
+				// nothing to write from.
+				logger.Warn("no account to write from: the mailto: link is not opened")
+			}
+		})
 	}
 	// Each window sizes itself (the main window as it was last closed).
 	w.ShowAndRun()

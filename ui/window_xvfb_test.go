@@ -78,8 +78,9 @@ func realWindow(t *testing.T, bin, title string, args []string, colors int) {
 				t.Fatal(err)
 			}
 			// Done when painted and settled: the same picture three
-			// times in a row, 1.5 s (the scenes open after the sync).
-			if last != nil && sameImage(last, img) {
+			// times in a row, 1.5 s (the scenes open after the sync);
+			// a blinking text cursor does not count as a change.
+			if last != nil && nearlySame(last, img) {
 				same++
 			} else {
 				same = 0
@@ -87,8 +88,8 @@ func realWindow(t *testing.T, bin, title string, args []string, colors int) {
 			settled := same >= 2
 			last = img
 			if b := img.Bounds(); settled && xshot.Colors(img) > colors {
-				if b.Dx() < 900 || b.Dy() < 600 {
-					t.Fatalf("window is %dx%d, want at least 900x600", b.Dx(), b.Dy())
+				if b.Dx() < 700 || b.Dy() < 500 {
+					t.Fatalf("window is %dx%d, want at least 700x500", b.Dx(), b.Dy())
 				}
 				if dir := os.Getenv("WREN_SCREENSHOTS"); dir != "" {
 					f, err := os.Create(filepath.Join(dir, t.Name()[strings.LastIndex(t.Name(), "/")+1:]+".png"))
@@ -110,15 +111,21 @@ func realWindow(t *testing.T, bin, title string, args []string, colors int) {
 	}
 }
 
-func sameImage(a, b image.Image) bool {
+// nearlySame reports two captures of the same size that differ in at most
+// a text cursor's worth of pixels.
+func nearlySame(a, b image.Image) bool {
 	if a.Bounds() != b.Bounds() {
 		return false
 	}
+	const cursor = 200
+	diff := 0
 	r := a.Bounds()
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		for x := r.Min.X; x < r.Max.X; x++ {
 			if a.At(x, y) != b.At(x, y) {
-				return false
+				if diff++; diff > cursor {
+					return false
+				}
 			}
 		}
 	}

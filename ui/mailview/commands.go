@@ -106,6 +106,8 @@ func (v *View) newCommands() []*command {
 			run: withMsg(func(m store.Message) { v.composer.Reply(m, true) }), shown: haveComposer, enabled: composeMsg},
 		{id: "forward", menu: menuMessage, label: fixed("Forward"), key: ctrl(fyne.KeyL),
 			run: withMsg(func(m store.Message) { v.composer.Forward(m) }), shown: haveComposer, enabled: composeMsg},
+		{id: "forwardatt", menu: menuMessage, label: fixed("Forward as attachment"), key: ctrlShift(fyne.KeyL),
+			run: withMsg(func(m store.Message) { v.composer.ForwardAsAttachment(m) }), shown: haveComposer, enabled: composeMsg},
 		{id: "archive", menu: menuMessage, label: fixed("Archive"), key: ctrlShift(fyne.KeyA),
 			run: func() { v.actions.run(CmdArchive) }, enabled: canMsg(CmdArchive)},
 		{id: "delete", menu: menuMessage, label: fixed("Delete"), key: ctrlShift(fyne.KeyDelete),

@@ -23,6 +23,9 @@ func (c *fakeComposer) New() { c.calls = append(c.calls, composeCall{"new", ""})
 func (c *fakeComposer) Reply(m store.Message, all bool) {
 	c.calls = append(c.calls, composeCall{pick(all, "replyall", "reply"), m.Subject})
 }
+func (c *fakeComposer) ForwardAsAttachment(m store.Message) {
+	c.calls = append(c.calls, composeCall{"forwardatt", m.Subject})
+}
 func (c *fakeComposer) Forward(m store.Message) {
 	c.calls = append(c.calls, composeCall{"forward", m.Subject})
 }
@@ -102,6 +105,8 @@ func (w *wired) check(t *testing.T, id string) {
 		wantCompose("replyall", "Invoice 3")
 	case "forward":
 		wantCompose("forward", "Invoice 3")
+	case "forwardatt":
+		wantCompose("forwardatt", "Invoice 3")
 	case "getmail":
 		if !slices.Equal(w.syncer.accounts, []string{"work"}) {
 			t.Errorf("getmail synced %q", w.syncer.accounts)
@@ -252,7 +257,7 @@ func TestComposeNeedsComposerAndMessage(t *testing.T) {
 	f := newFixture(t, withRoles(t), "work")
 	f.v.SetActor(&fakeActor{})
 	f.v.MainMenu()
-	for _, id := range []string{"new", "reply", "replyall", "forward", "getmail", "settings", "quit", "about"} {
+	for _, id := range []string{"new", "reply", "replyall", "forward", "forwardatt", "getmail", "settings", "quit", "about"} {
 		if !f.v.cmd(id).item.Disabled {
 			t.Errorf("%s enabled without its collaborator", id)
 		}
@@ -266,7 +271,9 @@ func TestComposeNeedsComposerAndMessage(t *testing.T) {
 	test.Tap(f.v.actions.reply)
 	test.Tap(f.v.actions.compose)
 	f.v.cmd("forward").item.Action()
-	want := []composeCall{{"reply", "Quarterly report"}, {"new", ""}, {"forward", "Quarterly report"}}
+	f.v.cmd("forwardatt").item.Action()
+	want := []composeCall{{"reply", "Quarterly report"}, {"new", ""}, {"forward", "Quarterly report"},
+		{"forwardatt", "Quarterly report"}}
 	if !slices.Equal(c.calls, want) {
 		t.Errorf("composer calls %+v, want %+v", c.calls, want)
 	}

@@ -8,6 +8,9 @@ type Composer interface {
 	New()
 	Reply(m store.Message, all bool)
 	Forward(m store.Message)
+	// ForwardAsAttachment forwards the whole original as an attached
+	// message.
+	ForwardAsAttachment(m store.Message)
 }
 
 // Syncer asks an account's sync to run now ("Get mail"); *session.Session

@@ -153,3 +153,10 @@ func many(n int, from string) []store.Message {
 	}
 	return out
 }
+
+// The mark-read delay never fires by itself in tests: a real timer would
+// call into the view from its own goroutine (the test driver runs fyne.Do
+// in place). reader_test.go drives it by hand.
+func init() {
+	readAfter = func(time.Duration, func()) func() { return func() {} }
+}

@@ -225,8 +225,8 @@ func TestShortcutsAct(t *testing.T) {
 	f.v.SetActor(a)
 	f.v.AddShortcuts(f.w.Canvas())
 	f.open(t, "INBOX", 0)
-	if got := len(f.v.Shortcuts()); got != 16 {
-		t.Fatalf("%d shortcuts, want 16", got)
+	if got := len(f.v.Shortcuts()); got != 17 {
+		t.Fatalf("%d shortcuts, want 17", got)
 	}
 	mod := fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift
 	sc := f.w.Canvas().(fyne.Shortcutable)

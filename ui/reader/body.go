@@ -130,7 +130,20 @@ func paragraph(d *render.Document, b render.Block, o bodyOptions) (*widget.Parag
 		st.TextStyle.Monospace = in.Code
 		p.Texts = append(p.Texts, &widget.TextSegment{Style: st, Text: text})
 	}
+	endBlock(p)
 	return p, n
+}
+
+// endBlock makes the paragraph end its line: RichText only breaks after a
+// paragraph whose last segment is not inline.
+func endBlock(p *widget.ParagraphSegment) {
+	if n := len(p.Texts); n > 0 {
+		if t, ok := p.Texts[n-1].(*widget.TextSegment); ok {
+			t.Style.Inline = false
+			return
+		}
+	}
+	p.Texts = append(p.Texts, &widget.TextSegment{Style: widget.RichTextStyleParagraph})
 }
 
 // quotePrefix marks each quote level with a bar, which also indents it.

@@ -19,6 +19,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wren/account/attach"
+	"wren/account/render"
 	"wren/account/settings"
 	"wren/account/store"
 	"wren/transport/rfc822"
@@ -489,5 +490,26 @@ func TestFetchFailureExplained(t *testing.T) {
 	}
 	if h.r.Subject.Text != "Offline" || !h.r.Source.Disabled() {
 		t.Errorf("subject %q, source enabled %v", h.r.Subject.Text, !h.r.Source.Disabled())
+	}
+}
+
+// Every block ends its line: RichText runs a paragraph into the next one
+// when its last segment is inline (a link, say).
+func TestBlocksEndTheirLines(t *testing.T) {
+	d := render.HTML(`<h1>Title</h1><p><a href="https://a.example/">one</a></p><p>two <b>bold</b></p>`, render.Options{})
+	res := buildBody(d, bodyOptions{link: func(int) {}})
+	paras := 0
+	for _, s := range res.segs {
+		p, ok := s.(*widget.ParagraphSegment)
+		if !ok {
+			continue
+		}
+		paras++
+		if last := p.Texts[len(p.Texts)-1]; last.Inline() {
+			t.Errorf("paragraph %d ends with an inline %T", paras, last)
+		}
+	}
+	if paras != 3 {
+		t.Fatalf("%d paragraphs, want 3", paras)
 	}
 }
