@@ -65,20 +65,7 @@ func TestDemoSessionSyncs(t *testing.T) {
 // Text the store lacks comes from the server and is kept for next time.
 func TestFetchTextKeepsIt(t *testing.T) {
 	ctx := t.Context()
-	s, err := OpenDemo(ctx, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	conn, err := s.dialer(&s.Accounts[0])(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Headers only: no texts fetched during this sync.
-	if _, err := (&imapsync.Engine{Store: imapsync.OnStore(s.Store, "Demo")}).Sync(ctx, conn); err != nil {
-		t.Fatal(err)
-	}
-	conn.Close()
+	s := headersOnlyDemo(t)
 	page, err := s.Store.List(ctx, "Demo", "INBOX", store.ListOptions{Limit: 1})
 	if err != nil || len(page.Messages) != 1 {
 		t.Fatalf("inbox: %v", err)

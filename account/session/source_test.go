@@ -12,19 +12,7 @@ import (
 // attachments are known to the store.
 func TestFetchMessageCachesSourceAndParts(t *testing.T) {
 	ctx := t.Context()
-	s, err := OpenDemo(ctx, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	conn, err := s.dialer(&s.Accounts[0])(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := (&imapsync.Engine{Store: imapsync.OnStore(s.Store, "Demo")}).Sync(ctx, conn); err != nil {
-		t.Fatal(err)
-	}
-	conn.Close()
+	s := headersOnlyDemo(t)
 	page, err := s.Store.List(ctx, "Demo", "INBOX", store.ListOptions{Limit: 1, Filter: store.Filter{HasAttachment: true}})
 	if err != nil || len(page.Messages) != 1 {
 		t.Fatalf("no demo message with an attachment: %v", err)
@@ -60,4 +48,25 @@ func TestFetchMessageCachesSourceAndParts(t *testing.T) {
 	if err != nil || !bytes.Equal(again, raw) {
 		t.Fatalf("second reading: %v", err)
 	}
+}
+
+// headersOnlyDemo is a demo session synced once without any texts, so
+// every message's body still has to come from the server.
+func headersOnlyDemo(t *testing.T) *Session {
+	t.Helper()
+	ctx := t.Context()
+	s, err := OpenDemo(ctx, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	conn, err := s.dialer(&s.Accounts[0])(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := (&imapsync.Engine{Store: imapsync.OnStore(s.Store, "Demo")}).Sync(ctx, conn); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }

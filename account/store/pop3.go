@@ -233,16 +233,25 @@ func knownUIDLs(ctx context.Context, tx *sql.Tx, account string, hs []HeaderDown
 	if err != nil {
 		return nil, fmt.Errorf("store: pop3: %w", err)
 	}
+	return stringSet(rows, "pop3")
+}
+
+// stringSet reads a one-column result of strings into a set; what names
+// the query in errors.
+func stringSet(rows *sql.Rows, what string) (map[string]bool, error) {
 	defer rows.Close()
-	known := map[string]bool{}
+	out := map[string]bool{}
 	for rows.Next() {
 		var u string
 		if err := rows.Scan(&u); err != nil {
-			return nil, fmt.Errorf("store: pop3: %w", err)
+			return nil, fmt.Errorf("store: %s: %w", what, err)
 		}
-		known[u] = true
+		out[u] = true
 	}
-	return known, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: %s: %w", what, err)
+	}
+	return out, nil
 }
 
 // POP3Pending lists the UIDLs listed by header whose source is not kept
@@ -256,16 +265,7 @@ func (s *Store) POP3Pending(ctx context.Context, account string) (map[string]boo
 	if err != nil {
 		return nil, fmt.Errorf("store: pop3 pending: %w", err)
 	}
-	defer rows.Close()
-	out := map[string]bool{}
-	for rows.Next() {
-		var u string
-		if err := rows.Scan(&u); err != nil {
-			return nil, fmt.Errorf("store: pop3 pending: %w", err)
-		}
-		out[u] = true
-	}
-	return out, rows.Err()
+	return stringSet(rows, "pop3 pending")
 }
 
 // POP3Source is the whole source of a message listed by AddPOP3Headers.
