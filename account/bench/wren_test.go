@@ -170,9 +170,12 @@ type pop3Run struct {
 }
 
 // wrenPOP3 downloads u's maildrop with pop3sync into st, leaving the mail
-// on the server.
-func wrenPOP3(ctx context.Context, srv *testserver.Servers, u testserver.User, st *store.Store, n int) (pop3Run, error) {
+// on the server; listOnly stops the session once every header row is
+// listed (Total is then unset).
+func wrenPOP3(ctx context.Context, srv *testserver.Servers, u testserver.User, st *store.Store, n int, listOnly bool) (pop3Run, error) {
 	var out pop3Run
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	c, err := pop3.Dial(ctx, srv.POP3TLS, srv.Options())
 	if err != nil {
 		return out, err
@@ -185,9 +188,25 @@ func wrenPOP3(ctx context.Context, srv *testserver.Servers, u testserver.User, s
 		return out, err
 	}
 	start := time.Now()
+	listed := 0
 	e := &pop3sync.Engine{Store: pop3sync.OnStore(st, benchAccount), Options: account.POP3Options{LeaveOnServer: true},
-		OnListed: func() { out.Listed = time.Since(start) }}
+		OnListed: func() {
+			out.Listed = time.Since(start)
+			if listOnly {
+				if f, err := st.Folder(ctx, benchAccount, store.POP3Inbox); err == nil {
+					listed = f.Total
+				}
+				cancel()
+			}
+		}}
 	r, err := e.Sync(ctx, c)
+	if listOnly {
+		if listed != n {
+			return out, fmt.Errorf("pop3sync listed %d of %d (%v)", listed, n, err)
+		}
+		out.Peak, err = PeakRSS()
+		return out, err
+	}
 	out.Total = time.Since(start)
 	if err != nil {
 		return out, err

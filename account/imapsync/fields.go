@@ -30,30 +30,32 @@ func ParseFields(raw []byte, h *Header) {
 			continue
 		}
 		key := bytes.TrimRight(line[:colon], " \t")
-		val := strings.TrimSpace(unfold(line[colon+1:]))
+		// Only the list fields' values are copied: a POP3 header block is
+		// mostly Received and other trace fields.
+		value := func() string { return unfold(line[colon+1:]) }
 		switch {
-		case isKey(key, "Subject"):
-			h.Subject = decodeText(val)
-		case isKey(key, "From"):
-			h.From = append(h.From, parseAddresses(val)...)
-		case isKey(key, "To"):
-			h.To = append(h.To, parseAddresses(val)...)
-		case isKey(key, "Cc"):
-			h.Cc = append(h.Cc, parseAddresses(val)...)
-		case isKey(key, "Date"):
-			if t, err := mail.ParseDate(val); err == nil {
+		case isKey(key, "subject"):
+			h.Subject = decodeText(value())
+		case isKey(key, "from"):
+			h.From = append(h.From, parseAddresses(value())...)
+		case isKey(key, "to"):
+			h.To = append(h.To, parseAddresses(value())...)
+		case isKey(key, "cc"):
+			h.Cc = append(h.Cc, parseAddresses(value())...)
+		case isKey(key, "date"):
+			if t, ok := parseDate(value()); ok {
 				h.Date = t
 			}
-		case isKey(key, "Message-ID"):
-			if ids := msgIDs(val); len(ids) > 0 {
+		case isKey(key, "message-id"):
+			if ids := msgIDs(value()); len(ids) > 0 {
 				h.MessageID = ids[0]
 			}
-		case isKey(key, "In-Reply-To"):
-			h.InReplyTo = msgIDs(val)
-		case isKey(key, "References"):
-			h.References = msgIDs(val)
-		case isKey(key, "Content-Type"):
-			h.HasAttachment = attachmentType(val)
+		case isKey(key, "in-reply-to"):
+			h.InReplyTo = msgIDs(value())
+		case isKey(key, "references"):
+			h.References = msgIDs(value())
+		case isKey(key, "content-type"):
+			h.HasAttachment = attachmentType(value())
 		}
 	}
 }
@@ -78,9 +80,10 @@ func nextField(raw []byte) (field, rest []byte) {
 	}
 }
 
-// unfold joins continuation lines (a fold's tab becomes a space) and
-// makes the text valid UTF-8.
+// unfold trims the value, joins continuation lines (a fold's tab becomes
+// a space) and makes the text valid UTF-8.
 func unfold(v []byte) string {
+	v = bytes.TrimSpace(v)
 	if bytes.IndexByte(v, '\n') >= 0 || bytes.IndexByte(v, '\r') >= 0 {
 		out := make([]byte, 0, len(v))
 		for i := 0; i < len(v); i++ {
@@ -95,7 +98,7 @@ func unfold(v []byte) string {
 				out = append(out, c)
 			}
 		}
-		v = out
+		v = bytes.TrimSpace(out)
 	}
 	if !utf8.Valid(v) {
 		return strings.ToValidUTF8(string(v), "\uFFFD")
@@ -103,8 +106,20 @@ func unfold(v []byte) string {
 	return string(v)
 }
 
-func isKey(key []byte, name string) bool {
-	return len(key) == len(name) && strings.EqualFold(string(key), name)
+// isKey compares a field name with a lower-case name, ignoring ASCII case.
+func isKey(key []byte, lower string) bool {
+	if len(key) != len(lower) {
+		return false
+	}
+	for i, c := range key {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // decodeText decodes an unstructured field; undecodable words stay as
@@ -124,6 +139,9 @@ func decodeText(v string) string {
 func parseAddresses(v string) []Address {
 	if v == "" {
 		return nil
+	}
+	if out, ok := quickAddresses(v); ok {
+		return out
 	}
 	list, err := addressParser.ParseList(v)
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"wren/account"
+	"wren/account/imapsync"
 	"wren/transport"
 	"wren/transport/pop3"
 )
@@ -54,6 +55,10 @@ type Download struct {
 	UIDL string
 	Raw  []byte
 	At   time.Time
+	// Fields are Raw's list fields when the engine read them as the
+	// header arrived (the download waits on the server, the store is the
+	// busy side); nil for the store to read them.
+	Fields *imapsync.Header
 }
 
 // Saving in batches is what makes a large first download fast; the bounds
@@ -201,7 +206,9 @@ func (e *Engine) listHeaders(ctx context.Context, conn Conn, fresh []pop3.MsgUID
 		if err != nil {
 			return fmt.Errorf("reading the header of message %s: %w", n, err)
 		}
-		batch = append(batch, Download{UIDL: uidl[n], Raw: raw, At: now()})
+		d := Download{UIDL: uidl[n], Raw: raw, At: now(), Fields: new(imapsync.Header)}
+		imapsync.ParseFields(raw, d.Fields)
+		batch = append(batch, d)
 		if len(batch) >= headerBatch {
 			if err := s.start(ctx, batch); err != nil {
 				return err

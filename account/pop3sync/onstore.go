@@ -34,17 +34,20 @@ func (a *storeAdapter) Pending(ctx context.Context) (map[string]bool, error) {
 func (a *storeAdapter) SaveHeaders(ctx context.Context, hs []Download) error {
 	out := make([]store.HeaderDownload, 0, len(hs))
 	for _, h := range hs {
-		out = append(out, store.HeaderDownload{UIDL: h.UIDL, At: h.At, Message: headerRow(h.Raw, h.At)})
+		f := h.Fields
+		if f == nil {
+			f = new(imapsync.Header)
+			imapsync.ParseFields(h.Raw, f)
+		}
+		out = append(out, store.HeaderDownload{UIDL: h.UIDL, At: h.At, Message: headerRow(f, h.At)})
 	}
 	return a.st.AddPOP3Headers(ctx, a.account, out)
 }
 
-// headerRow reads the list fields of a header block (or of a whole
-// message: parsing stops at the blank line). A header that does not parse
-// still gives a row, with what did.
-func headerRow(raw []byte, at time.Time) store.Message {
-	var h imapsync.Header
-	imapsync.ParseFields(raw, &h)
+// headerRow is the row of a message's list fields (read from a header
+// block, or a whole message: parsing stops at the blank line). A header
+// that does not parse still gives a row, with what did.
+func headerRow(h *imapsync.Header, at time.Time) store.Message {
 	m := store.Message{Date: h.Date, Subject: h.Subject, MessageID: h.MessageID, References: h.References,
 		To: addrs(h.To), Cc: addrs(h.Cc), HasAttachment: h.HasAttachment}
 	if m.Date.IsZero() {

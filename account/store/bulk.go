@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -11,24 +12,107 @@ import (
 // limit, safe with any build).
 const maxParams = 999
 
-// insertMany runs head ("INSERT INTO t (a, b)") with many rows per
-// statement: a statement's fixed cost through database/sql and the driver
-// is about that of a small row, so it is paid per chunk instead of per
-// row. args holds the rows' values one after another, width per row.
-func insertMany(ctx context.Context, tx *sql.Tx, head string, width int, args []any) error {
-	return execMany(ctx, tx, func(n int) string { return head + " " + valuesList(width, n) }, width, args)
+// insertRows inserts rows into table, many per statement: a statement's
+// fixed cost through database/sql and the driver is about that of a small
+// row, so it is paid per chunk instead of per row. args holds the rows'
+// values one row after another, in the order of cols.
+//
+// A column with the same value in every row (the folder, an empty
+// snippet, a pending thread) is bound once per statement instead of once
+// per row: binding is about a third of a header insert's cost, and a
+// batch of headers repeats a quarter of its values.
+func insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, args []any) error {
+	width := len(cols)
+	if width == 0 || len(args)%width != 0 {
+		return fmt.Errorf("store: %d values for rows of %d", len(args), width)
+	}
+	n := len(args) / width
+	if n == 0 {
+		return nil
+	}
+	var fixed, vary []int // column indexes
+	for c := range width {
+		if sameInEveryRow(args, width, c) {
+			fixed = append(fixed, c)
+		} else {
+			vary = append(vary, c)
+		}
+	}
+	if len(vary) == 0 { // one row, or copies: a tuple still needs its own "?"
+		vary, fixed = fixed[len(fixed)-1:], fixed[:len(fixed)-1]
+	}
+	// The fixed values are ?1..?k; each following "?" takes the next
+	// number (SQLite numbers an anonymous parameter one above the largest
+	// before it), so the fixed columns come first in every tuple.
+	var names []string
+	tuple := "("
+	consts := make([]any, 0, len(fixed))
+	for i, c := range fixed {
+		names = append(names, cols[c])
+		consts = append(consts, args[c])
+		tuple += "?" + strconv.Itoa(i+1) + ", "
+	}
+	for _, c := range vary {
+		names = append(names, cols[c])
+	}
+	tuple += strings.TrimSuffix(strings.Repeat("?, ", len(vary)), ", ") + ")"
+	head := "INSERT INTO " + table + " (" + strings.Join(names, ", ") + ") VALUES "
+	values := make([]any, 0, n*len(vary))
+	for r := range n {
+		row := args[r*width : (r+1)*width]
+		for _, c := range vary {
+			values = append(values, row[c])
+		}
+	}
+	return execManyWith(ctx, tx, func(rows int) string { return head + repeatJoined(tuple, rows) }, consts, len(vary), values)
+}
+
+// sameInEveryRow reports whether column c holds one value in every row.
+// Only plain values compare (anything else counts as varying).
+func sameInEveryRow(args []any, width, c int) bool {
+	switch args[c].(type) {
+	case string, int64, int, uint32, bool:
+	default:
+		return false
+	}
+	for i := c + width; i < len(args); i += width {
+		if args[i] != args[c] {
+			return false
+		}
+	}
+	return true
+}
+
+// repeatJoined is s, n times, comma separated.
+func repeatJoined(s string, n int) string {
+	var b strings.Builder
+	b.Grow(n * (len(s) + 2))
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(s)
+	}
+	return b.String()
 }
 
 // execMany runs the statement stmt(n) for n rows of args at a time.
 func execMany(ctx context.Context, tx *sql.Tx, stmt func(n int) string, width int, args []any) error {
+	return execManyWith(ctx, tx, stmt, nil, width, args)
+}
+
+// execManyWith is execMany for statements whose first parameters are
+// consts, bound once per statement.
+func execManyWith(ctx context.Context, tx *sql.Tx, stmt func(n int) string, consts []any, width int, args []any) error {
 	if width <= 0 || len(args)%width != 0 {
 		return fmt.Errorf("store: %d values for rows of %d", len(args), width)
 	}
-	per := max(1, maxParams/width) // rows per full statement
+	per := max(1, (maxParams-len(consts))/width) // rows per full statement
 	var full *sql.Stmt
+	buf := make([]any, 0, len(consts)+per*width)
 	for len(args) > 0 {
 		n := min(per, len(args)/width)
-		chunk := args[:n*width]
+		chunk := append(append(buf[:0], consts...), args[:n*width]...)
 		args = args[n*width:]
 		if n == per {
 			if full == nil {
@@ -53,14 +137,5 @@ func execMany(ctx context.Context, tx *sql.Tx, stmt func(n int) string, width in
 
 // valuesList is "VALUES (?, ?), (?, ?)" for rows rows of width values.
 func valuesList(width, rows int) string {
-	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", width), ", ") + ")"
-	var b strings.Builder
-	b.WriteString("VALUES ")
-	for i := range rows {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(row)
-	}
-	return b.String()
+	return "VALUES " + repeatJoined("("+strings.TrimSuffix(strings.Repeat("?, ", width), ", ")+")", rows)
 }

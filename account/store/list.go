@@ -122,12 +122,24 @@ func cmpCursor(a, b Cursor, s Sort) int {
 }
 
 func (s *Store) list(ctx context.Context, scope string, args []any, o ListOptions) (Page, error) {
+	w, order := listWhere(scope, args, o)
+	return s.page(ctx, msgFrom, w, order, o.Limit)
+}
+
+// msgFrom is the FROM clause of the message queries (m and f).
+const msgFrom = "FROM messages m JOIN folders f ON f.id = m.folder_id"
+
+// listWhere is a list query's conditions and order.
+func listWhere(scope string, args []any, o ListOptions) (where, string) {
 	var w where
 	w.add(scope, args...)
 	w.filter(o.Filter)
 	order := "m.date DESC, m.id DESC"
 	if o.Sort == BySender {
 		order = "m.sender, m.date DESC, m.id DESC"
+		// The sender index holds caught-up rows (messages catches up
+		// before it queries); SQLite uses it only when told so.
+		w.add("m.thread_id > 0")
 	}
 	if c := o.After; c != nil {
 		if o.Sort == BySender {
@@ -136,7 +148,7 @@ func (s *Store) list(ctx context.Context, scope string, args []any, o ListOption
 			w.add("(m.date, m.id) < (?, ?)", c.Date, c.ID)
 		}
 	}
-	return s.page(ctx, "FROM messages m JOIN folders f ON f.id = m.folder_id", w, order, o.Limit)
+	return w, order
 }
 
 // page runs a message query and builds the cursor of its last row.
@@ -144,7 +156,7 @@ func (s *Store) page(ctx context.Context, from string, w where, order string, li
 	if limit <= 0 {
 		limit = 50
 	}
-	q := "SELECT " + msgCols + " " + from + w.sql() + " ORDER BY " + order + " LIMIT ?"
+	q := pageSQL(from, w, order)
 	ms, err := s.messages(ctx, q, append(w.args, limit+1)...)
 	if err != nil {
 		return Page{}, err
@@ -157,6 +169,11 @@ func (s *Store) page(ctx context.Context, from string, w where, order string, li
 	}
 	p.Messages = ms
 	return p, nil
+}
+
+// pageSQL is a page query; its arguments are w's, then the limit.
+func pageSQL(from string, w where, order string) string {
+	return "SELECT " + msgCols + " " + from + w.sql() + " ORDER BY " + order + " LIMIT ?"
 }
 
 func (s *Store) messages(ctx context.Context, q string, args ...any) ([]Message, error) {

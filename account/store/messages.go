@@ -34,6 +34,12 @@ func upsert(ctx context.Context, tx *sql.Tx, account, folder string, uidValidity
 	if err != nil {
 		return err
 	}
+	return writeRows(ctx, tx, fid, uidValidity, ms, known)
+}
+
+// writeRows updates the flags of the known UIDs (uid → stored flag bits)
+// and inserts the others.
+func writeRows(ctx context.Context, tx *sql.Tx, fid int64, uidValidity uint32, ms []Message, known map[uint32]int64) error {
 	// The folder's counts move by what this batch changes: counting the
 	// whole folder after every batch would make a long sync quadratic.
 	var dTotal, dUnread int64
@@ -71,20 +77,22 @@ func upsert(ctx context.Context, tx *sql.Tx, account, folder string, uidValidity
 		dTotal++
 		dUnread += unreadOf(bits)
 	}
-	if err := insertMany(ctx, tx, `INSERT INTO messages (folder_id, uid, uidvalidity, modseq, flags,
-		keywords, date, from_name, from_addr, sender, to_list, cc_list, subject, message_id, in_reply_to,
-		refs, size, has_attachment, snippet, thread_id)`, rowWidth, rows); err != nil {
+	if err := insertRows(ctx, tx, "messages", messageCols, rows); err != nil {
 		return fmt.Errorf("store: insert headers: %w", err)
 	}
 	return bumpCounts(ctx, tx, fid, dTotal, dUnread)
 }
+
+// messageCols are the columns a new row's values fill, in order.
+var messageCols = []string{"folder_id", "uid", "uidvalidity", "modseq", "flags", "keywords", "date", "from_name",
+	"from_addr", "sender", "to_list", "cc_list", "subject", "message_id", "in_reply_to", "refs", "size",
+	"has_attachment", "snippet", "thread_id"}
 
 // A new row's values in upsert, in column order.
 const (
 	rowModSeq   = 3
 	rowFlags    = 4
 	rowKeywords = 5
-	rowWidth    = 20
 )
 
 func checkUIDValidity(ctx context.Context, tx *sql.Tx, fid int64, v uint32) error {

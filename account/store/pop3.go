@@ -1,9 +1,9 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -100,8 +100,7 @@ func addDownload(ctx context.Context, tx *sql.Tx, account, uidl string, at time.
 // POP3Downloaded maps every UIDL downloaded for the account to when
 // (header-only ones included: see AddPOP3Headers).
 func (s *Store) POP3Downloaded(ctx context.Context, account string) (map[string]time.Time, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT uidl, downloaded FROM pop3 WHERE account = ?
-		AND substr(uidl, 1, ?) != ?`, account, len(pendingMark), pendingMark)
+	rows, err := s.r.QueryContext(ctx, `SELECT uidl, downloaded FROM pop3 WHERE account = ?`, account)
 	if err != nil {
 		return nil, fmt.Errorf("store: pop3: %w", err)
 	}
@@ -128,10 +127,8 @@ func (s *Store) ForgetPOP3(ctx context.Context, account string, uidls []string) 
 		}
 		defer st.Close()
 		for _, u := range uidls {
-			for _, key := range []string{u, pendingMark + u} {
-				if _, err := st.ExecContext(ctx, account, key); err != nil {
-					return fmt.Errorf("store: pop3 forget: %w", err)
-				}
+			if _, err := st.ExecContext(ctx, account, u); err != nil {
+				return fmt.Errorf("store: pop3 forget: %w", err)
 			}
 		}
 		return nil
@@ -156,12 +153,9 @@ func (s *Store) Source(ctx context.Context, message int64) ([]byte, error) {
 }
 
 // A POP3 message can be listed before its source is kept: its header row
-// comes from TOP n 0, the source from a later RETR. Until then the pop3
-// table holds a pending mark beside its UIDL: the key pendingMark+UIDL
-// (a space never occurs in a UIDL, RFC 1939 §7) with the message's local
-// UID in the downloaded column. UIDs in the POP3 Inbox are never reused,
-// so a mark cannot point at another message.
-const pendingMark = " pending "
+// comes from TOP n 0, the source from a later RETR. Until then its pop3
+// row holds the message's local UID in pending_uid. UIDs in the POP3
+// Inbox are never reused, so a mark cannot point at another message.
 
 // HeaderDownload is a POP3 message known by its header only.
 type HeaderDownload struct {
@@ -189,64 +183,66 @@ func (s *Store) AddPOP3Headers(ctx context.Context, account string, hs []HeaderD
 		if err != nil {
 			return err
 		}
-		known, err := knownUIDLs(ctx, tx, account, hs)
-		if err != nil {
-			return err
-		}
 		var uidValidity, next uint32
 		if err := tx.QueryRowContext(ctx, `SELECT max(uidvalidity, 1), max(uidnext, (SELECT coalesce(max(uid), 0) + 1
 			FROM messages WHERE folder_id = ?1)) FROM folders WHERE id = ?1`, fid).Scan(&uidValidity, &next); err != nil {
 			return fmt.Errorf("store: pop3 uid: %w", err)
 		}
-		ms := make([]Message, 0, len(hs))
-		recs := make([]pop3Rec, 0, 2*len(hs))
+		// Every UIDL gets the next UID; one recorded already (or twice in
+		// the batch) is left out by the insert, and its UID stays unused.
+		recs := make([]pop3Rec, 0, len(hs))
+		byUIDL := make(map[string]Message, len(hs))
 		for _, h := range hs {
-			if known[h.UIDL] {
+			if _, dup := byUIDL[h.UIDL]; dup {
 				continue
 			}
-			known[h.UIDL] = true // a UIDL twice in one batch is listed once
 			m := h.Message
 			m.UID = next
 			next++
-			ms = append(ms, m)
-			recs = append(recs, pop3Rec{h.UIDL, h.At.UnixMilli()}, pop3Rec{pendingMark + h.UIDL, int64(m.UID)})
+			byUIDL[h.UIDL] = m
+			recs = append(recs, pop3Rec{uidl: h.UIDL, at: h.At.UnixMilli(), pendingUID: int64(m.UID)})
 		}
-		if err := insertPOP3(ctx, tx, account, recs); err != nil {
+		added, err := insertPOP3(ctx, tx, account, recs)
+		if err != nil {
 			return err
 		}
+		ms := make([]Message, 0, len(added))
+		for _, u := range added {
+			ms = append(ms, byUIDL[u])
+		}
+		slices.SortFunc(ms, func(a, b Message) int { return cmp.Compare(a.UID, b.UID) })
 		if _, err := tx.ExecContext(ctx, `UPDATE folders SET uidnext = ? WHERE id = ?`, next, fid); err != nil {
 			return fmt.Errorf("store: pop3 uid: %w", err)
 		}
-		return upsert(ctx, tx, account, POP3Inbox, uidValidity, ms)
+		// The UIDs are new: no need to look for stored ones.
+		return writeRows(ctx, tx, fid, uidValidity, ms, nil)
 	})
-}
-
-// knownUIDLs finds which of the batch's UIDLs are recorded already.
-func knownUIDLs(ctx context.Context, tx *sql.Tx, account string, hs []HeaderDownload) (map[string]bool, error) {
-	list := make([]string, len(hs))
-	for i, h := range hs {
-		list[i] = h.UIDL
-	}
-	js, _ := json.Marshal(list) // strings always marshal
-	rows, err := tx.QueryContext(ctx, `SELECT uidl FROM pop3 WHERE account = ?
-		AND uidl IN (SELECT value FROM json_each(?))`, account, string(js))
-	if err != nil {
-		return nil, fmt.Errorf("store: pop3: %w", err)
-	}
-	return stringSet(rows, "pop3")
 }
 
 // stringSet reads a one-column result of strings into a set; what names
 // the query in errors.
 func stringSet(rows *sql.Rows, what string) (map[string]bool, error) {
+	list, err := stringList(rows, what)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]bool, len(list))
+	for _, u := range list {
+		out[u] = true
+	}
+	return out, nil
+}
+
+// stringList reads a one-column result of strings, closing rows.
+func stringList(rows *sql.Rows, what string) ([]string, error) {
 	defer rows.Close()
-	out := map[string]bool{}
+	var out []string
 	for rows.Next() {
 		var u string
 		if err := rows.Scan(&u); err != nil {
 			return nil, fmt.Errorf("store: %s: %w", what, err)
 		}
-		out[u] = true
+		out = append(out, u)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: %s: %w", what, err)
@@ -257,11 +253,10 @@ func stringSet(rows *sql.Rows, what string) (map[string]bool, error) {
 // POP3Pending lists the UIDLs listed by header whose source is not kept
 // yet (and whose row the user has not deleted meanwhile).
 func (s *Store) POP3Pending(ctx context.Context, account string) (map[string]bool, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT substr(p.uidl, ?) FROM pop3 p
+	rows, err := s.r.QueryContext(ctx, `SELECT p.uidl FROM pop3 p
 		JOIN folders f ON f.account = p.account AND f.name = ?
-		JOIN messages m ON m.folder_id = f.id AND m.uid = p.downloaded
-		WHERE p.account = ? AND substr(p.uidl, 1, ?) = ?`,
-		len(pendingMark)+1, POP3Inbox, account, len(pendingMark), pendingMark)
+		JOIN messages m ON m.folder_id = f.id AND m.uid = p.pending_uid
+		WHERE p.account = ? AND p.pending_uid > 0`, POP3Inbox, account)
 	if err != nil {
 		return nil, fmt.Errorf("store: pop3 pending: %w", err)
 	}
@@ -295,15 +290,15 @@ func (s *Store) AddPOP3Sources(ctx context.Context, account string, srcs []POP3S
 		var bodies []BodyText
 		for _, src := range srcs {
 			var uid uint32
-			err := tx.QueryRowContext(ctx, `SELECT downloaded FROM pop3 WHERE account = ? AND uidl = ?`,
-				account, pendingMark+src.UIDL).Scan(&uid)
+			err := tx.QueryRowContext(ctx, `SELECT pending_uid FROM pop3 WHERE account = ? AND uidl = ?
+				AND pending_uid > 0`, account, src.UIDL).Scan(&uid)
 			if errors.Is(err, sql.ErrNoRows) {
 				continue
 			}
 			if err != nil {
 				return fmt.Errorf("store: pop3 pending: %w", err)
 			}
-			if _, err := tx.ExecContext(ctx, `DELETE FROM pop3 WHERE account = ? AND uidl = ?`, account, pendingMark+src.UIDL); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE pop3 SET pending_uid = 0 WHERE account = ? AND uidl = ?`, account, src.UIDL); err != nil {
 				return fmt.Errorf("store: pop3 pending: %w", err)
 			}
 			var id int64
@@ -336,26 +331,35 @@ func (s *Store) AddPOP3Sources(ctx context.Context, account string, srcs []POP3S
 	})
 }
 
-// pop3Rec is a row of the pop3 table: a UIDL (or pending mark) and its
-// value.
+// pop3Rec is a row of the pop3 table: a UIDL, when it was listed, and
+// the local UID while its source is pending.
 type pop3Rec struct {
-	key string
-	val int64
+	uidl       string
+	at         int64
+	pendingUID int64
 }
 
 // insertPOP3 adds pop3 rows, many per statement, in key order (the
-// b-tree's order, so neighbouring inserts share leaves).
-func insertPOP3(ctx context.Context, tx *sql.Tx, account string, recs []pop3Rec) error {
-	if len(recs) == 0 {
-		return nil
+// b-tree's order, so neighbouring inserts share leaves), and returns the
+// UIDLs it added: a UIDL recorded already is left as it is.
+func insertPOP3(ctx context.Context, tx *sql.Tx, account string, recs []pop3Rec) ([]string, error) {
+	slices.SortFunc(recs, func(a, b pop3Rec) int { return strings.Compare(a.uidl, b.uidl) })
+	var added []string
+	for chunk := range slices.Chunk(recs, maxParams/4) {
+		args := make([]any, 0, 4*len(chunk))
+		for _, r := range chunk {
+			args = append(args, account, r.uidl, r.at, r.pendingUID)
+		}
+		rows, err := tx.QueryContext(ctx, `INSERT INTO pop3 (account, uidl, downloaded, pending_uid) `+
+			valuesList(4, len(chunk))+` ON CONFLICT DO NOTHING RETURNING uidl`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("store: pop3: %w", err)
+		}
+		set, err := stringList(rows, "pop3")
+		if err != nil {
+			return nil, err
+		}
+		added = append(added, set...)
 	}
-	slices.SortFunc(recs, func(a, b pop3Rec) int { return strings.Compare(a.key, b.key) })
-	args := make([]any, 0, 3*len(recs))
-	for _, r := range recs {
-		args = append(args, account, r.key, r.val)
-	}
-	if err := insertMany(ctx, tx, `INSERT INTO pop3 (account, uidl, downloaded)`, 3, args); err != nil {
-		return fmt.Errorf("store: pop3: %w", err)
-	}
-	return nil
+	return added, nil
 }

@@ -2,6 +2,8 @@ package store
 
 import (
 	"errors"
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 )
@@ -68,5 +70,41 @@ func TestPOP3Downloads(t *testing.T) {
 	}
 	if other, _ := s.POP3Downloaded(ctx, "other"); len(other) != 0 {
 		t.Errorf("other account = %v", other)
+	}
+}
+
+// A UIDL is listed once: repeated within a batch, or recorded by an
+// earlier batch (header or whole), it adds no second row.
+func TestAddPOP3HeadersListsEachUIDLOnce(t *testing.T) {
+	s := openT(t)
+	ctx := ctxT(t)
+	at := time.UnixMilli(time.Now().UnixMilli())
+	if err := s.AddDownloaded(ctx, "pop", "WHOLE", at, msg(0, "dora", "kept whole"), []byte("x"), ""); err != nil {
+		t.Fatal(err)
+	}
+	hd := func(uidl, subject string) HeaderDownload {
+		return HeaderDownload{UIDL: uidl, At: at, Message: msg(0, "eve", subject)}
+	}
+	if err := s.AddPOP3Headers(ctx, "pop", []HeaderDownload{hd("B", "b"), hd("A", "a"), hd("A", "a again"), hd("WHOLE", "dup")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddPOP3Headers(ctx, "pop", []HeaderDownload{hd("B", "b again"), hd("C", "c")}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.List(ctx, "pop", POP3Inbox, ListOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := subjects(p.Messages)
+	slices.Sort(got)
+	if fmt.Sprint(got) != "[a b c kept whole]" {
+		t.Fatalf("rows %v, want a, b, c and the whole one once each", got)
+	}
+	pending, err := s.POP3Pending(ctx, "pop")
+	if err != nil || len(pending) != 3 || !pending["A"] || !pending["B"] || !pending["C"] {
+		t.Fatalf("pending %v, %v", pending, err)
+	}
+	if f, err := s.Folder(ctx, "pop", POP3Inbox); err != nil || f.Total != 4 {
+		t.Fatalf("folder total %+v, %v", f, err)
 	}
 }

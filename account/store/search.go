@@ -35,6 +35,12 @@ func (s *Store) SearchQuery(ctx context.Context, q Query, o SearchOptions) (Page
 		}
 		w.add(cond, expr)
 	}
+	w = searchWhere(w, q, o)
+	return s.page(ctx, msgFrom, w, "m.date DESC, m.id DESC", o.Limit)
+}
+
+// searchWhere adds q's conditions other than its text to w.
+func searchWhere(w where, q Query, o SearchOptions) where {
 	w.filter(Filter{Unread: q.Unread, Flagged: q.Flagged, HasAttachment: q.HasAttachment})
 	if q.Read {
 		w.add("m.flags & 1 != 0")
@@ -54,7 +60,10 @@ func (s *Store) SearchQuery(ctx context.Context, q Query, o SearchOptions) (Page
 	if c := o.After; c != nil {
 		w.add("(m.date, m.id) < (?, ?)", c.Date, c.ID)
 	}
-	return s.page(ctx, "FROM messages m JOIN folders f ON f.id = m.folder_id", w, "m.date DESC, m.id DESC", o.Limit)
+	// The date index holds caught-up rows (page catches up before it
+	// queries); SQLite uses it only when told so.
+	w.add("m.thread_id > 0")
+	return w
 }
 
 // match renders the text parts of q as an FTS5 expression. Every user

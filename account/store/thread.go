@@ -143,7 +143,8 @@ func (t *threader) assign(m *Message) (int64, error) {
 // merge moves thread from into thread into: a message linked both.
 func (t *threader) merge(into, from int64) error {
 	for _, q := range []string{
-		`UPDATE messages SET thread_id = ? WHERE thread_id = ?`,
+		// "thread_id > 0" lets SQLite use the (partial) thread index.
+		`UPDATE messages SET thread_id = ? WHERE thread_id = ? AND thread_id > 0`,
 		`UPDATE thread_keys SET thread_id = ? WHERE thread_id = ?`,
 	} {
 		if _, err := t.tx.ExecContext(t.ctx, q, into, from); err != nil {

@@ -57,9 +57,11 @@ func (s *Store) Threads(ctx context.Context, account, folder string, limit, offs
 		ids[i] = t.ID
 	}
 	// The unary + steers SQLite to the thread index: a page's threads are
-	// few, the folder's rows many.
+	// few, the folder's rows many. The rows were caught up by list, and
+	// "thread_id > 0" lets SQLite use the (partial) thread index.
 	counts, err := s.r.QueryContext(ctx, `SELECT thread_id, count(*), sum(flags & 1 = 0) FROM messages
-		WHERE +folder_id = ? AND thread_id IN (SELECT value FROM json_each(?)) GROUP BY thread_id`, fid, idsJSON(out))
+		WHERE +folder_id = ? AND thread_id IN (SELECT value FROM json_each(?)) AND thread_id > 0
+		GROUP BY thread_id`, fid, idsJSON(out))
 	if err != nil {
 		return nil, fmt.Errorf("store: thread counts: %w", err)
 	}
@@ -93,6 +95,9 @@ func idsJSON(ts []Thread) string {
 // ThreadMessages lists every message of a thread, in any folder of its
 // account, oldest first.
 func (s *Store) ThreadMessages(ctx context.Context, thread int64) ([]Message, error) {
-	return s.messages(ctx, "SELECT "+msgCols+` FROM messages m JOIN folders f ON f.id = m.folder_id
-		WHERE m.thread_id = ? ORDER BY m.date, m.id`, thread)
+	return s.messages(ctx, threadSQL, thread)
 }
+
+// threadSQL lists a thread's rows; "thread_id > 0" lets SQLite use the
+// (partial) thread index.
+const threadSQL = "SELECT " + msgCols + " " + msgFrom + " WHERE m.thread_id = ? AND m.thread_id > 0 ORDER BY m.date, m.id"
