@@ -133,6 +133,9 @@ func (e *Engine) fetchNew(ctx context.Context, conn Conn, name string, uidValidi
 			hs = append(hs, listHeaderOf(s))
 			return nil
 		})
+		if ferr == nil {
+			ferr = datesOf(ctx, conn, hs)
+		}
 		if err := wait(); err != nil {
 			return saved, err
 		}

@@ -64,9 +64,13 @@ type Download struct {
 // Saving in batches is what makes a large first download fast; the bounds
 // keep memory flat whatever the mailbox holds.
 const (
-	headerBatch   = 1000
-	batchMessages = 200
-	batchBytes    = 16 << 20
+	// Header batches start at firstHeaderBatch and double up to
+	// headerBatch: the store starts (and the first rows show) while the
+	// server is still answering.
+	firstHeaderBatch = 100
+	headerBatch      = 1000
+	batchMessages    = 200
+	batchBytes       = 16 << 20
 	// maxHeader bounds one TOP n 0 reply kept for the list.
 	maxHeader = 256 << 10
 )
@@ -201,6 +205,7 @@ func (e *Engine) listHeaders(ctx context.Context, conn Conn, fresh []pop3.MsgUID
 	uidl := uidlsByNum(fresh)
 	s := &saver{save: e.Store.SaveHeaders}
 	var batch []Download
+	size := firstHeaderBatch
 	err := conn.TopMany(ctx, nums(fresh), 0, func(n pop3.MsgNum, r io.Reader) error {
 		raw, err := readBounded(r, maxHeader)
 		if err != nil {
@@ -209,11 +214,11 @@ func (e *Engine) listHeaders(ctx context.Context, conn Conn, fresh []pop3.MsgUID
 		d := Download{UIDL: uidl[n], Raw: raw, At: now(), Fields: new(imapsync.Header)}
 		imapsync.ParseFields(raw, d.Fields)
 		batch = append(batch, d)
-		if len(batch) >= headerBatch {
+		if len(batch) >= size {
 			if err := s.start(ctx, batch); err != nil {
 				return err
 			}
-			batch = nil
+			batch, size = nil, min(2*size, headerBatch)
 		}
 		return nil
 	})

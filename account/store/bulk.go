@@ -22,13 +22,20 @@ const maxParams = 999
 // per row: binding is about a third of a header insert's cost, and a
 // batch of headers repeats a quarter of its values.
 func insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, args []any) error {
+	_, err := insertRowsVerb(ctx, tx, "INSERT", table, cols, args)
+	return err
+}
+
+// insertRowsVerb is insertRows with another verb ("INSERT OR IGNORE"); it
+// returns how many rows the statements changed.
+func insertRowsVerb(ctx context.Context, tx *sql.Tx, verb, table string, cols []string, args []any) (int64, error) {
 	width := len(cols)
 	if width == 0 || len(args)%width != 0 {
-		return fmt.Errorf("store: %d values for rows of %d", len(args), width)
+		return 0, fmt.Errorf("store: %d values for rows of %d", len(args), width)
 	}
 	n := len(args) / width
 	if n == 0 {
-		return nil
+		return 0, nil
 	}
 	var fixed, vary []int // column indexes
 	for c := range width {
@@ -56,7 +63,7 @@ func insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, ar
 		names = append(names, cols[c])
 	}
 	tuple += strings.TrimSuffix(strings.Repeat("?, ", len(vary)), ", ") + ")"
-	head := "INSERT INTO " + table + " (" + strings.Join(names, ", ") + ") VALUES "
+	head := verb + " INTO " + table + " (" + strings.Join(names, ", ") + ") VALUES "
 	values := make([]any, 0, n*len(vary))
 	for r := range n {
 		row := args[r*width : (r+1)*width]
@@ -98,14 +105,21 @@ func repeatJoined(s string, n int) string {
 
 // execMany runs the statement stmt(n) for n rows of args at a time.
 func execMany(ctx context.Context, tx *sql.Tx, stmt func(n int) string, width int, args []any) error {
-	return execManyWith(ctx, tx, stmt, nil, width, args)
+	_, err := execManyWith(ctx, tx, stmt, nil, width, args)
+	return err
 }
 
 // execManyWith is execMany for statements whose first parameters are
-// consts, bound once per statement.
-func execManyWith(ctx context.Context, tx *sql.Tx, stmt func(n int) string, consts []any, width int, args []any) error {
+// consts, bound once per statement; it returns the rows changed.
+func execManyWith(ctx context.Context, tx *sql.Tx, stmt func(n int) string, consts []any, width int, args []any) (int64, error) {
 	if width <= 0 || len(args)%width != 0 {
-		return fmt.Errorf("store: %d values for rows of %d", len(args), width)
+		return 0, fmt.Errorf("store: %d values for rows of %d", len(args), width)
+	}
+	var changed int64
+	count := func(r sql.Result) {
+		if n, err := r.RowsAffected(); err == nil {
+			changed += n
+		}
 	}
 	per := max(1, (maxParams-len(consts))/width) // rows per full statement
 	var full *sql.Stmt
@@ -118,21 +132,25 @@ func execManyWith(ctx context.Context, tx *sql.Tx, stmt func(n int) string, cons
 			if full == nil {
 				st, err := tx.PrepareContext(ctx, stmt(n))
 				if err != nil {
-					return err
+					return changed, err
 				}
 				defer st.Close()
 				full = st
 			}
-			if _, err := full.ExecContext(ctx, chunk...); err != nil {
-				return err
+			r, err := full.ExecContext(ctx, chunk...)
+			if err != nil {
+				return changed, err
 			}
+			count(r)
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, stmt(n), chunk...); err != nil {
-			return err
+		r, err := tx.ExecContext(ctx, stmt(n), chunk...)
+		if err != nil {
+			return changed, err
 		}
+		count(r)
 	}
-	return nil
+	return changed, nil
 }
 
 // valuesList is "VALUES (?, ?), (?, ?)" for rows rows of width values.

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -191,26 +190,33 @@ func (s *Store) AddPOP3Headers(ctx context.Context, account string, hs []HeaderD
 		// Every UIDL gets the next UID; one recorded already (or twice in
 		// the batch) is left out by the insert, and its UID stays unused.
 		recs := make([]pop3Rec, 0, len(hs))
-		byUIDL := make(map[string]Message, len(hs))
+		ms := make([]Message, 0, len(hs)) // in UID order
+		uidls := make([]string, 0, len(hs))
+		seen := make(map[string]bool, len(hs))
 		for _, h := range hs {
-			if _, dup := byUIDL[h.UIDL]; dup {
+			if seen[h.UIDL] {
 				continue
 			}
+			seen[h.UIDL] = true
 			m := h.Message
 			m.UID = next
 			next++
-			byUIDL[h.UIDL] = m
+			ms, uidls = append(ms, m), append(uidls, h.UIDL)
 			recs = append(recs, pop3Rec{uidl: h.UIDL, at: h.At.UnixMilli(), pendingUID: int64(m.UID)})
 		}
-		added, err := insertPOP3(ctx, tx, account, recs)
+		skipped, err := insertPOP3(ctx, tx, account, recs)
 		if err != nil {
 			return err
 		}
-		ms := make([]Message, 0, len(added))
-		for _, u := range added {
-			ms = append(ms, byUIDL[u])
+		if len(skipped) > 0 {
+			kept := ms[:0]
+			for i, m := range ms {
+				if !skipped[uidls[i]] {
+					kept = append(kept, m)
+				}
+			}
+			ms = kept
 		}
-		slices.SortFunc(ms, func(a, b Message) int { return cmp.Compare(a.UID, b.UID) })
 		if _, err := tx.ExecContext(ctx, `UPDATE folders SET uidnext = ? WHERE id = ?`, next, fid); err != nil {
 			return fmt.Errorf("store: pop3 uid: %w", err)
 		}
@@ -339,27 +345,43 @@ type pop3Rec struct {
 	pendingUID int64
 }
 
-// insertPOP3 adds pop3 rows, many per statement, in key order (the
-// b-tree's order, so neighbouring inserts share leaves), and returns the
-// UIDLs it added: a UIDL recorded already is left as it is.
-func insertPOP3(ctx context.Context, tx *sql.Tx, account string, recs []pop3Rec) ([]string, error) {
-	slices.SortFunc(recs, func(a, b pop3Rec) int { return strings.Compare(a.uidl, b.uidl) })
-	var added []string
-	for chunk := range slices.Chunk(recs, maxParams/4) {
-		args := make([]any, 0, 4*len(chunk))
-		for _, r := range chunk {
-			args = append(args, account, r.uidl, r.at, r.pendingUID)
-		}
-		rows, err := tx.QueryContext(ctx, `INSERT INTO pop3 (account, uidl, downloaded, pending_uid) `+
-			valuesList(4, len(chunk))+` ON CONFLICT DO NOTHING RETURNING uidl`, args...)
-		if err != nil {
-			return nil, fmt.Errorf("store: pop3: %w", err)
-		}
-		set, err := stringList(rows, "pop3")
-		if err != nil {
-			return nil, err
-		}
-		added = append(added, set...)
+// insertPOP3 adds pop3 rows in key order (the b-tree's order, so
+// neighbouring inserts share leaves) and returns the UIDLs it skipped
+// because they were recorded already. Which ones those were is only looked
+// up when the insert says there were some (a rerun after a crash).
+func insertPOP3(ctx context.Context, tx *sql.Tx, account string, recs []pop3Rec) (map[string]bool, error) {
+	if len(recs) == 0 {
+		return nil, nil
 	}
-	return added, nil
+	slices.SortFunc(recs, func(a, b pop3Rec) int { return strings.Compare(a.uidl, b.uidl) })
+	args := make([]any, 0, 4*len(recs))
+	lo, hi := recs[0].pendingUID, recs[0].pendingUID
+	for _, r := range recs {
+		args = append(args, account, r.uidl, r.at, r.pendingUID)
+		lo, hi = min(lo, r.pendingUID), max(hi, r.pendingUID)
+	}
+	n, err := insertRowsVerb(ctx, tx, "INSERT OR IGNORE", "pop3", []string{"account", "uidl", "downloaded", "pending_uid"}, args)
+	if err != nil {
+		return nil, fmt.Errorf("store: pop3: %w", err)
+	}
+	if n == int64(len(recs)) {
+		return nil, nil
+	}
+	// The batch's local UIDs are new, so the rows holding them are the
+	// ones just added.
+	rows, err := tx.QueryContext(ctx, `SELECT uidl FROM pop3 WHERE account = ? AND pending_uid BETWEEN ? AND ?`, account, lo, hi)
+	if err != nil {
+		return nil, fmt.Errorf("store: pop3: %w", err)
+	}
+	added, err := stringSet(rows, "pop3")
+	if err != nil {
+		return nil, err
+	}
+	skipped := map[string]bool{}
+	for _, r := range recs {
+		if !added[r.uidl] {
+			skipped[r.uidl] = true
+		}
+	}
+	return skipped, nil
 }
