@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -68,9 +69,10 @@ func NewSessionWindow(a fyne.App, s *session.Session, o Options) fyne.Window {
 		About:    func() { showAbout(w) },
 	})
 	ctx, cancel := context.WithCancel(context.Background())
+	live := newLiveRefresh(liveEvery, time.Now)
 	s.OnStatus(func(name string, st imapsync.Status) {
 		view.SetStatus(name, st)
-		if st.State == imapsync.StateOnline {
+		if live.due(name, st) {
 			view.Refresh(ctx)
 		}
 	})

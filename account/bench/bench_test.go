@@ -17,12 +17,12 @@ import (
 	"wren/transport/testserver"
 )
 
-// benchRounds is WREN_BENCH_ROUNDS, 3 by default: how many times the
+// benchRounds is WREN_BENCH_ROUNDS, 5 by default: how many times the
 // cold sync, POP3 and SMTP figures are taken, each beside its raw client.
 func benchRounds(b *testing.B) int {
 	s := os.Getenv("WREN_BENCH_ROUNDS")
 	if s == "" {
-		return 3
+		return 5
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 1 {

@@ -1,9 +1,13 @@
 package imapsync
 
 import (
+	"bytes"
 	"slices"
+	"strings"
 	"testing"
 	"time"
+	"wren/account/internal/mailgen"
+	"wren/transport/imap"
 )
 
 func TestParseFields(t *testing.T) {
@@ -92,5 +96,31 @@ func BenchmarkParseFields(b *testing.B) {
 	for b.Loop() {
 		var h Header
 		ParseFields(raw, &h)
+	}
+}
+
+// BenchmarkParseFieldsCorpus parses the list fields of generated mail as
+// a header sync receives them (HEADER.FIELDS: only those fields).
+func BenchmarkParseFieldsCorpus(b *testing.B) {
+	var blocks [][]byte
+	for m := range mailgen.New(4, mailgen.Corpus()).Messages(2000) {
+		var block []byte
+		for raw := m.Raw; len(raw) > 0; {
+			var line []byte
+			line, raw = nextField(raw)
+			if line == nil {
+				break
+			}
+			name, _, _ := bytes.Cut(line, []byte(":"))
+			if slices.ContainsFunc(imap.ListFields, func(f string) bool { return strings.EqualFold(f, string(name)) }) {
+				block = append(block, line...)
+			}
+		}
+		blocks = append(blocks, append(block, "\r\n"...))
+	}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		var h Header
+		ParseFields(blocks[i%len(blocks)], &h)
 	}
 }

@@ -154,12 +154,17 @@ func (e *Engine) fetchNew(ctx context.Context, conn Conn, name string, uidValidi
 const maxBatch = 2000
 
 // growingChunks splits uids into batches that start at first (the newest
-// rows land quickly) and double up to most.
+// rows land quickly) and double up to most, then halve again towards the
+// end: the sync ends when the last batch is saved, so a small last batch
+// keeps that final wait short.
 func growingChunks(uids []uint32, first, most int) func(yield func([]uint32) bool) {
 	return func(yield func([]uint32) bool) {
 		n := first
 		for len(uids) > 0 {
 			k := min(n, len(uids))
+			if rest := len(uids); rest <= 2*n && rest > first {
+				k = max(first, rest/2)
+			}
 			if !yield(uids[:k:k]) {
 				return
 			}

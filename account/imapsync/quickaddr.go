@@ -36,6 +36,11 @@ func quickAddresses(v string) (out []Address, ok bool) {
 func entryEnd(v string) int {
 	quoted, angle := false, false
 	for i := 0; i < len(v); i++ {
+		j := strings.IndexAny(v[i:], "\\\"<>,") // skip to the next special
+		if j < 0 {
+			break
+		}
+		i += j
 		switch c := v[i]; {
 		case c == '\\':
 			return -1

@@ -74,18 +74,58 @@ func TestWritesLeaveThreadingAndIndexToCatchUp(t *testing.T) {
 	}
 }
 
+// A newest-first list shows rows as soon as they are stored, without
+// waiting for threading and indexing (a window refreshing during a first
+// sync must not make the sync wait); their ThreadID is 0 until then.
+func TestNewestFirstListDoesNotCatchUp(t *testing.T) {
+	ctx := ctxT(t)
+	s := openT(t, noIdle)
+	mustFolder(t, s, "a", "INBOX", RoleInbox)
+	mustUpsert(t, s, "a", "INBOX", msg(1, "alice", "Hello"), msg(2, "bob", "Re: Hello"))
+	for _, read := range []func() (Page, error){
+		func() (Page, error) { return s.List(ctx, "a", "INBOX", ListOptions{}) },
+		func() (Page, error) { return s.UnifiedInbox(ctx, ListOptions{}) },
+		func() (Page, error) { return s.List(ctx, "a", "INBOX", ListOptions{Filter: Filter{Unread: true}}) },
+	} {
+		p, err := read()
+		if err != nil || len(p.Messages) != 2 {
+			t.Fatalf("%d rows, %v", len(p.Messages), err)
+		}
+		if p.Messages[0].ThreadID != 0 {
+			t.Errorf("thread %d for a row not threaded yet, want 0", p.Messages[0].ThreadID)
+		}
+	}
+	if n := pendingCount(t, s); n != 2 {
+		t.Fatalf("%d rows pending after newest-first lists, want 2 (no catch-up)", n)
+	}
+	if _, err := s.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.List(ctx, "a", "INBOX", ListOptions{})
+	if err != nil || len(p.Messages) != 2 || p.Messages[0].ThreadID == 0 || p.Messages[0].ThreadID != p.Messages[1].ThreadID {
+		t.Fatalf("after CatchUp: %+v, %v; want both rows in one thread", p.Messages, err)
+	}
+}
+
 func TestEveryReadSeesThreads(t *testing.T) {
 	ctx := ctxT(t)
 	for name, read := range map[string]func(s *Store) (int64, error){
-		"List": func(s *Store) (int64, error) {
-			p, err := s.List(ctx, "a", "INBOX", ListOptions{})
+		"List by sender": func(s *Store) (int64, error) {
+			p, err := s.List(ctx, "a", "INBOX", ListOptions{Sort: BySender})
 			if err != nil || len(p.Messages) == 0 {
 				return 0, fmt.Errorf("%d rows, %w", len(p.Messages), err)
 			}
 			return p.Messages[0].ThreadID, nil
 		},
-		"UnifiedInbox": func(s *Store) (int64, error) {
-			p, err := s.UnifiedInbox(ctx, ListOptions{})
+		"Threads": func(s *Store) (int64, error) {
+			ts, err := s.Threads(ctx, "a", "INBOX", 10, 0)
+			if err != nil || len(ts) == 0 {
+				return 0, fmt.Errorf("%d threads, %w", len(ts), err)
+			}
+			return ts[0].ID, nil
+		},
+		"UnifiedInbox by sender": func(s *Store) (int64, error) {
+			p, err := s.UnifiedInbox(ctx, ListOptions{Sort: BySender})
 			if err != nil || len(p.Messages) == 0 {
 				return 0, fmt.Errorf("%d rows, %w", len(p.Messages), err)
 			}

@@ -121,9 +121,14 @@ func cmpCursor(a, b Cursor, s Sort) int {
 	return cmp.Compare(b.ID, a.ID)
 }
 
+// list reads a page of rows. The newest-first order reads the rows as
+// they are (a row not threaded yet has ThreadID 0), so a window showing
+// mail while a sync runs does not make the sync wait for threading and
+// indexing; the sender order's index holds caught-up rows, so it catches
+// up first.
 func (s *Store) list(ctx context.Context, scope string, args []any, o ListOptions) (Page, error) {
 	w, order := listWhere(scope, args, o)
-	return s.page(ctx, msgFrom, w, order, o.Limit)
+	return s.page(ctx, o.Sort == BySender, msgFrom, w, order, o.Limit)
 }
 
 // msgFrom is the FROM clause of the message queries (m and f).
@@ -137,8 +142,8 @@ func listWhere(scope string, args []any, o ListOptions) (where, string) {
 	order := "m.date DESC, m.id DESC"
 	if o.Sort == BySender {
 		order = "m.sender, m.date DESC, m.id DESC"
-		// The sender index holds caught-up rows (messages catches up
-		// before it queries); SQLite uses it only when told so.
+		// The sender index holds caught-up rows (list catches up before
+		// it queries); SQLite uses it only when told so.
 		w.add("m.thread_id > 0")
 	}
 	if c := o.After; c != nil {
@@ -151,10 +156,16 @@ func listWhere(scope string, args []any, o ListOptions) (where, string) {
 	return w, order
 }
 
-// page runs a message query and builds the cursor of its last row.
-func (s *Store) page(ctx context.Context, from string, w where, order string, limit int) (Page, error) {
+// page runs a message query (after catching up, when asked) and builds
+// the cursor of its last row.
+func (s *Store) page(ctx context.Context, catchUp bool, from string, w where, order string, limit int) (Page, error) {
 	if limit <= 0 {
 		limit = 50
+	}
+	if catchUp {
+		if err := s.caughtUp(ctx); err != nil {
+			return Page{}, err
+		}
 	}
 	q := pageSQL(from, w, order)
 	ms, err := s.messages(ctx, q, append(w.args, limit+1)...)
@@ -176,10 +187,9 @@ func pageSQL(from string, w where, order string) string {
 	return "SELECT " + msgCols + " " + from + w.sql() + " ORDER BY " + order + " LIMIT ?"
 }
 
+// messages runs a message query as it is: callers needing thread ids or
+// the partial indexes catch up first.
 func (s *Store) messages(ctx context.Context, q string, args ...any) ([]Message, error) {
-	if err := s.caughtUp(ctx); err != nil {
-		return nil, err
-	}
 	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: query: %w", err)

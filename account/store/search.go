@@ -36,7 +36,7 @@ func (s *Store) SearchQuery(ctx context.Context, q Query, o SearchOptions) (Page
 		w.add(cond, expr)
 	}
 	w = searchWhere(w, q, o)
-	return s.page(ctx, msgFrom, w, "m.date DESC, m.id DESC", o.Limit)
+	return s.page(ctx, true, msgFrom, w, "m.date DESC, m.id DESC", o.Limit)
 }
 
 // searchWhere adds q's conditions other than its text to w.
@@ -60,8 +60,8 @@ func searchWhere(w where, q Query, o SearchOptions) where {
 	if c := o.After; c != nil {
 		w.add("(m.date, m.id) < (?, ?)", c.Date, c.ID)
 	}
-	// The date index holds caught-up rows (page catches up before it
-	// queries); SQLite uses it only when told so.
+	// The date index holds caught-up rows (the search catches up before
+	// it queries); SQLite uses it only when told so.
 	w.add("m.thread_id > 0")
 	return w
 }

@@ -28,6 +28,9 @@ func (s *Store) Threads(ctx context.Context, account, folder string, limit, offs
 	}
 	offset = max(offset, 0)
 	want := offset + limit
+	if err := s.caughtUp(ctx); err != nil { // the rows' thread ids
+		return nil, err
+	}
 	var out []Thread
 	seen := map[int64]bool{}
 	// Pages with a LIMIT: without one SQLite prefers sorting the folder.
@@ -95,6 +98,9 @@ func idsJSON(ts []Thread) string {
 // ThreadMessages lists every message of a thread, in any folder of its
 // account, oldest first.
 func (s *Store) ThreadMessages(ctx context.Context, thread int64) ([]Message, error) {
+	if err := s.caughtUp(ctx); err != nil {
+		return nil, err
+	}
 	return s.messages(ctx, threadSQL, thread)
 }
 

@@ -41,7 +41,9 @@ type Address struct {
 }
 
 // Message is one message's header row. On input the store ignores ID,
-// Account, Folder and ThreadID (it assigns them); on output they are set.
+// Account, Folder and ThreadID (it assigns them); on output they are set,
+// except that a newest-first List may return rows not threaded yet, with
+// ThreadID 0 (Threads, ThreadMessages, Message and Search thread first).
 type Message struct {
 	ID       int64
 	Account  string
@@ -152,7 +154,15 @@ func flagsFrom(bits int64, keywords string) Flags {
 // Address lists are stored one per line as "name\taddr": neither a tab nor
 // a newline survives header unfolding, and the text indexes as words.
 func encodeAddrs(as []Address) string {
+	if len(as) == 0 {
+		return ""
+	}
 	var b strings.Builder
+	n := 0
+	for _, a := range as {
+		n += len(a.Name) + len(a.Addr) + 2
+	}
+	b.Grow(n)
 	for i, a := range as {
 		if i > 0 {
 			b.WriteByte('\n')

@@ -116,10 +116,14 @@ func (m *Model) SetFilter(f store.Filter) Request {
 
 // Reload queries the current list again from the top, keeping as many rows
 // as are shown now (bounded) so that a refresh after a sync does not
-// shrink what the user scrolled to.
+// shrink what the user scrolled to. The rows stay shown until the new
+// ones arrive: a sync refreshes the list every second while it runs, and
+// clearing it each time would make it blink.
 func (m *Model) Reload() Request {
 	n := min(max(len(m.rows), PageSize), 20*PageSize)
-	return m.restart(n)
+	m.gen++
+	m.loading, m.err = true, nil
+	return Request{Gen: m.gen, Source: m.src, Sort: m.sort, Filter: m.filter, Limit: n}
 }
 
 func (m *Model) restart(limit int) Request {

@@ -96,3 +96,32 @@ func TestWords(t *testing.T) {
 		}
 	}
 }
+
+// A reload keeps the rows shown until the new ones arrive (no blinking
+// while a sync refreshes the list), asks for as many as are shown, and
+// drops results of the query it replaced.
+func TestModelReloadKeepsRowsUntilReplaced(t *testing.T) {
+	var m Model
+	r := m.Navigate(Source{Kind: SourceFolder, Account: "a", Folder: "INBOX"})
+	rows := make([]store.Message, PageSize+10)
+	for i := range rows {
+		rows[i].ID = int64(i + 1)
+	}
+	m.Apply(ListSnapshot{Gen: r.Gen, Rows: rows})
+	re := m.Reload()
+	if re.Gen == r.Gen || re.Limit != len(rows) || re.Append {
+		t.Fatalf("reload request %+v", re)
+	}
+	if len(m.Rows()) != len(rows) {
+		t.Fatalf("%d rows shown while reloading, want the %d shown before", len(m.Rows()), len(rows))
+	}
+	if _, ok := m.More(); ok {
+		t.Error("a next page while the reload runs")
+	}
+	if m.Apply(ListSnapshot{Gen: r.Gen, Rows: rows[:1]}) {
+		t.Error("the replaced query's result was applied")
+	}
+	if !m.Apply(ListSnapshot{Gen: re.Gen, Rows: []store.Message{{ID: 99}}}) || len(m.Rows()) != 1 || m.Rows()[0].ID != 99 {
+		t.Fatalf("after the reload: %v", m.Rows())
+	}
+}

@@ -185,7 +185,7 @@ func (v *View) startListCtx(parent context.Context, r Request) {
 			v.listCancel()
 		}
 		v.listCtx, v.listCancel = context.WithCancel(v.ctx)
-		v.list.refresh() // the rows were cleared
+		v.list.refresh() // the rows may have been cleared
 	}
 	base, st := v.listCtx, v.st
 	v.spawn(func() {
