@@ -19,14 +19,20 @@ import (
 
 // benchRounds is WREN_BENCH_ROUNDS, 5 by default: how many times the
 // cold sync, POP3 and SMTP figures are taken, each beside its raw client.
-func benchRounds(b *testing.B) int {
-	s := os.Getenv("WREN_BENCH_ROUNDS")
+func benchRounds(b *testing.B) int { return envInt(b, "WREN_BENCH_ROUNDS", 5, 1) }
+
+// corpusSize is WREN_BENCH_N, 10 000 by default.
+func corpusSize(b *testing.B) int { return envInt(b, "WREN_BENCH_N", 10000, 50) }
+
+// envInt reads a whole number of at least least from the environment.
+func envInt(b *testing.B, name string, def, least int) int {
+	s := os.Getenv(name)
 	if s == "" {
-		return 5
+		return def
 	}
 	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 {
-		b.Fatalf("WREN_BENCH_ROUNDS=%q: want a positive number", s)
+	if err != nil || n < least {
+		b.Fatalf("%s=%q: want a number of at least %d", name, s, least)
 	}
 	return n
 }
@@ -50,19 +56,6 @@ const (
 	smtpMessages = 200
 	smtpSize     = 20 << 10
 )
-
-// corpusSize is WREN_BENCH_N, 10 000 by default.
-func corpusSize(b *testing.B) int {
-	s := os.Getenv("WREN_BENCH_N")
-	if s == "" {
-		return 10000
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 50 {
-		b.Fatalf("WREN_BENCH_N=%q: want a number of at least 50", s)
-	}
-	return n
-}
 
 // BenchmarkIssue4 measures every figure of issue 4 once (run it with
 // -benchtime 1x) and prints the table; it also lands in

@@ -49,7 +49,7 @@ func sameAsStdlib(t *testing.T, v string) (quickAddr, quickDated bool) {
 }
 
 func TestQuickReadersTakeTheCommonForms(t *testing.T) {
-	for _, v := range []string{
+	addresses := []string{
 		"anna@example.com",
 		"Anna Berg <anna@example.com>",
 		"Anna  \tBerg <anna@example.com>",
@@ -59,19 +59,17 @@ func TestQuickReadersTakeTheCommonForms(t *testing.T) {
 		"J. R. Smith <j.r.smith@mail.example.org>, tom@example.org,  \"Priya N\" <priya@example.net>",
 		"=?UTF-8?Q?Zo=C3=AB?= =?UTF-8?Q?_M=C3=BCller?= <zoe@example.com>",
 		"=?UTF-8?Q?Zo=C3=AB?= Mueller-free <zoe@example.com>",
-	} {
-		if a, _ := sameAsStdlib(t, v); !a {
-			t.Errorf("addresses %q: the quick reader refused a common form", v)
-		}
 	}
-	for _, v := range []string{
+	dates := []string{
 		"Tue, 03 Mar 2026 10:11:12 +0100",
 		"3 Mar 2026 10:11:12 -0000",
 		"Sun, 29 Feb 2004 23:59 +0530",
 		"Mon, 1 Dec 2025 00:00:00 +0000 (UTC)",
-	} {
-		if _, d := sameAsStdlib(t, v); !d {
-			t.Errorf("date %q: the quick reader refused a common form", v)
+	}
+	for _, v := range append(addresses, dates...) {
+		a, d := sameAsStdlib(t, v)
+		if isDate := slices.Contains(dates, v); (isDate && !d) || (!isDate && !a) {
+			t.Errorf("%q: the quick reader refused a common form", v)
 		}
 	}
 	// Forms left to net/mail (they still parse there).
