@@ -33,6 +33,9 @@ const (
 	idleWait  = time.Hour
 	copyRetry = 5 * time.Minute
 	failPause = 30 * time.Second
+	// keepSent is how long a sent message stays in the outbox (and its
+	// window) once its Sent copy is filed.
+	keepSent = 30 * 24 * time.Hour
 )
 
 // OutboxFor wires the outbox of account a over st: its outgoing server
@@ -295,6 +298,11 @@ func (s *Session) runOutbox(ctx context.Context) time.Time {
 		}
 	}
 	now := time.Now()
+	if n, err := s.Store.PruneOutbox(ctx, now.Add(-keepSent)); err != nil && ctx.Err() == nil {
+		s.log.Warn("outbox: pruning sent messages failed", "err", err)
+	} else if n > 0 {
+		s.log.Info("outbox: sent messages pruned", "count", n)
+	}
 	next, err := s.nextOutboxRun(ctx, now)
 	if err != nil || failed {
 		if err != nil && ctx.Err() == nil {

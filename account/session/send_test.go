@@ -15,6 +15,7 @@ import (
 	"wren/account"
 	"wren/account/compose"
 	"wren/account/outbox"
+	"wren/account/store"
 	"wren/transport"
 	"wren/transport/imap"
 	"wren/transport/rfc822"
@@ -323,5 +324,37 @@ func TestFailedThenRetry(t *testing.T) {
 	}
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Sent messages leave the outbox once their Sent copy is filed and they
+// are older than keepSent; recent ones stay in view.
+func TestOldSentMessagesLeaveTheOutbox(t *testing.T) {
+	srv := testserver.Require(t)
+	s := realSession(t, srv, srv.NewUser(t))
+	ctx := t.Context()
+	add := func(created time.Time) int64 {
+		t.Helper()
+		id, err := s.Store.AddOutbox(ctx, store.OutboxItem{Account: "Real", From: "me@x", To: []string{"you@y"},
+			Raw: []byte("Subject: s\r\n\r\nx"), State: store.OutboxSent, SentCopy: true, Created: created})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	old, recent := add(time.Now().Add(-keepSent-time.Hour)), add(time.Now())
+	s.Start(ctx)
+	for {
+		if _, err := s.Store.GetOutbox(ctx, old); errors.Is(err, store.ErrNotFound) {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatal("the old sent message was never pruned")
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	if _, err := s.Store.GetOutbox(ctx, recent); err != nil {
+		t.Fatalf("the recent sent message went too: %v", err)
 	}
 }

@@ -82,6 +82,19 @@ func (s *Store) RemoveOutbox(ctx context.Context, id int64) error {
 	return nil
 }
 
+// PruneOutbox deletes the sent messages queued before before whose Sent
+// copy is filed (or needs none): the server keeps them from there, and the
+// outbox would otherwise hold every message ever sent. It returns how many
+// went; anything not sent, or still waiting for its Sent copy, stays.
+func (s *Store) PruneOutbox(ctx context.Context, before time.Time) (int64, error) {
+	res, err := s.w.ExecContext(ctx, `DELETE FROM outbox WHERE state = ? AND sent_copy = 1 AND created < ?`,
+		string(OutboxSent), before.UnixMilli())
+	if err != nil {
+		return 0, fmt.Errorf("store: prune outbox: %w", err)
+	}
+	return res.RowsAffected()
+}
+
 const outboxCols = `id, account, mail_from, rcpt_to, raw, message_id, state, attempts, next_at, last_error, sent_copy, created`
 
 // GetOutbox returns one item.

@@ -86,3 +86,39 @@ func TestActions(t *testing.T) {
 		t.Errorf("remove twice: %v", err)
 	}
 }
+
+func TestPruneOutboxKeepsWhatIsNotDone(t *testing.T) {
+	s := openT(t)
+	ctx := ctxT(t)
+	now := time.Now()
+	old := now.Add(-40 * 24 * time.Hour)
+	add := func(state OutboxState, copied bool, created time.Time) int64 {
+		t.Helper()
+		id, err := s.AddOutbox(ctx, OutboxItem{Account: "a", From: "me@x", To: []string{"you@y"}, Raw: []byte("m"),
+			State: state, SentCopy: copied, Created: created})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	gone := add(OutboxSent, true, old)
+	keep := []int64{
+		add(OutboxSent, false, old),  // its Sent copy is still to be filed
+		add(OutboxSent, true, now),   // sent recently: shown in the outbox
+		add(OutboxFailed, true, old), // waits for the user
+		add(OutboxUnknown, false, old),
+		add(OutboxQueued, false, old),
+	}
+	n, err := s.PruneOutbox(ctx, now.Add(-30*24*time.Hour))
+	if err != nil || n != 1 {
+		t.Fatalf("pruned %d, %v; want 1", n, err)
+	}
+	if _, err := s.GetOutbox(ctx, gone); !errors.Is(err, ErrNotFound) {
+		t.Errorf("the old sent message is still there: %v", err)
+	}
+	for _, id := range keep {
+		if _, err := s.GetOutbox(ctx, id); err != nil {
+			t.Errorf("item %d: %v", id, err)
+		}
+	}
+}
