@@ -55,9 +55,12 @@ type Runner struct {
 	Backoff []time.Duration
 	// OnStatus receives every status change (it must not block).
 	OnStatus func(Status)
-	// OnConnect, when set, runs on every new session before the sync:
-	// the queued user actions are replayed there.
-	OnConnect func(ctx context.Context, conn IdleConn) error
+	// BeforeSync, when set, runs before every sync on the connection:
+	// after connecting, after a wake-up and at each check. The queued user
+	// actions are replayed there, so an action taken while online reaches
+	// the server with the sync it wakes, and no sync brings back a message
+	// the user moved away before the server has the move.
+	BeforeSync func(ctx context.Context, conn IdleConn) error
 
 	mu     sync.Mutex
 	status Status
@@ -213,12 +216,10 @@ func (r *Runner) session(ctx context.Context, conn IdleConn) error {
 		}
 	}
 	r.set(func(s *Status) { s.State, s.Err, s.Progress = StateSyncing, nil, Progress{Started: time.Now()} })
-	if r.OnConnect != nil {
-		if err := r.OnConnect(ctx, conn); err != nil {
-			return err
-		}
-	}
 	r.drainWake() // this sync answers any wake-up so far
+	if err := r.beforeSync(ctx, conn); err != nil {
+		return err
+	}
 	if _, err := e.Sync(ctx, conn); err != nil {
 		return err
 	}
@@ -238,6 +239,9 @@ func (r *Runner) session(ctx context.Context, conn IdleConn) error {
 		if ctx.Err() != nil {
 			return nil
 		}
+		if err := r.beforeSync(ctx, conn); err != nil {
+			return err
+		}
 		if woken {
 			r.set(func(s *Status) { s.State, s.Progress = StateSyncing, Progress{Started: time.Now()} })
 			if _, err := e.Sync(ctx, conn); err != nil {
@@ -248,6 +252,13 @@ func (r *Runner) session(ctx context.Context, conn IdleConn) error {
 		}
 		r.online()
 	}
+}
+
+func (r *Runner) beforeSync(ctx context.Context, conn IdleConn) error {
+	if r.BeforeSync == nil {
+		return nil
+	}
+	return r.BeforeSync(ctx, conn)
 }
 
 func (r *Runner) drainWake() {

@@ -81,6 +81,10 @@ func none(t *testing.T, ch <-chan struct{}, what string) {
 // and dials a new one. Both are safe before Run and after it ended.
 func TestRunnerWakeAndReconnect(t *testing.T) {
 	r := &Runner{Engine: &Engine{Store: newMemStore()}, Poll: time.Hour}
+	// The queued user actions go before every sync: at connect and after
+	// each wake-up.
+	before := make(chan struct{}, 10)
+	r.BeforeSync = func(context.Context, IdleConn) error { before <- struct{}{}; return nil }
 	r.Wake() // before Run: absorbed by the first sync
 	r.Reconnect()
 	conns := make(chan *idleFake, 10)
@@ -94,11 +98,13 @@ func TestRunnerWakeAndReconnect(t *testing.T) {
 	go func() { done <- r.Run(ctx) }()
 
 	first := <-conns
+	recv(t, before, "actions before the first sync")
 	recv(t, first.listed, "first sync")
 	recv(t, first.idling, "IDLE after the first sync")
 	none(t, first.listed, "second sync before Wake")
 
 	r.Wake()
+	recv(t, before, "actions before the woken sync")
 	recv(t, first.listed, "full sync after Wake")
 	recv(t, first.idling, "IDLE after the woken sync")
 	select {

@@ -106,7 +106,7 @@ func (s *Session) Start(ctx context.Context) {
 		r := &imapsync.Runner{
 			Engine: &imapsync.Engine{Store: imapsync.OnStore(s.Store, a.Name), Texts: textsPerFolder, Logger: s.log},
 			Dial:   s.dialer(a),
-			OnConnect: func(ctx context.Context, conn imapsync.IdleConn) error {
+			BeforeSync: func(ctx context.Context, conn imapsync.IdleConn) error {
 				ac, ok := conn.(actions.Conn)
 				if !ok {
 					return nil
@@ -163,10 +163,20 @@ func (s *Session) dialer(a *account.Account) func(ctx context.Context) (imapsync
 	}
 }
 
-// Act applies a user action: the store changes at once, the server
-// follows when connected (see actions.Queue).
+// Act applies a user action: the store changes at once, and the account's
+// runner is woken so that the server follows now when connected (at the
+// next connection otherwise; see actions.Queue).
 func (s *Session) Act(ctx context.Context, acct, folder string, uids []uint32, k actions.Kind, arg string) error {
-	return (&actions.Queue{Store: s.Store}).Do(ctx, acct, folder, uids, k, arg)
+	if err := (&actions.Queue{Store: s.Store}).Do(ctx, acct, folder, uids, k, arg); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	r := s.runners[acct]
+	s.mu.Unlock()
+	if r != nil {
+		r.Wake()
+	}
+	return nil
 }
 
 // Status returns an account's sync status.
