@@ -40,10 +40,16 @@ type Draft struct {
 	Attach     []string  `json:"attachments,omitempty"` // file paths
 	Updated    time.Time `json:"updated"`
 	// ServerFolder and ServerUID name the copy in the server's Drafts
-	// folder (see Upload); zero until one was made.
-	ServerFolder string `json:"server_folder,omitempty"`
-	ServerUID    uint32 `json:"server_uid,omitempty"`
+	// folder (see Upload); zero until one was made. ServerSaved is the
+	// Updated time of the version that copy holds.
+	ServerFolder string    `json:"server_folder,omitempty"`
+	ServerUID    uint32    `json:"server_uid,omitempty"`
+	ServerSaved  time.Time `json:"server_saved,omitzero"`
 }
+
+// ServerStale reports a draft whose server copy is missing or older than
+// the draft.
+func (d *Draft) ServerStale() bool { return d.ServerUID == 0 || d.Updated.After(d.ServerSaved) }
 
 // Empty reports a draft nobody typed anything into.
 func (d *Draft) Empty() bool {
@@ -82,20 +88,49 @@ func (s *Store) path(id string) (string, error) {
 	return filepath.Join(s.dir, id+".json"), nil
 }
 
-// Save writes d durably (d.ID must be set; Updated is set now).
+// Save writes d durably (d.ID must be set; Updated is set now). The
+// server copy recorded for the draft is kept: the composer saving what is
+// typed does not know of it.
 func (s *Store) Save(d Draft) error {
 	p, err := s.path(d.ID)
 	if err != nil {
 		return err
 	}
 	d.Updated = time.Now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if d.ServerUID == 0 {
+		if old, err := read(p); err == nil {
+			d.ServerFolder, d.ServerUID, d.ServerSaved = old.ServerFolder, old.ServerUID, old.ServerSaved
+		}
+	}
+	return write(p, d)
+}
+
+func write(p string, d Draft) error {
 	data, err := json.Marshal(d)
+	if err != nil {
+		return err
+	}
+	return atomicfile.Write(p, data)
+}
+
+// SetServerCopy records the server copy of the version of draft id saved
+// at saved; fs.ErrNotExist when the draft was discarded meanwhile (the
+// caller then removes the copy it made).
+func (s *Store) SetServerCopy(id, folder string, uid uint32, saved time.Time) error {
+	p, err := s.path(id)
 	if err != nil {
 		return err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return atomicfile.Write(p, data)
+	d, err := read(p)
+	if err != nil {
+		return err
+	}
+	d.ServerFolder, d.ServerUID, d.ServerSaved = folder, uid, saved
+	return write(p, d)
 }
 
 // Get reads one draft.

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -158,4 +159,42 @@ func typeAndWait(dir string) {
 		time.Sleep(2 * time.Millisecond)
 	}
 	time.Sleep(time.Hour) // until killed
+}
+
+// The composer's saves keep the server copy on record; a newer save makes
+// it stale; a discarded draft takes no record.
+func TestServerCopyRecord(t *testing.T) {
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := Draft{ID: NewID(), Account: "a", Subject: "hello"}
+	if err := s.Save(d); err != nil {
+		t.Fatal(err)
+	}
+	saved, _ := s.Get(d.ID)
+	if !saved.ServerStale() {
+		t.Error("a draft without a server copy is not stale")
+	}
+	if err := s.SetServerCopy(d.ID, "Drafts", 7, saved.Updated); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Get(d.ID)
+	if got.ServerUID != 7 || got.ServerFolder != "Drafts" || got.ServerStale() || !got.Updated.Equal(saved.Updated) {
+		t.Fatalf("after SetServerCopy: %+v", got)
+	}
+	d.Subject = "hello again" // the composer's copy knows nothing of the server
+	if err := s.Save(d); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = s.Get(d.ID)
+	if got.ServerUID != 7 || got.ServerFolder != "Drafts" || !got.ServerStale() {
+		t.Fatalf("after the composer saved: %+v; want the copy kept, and stale", got)
+	}
+	if err := s.Delete(d.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetServerCopy(d.ID, "Drafts", 8, time.Now()); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("SetServerCopy on a discarded draft: %v, want fs.ErrNotExist", err)
+	}
 }

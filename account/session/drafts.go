@@ -34,6 +34,7 @@ type mailState struct {
 	queued map[int64]rfc822.Draft
 	// sizeLimits caches each outgoing server's SIZE (see SizeLimit).
 	sizeLimits map[string]int64
+	copies     draftCopies // server copies of drafts (draftcopy.go)
 }
 
 func newMailState(dataDir string, st *store.Store) (*mailState, error) {
@@ -44,7 +45,7 @@ func newMailState(dataDir string, st *store.Store) (*mailState, error) {
 	return &mailState{
 		drafts: ds, contacts: store.NewAddressBook(st), opened: time.Now(),
 		wake: make(chan struct{}, 1), outboxes: map[string]*outbox.Outbox{}, queued: map[int64]rfc822.Draft{},
-		sizeLimits: map[string]int64{},
+		sizeLimits: map[string]int64{}, copies: draftCopies{wake: make(chan struct{}, 1)},
 	}, nil
 }
 
@@ -72,8 +73,17 @@ func (s *Session) RecoveredDrafts(ctx context.Context) ([]drafts.Draft, error) {
 	return out, nil
 }
 
-// DiscardDraft deletes a draft (discarded, or sent).
-func (s *Session) DiscardDraft(id string) error { return s.mail.drafts.Delete(id) }
+// DiscardDraft deletes a draft (discarded, or sent), with its copy in the
+// server's Drafts folder. It may wait for a copy being made: call it off
+// the UI goroutine.
+func (s *Session) DiscardDraft(id string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), discardTimeout)
+	defer cancel()
+	return s.discardDraft(ctx, id)
+}
+
+// discardTimeout bounds DiscardDraft's store work.
+const discardTimeout = time.Minute
 
 // Contacts completes an address field: addresses seen in stored mail
 // whose address or name starts with prefix, those the user sent to first.

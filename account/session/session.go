@@ -97,6 +97,7 @@ func (s *Session) Start(ctx context.Context) {
 	s.cancel = cancel
 	s.mu.Unlock()
 	s.startOutbox(ctx)
+	s.startDraftCopies(ctx, draftCopyEvery)
 	for i := range s.Accounts {
 		a := &s.Accounts[i]
 		if a.Incoming.Protocol != account.IMAP {

@@ -353,6 +353,11 @@ func TestDraftAutosaveAndClose(t *testing.T) {
 	if d, err := f.drafts.Get(id); err != nil || d.Subject != "Plans" {
 		t.Errorf("saved draft: %+v %v", d, err)
 	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.copies != 1 {
+		t.Errorf("%d requests to copy the kept draft to the server, want 1", f.copies)
+	}
 }
 
 func TestDraftDiscardOnClose(t *testing.T) {

@@ -32,6 +32,9 @@ type Backend interface {
 	Drafts() *drafts.Store
 	RecoveredDrafts(ctx context.Context) ([]drafts.Draft, error)
 	DiscardDraft(id string) error
+	// CopyDraftsNow asks for saved drafts to reach the server's Drafts
+	// folder now; it does not wait.
+	CopyDraftsNow()
 	Contacts(ctx context.Context, prefix string) ([]store.Contact, error)
 	FetchMessage(ctx context.Context, m store.Message) (*rfc822.Message, []byte, error)
 }

@@ -112,6 +112,8 @@ func (w *Window) closeWindow(discard bool) {
 		err := saver.Flush()
 		if discard {
 			err = b.DiscardDraft(id)
+		} else if err == nil {
+			b.CopyDraftsNow() // kept: on the server too, for other devices
 		}
 		if err != nil {
 			w.m.deps.Logger.Warn("closing a draft failed", "err", err)

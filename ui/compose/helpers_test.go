@@ -30,6 +30,7 @@ type fake struct {
 	recovered []drafts.Draft
 	items     []outbox.Item
 	retried   []int64
+	copies    int // CopyDraftsNow calls
 }
 
 func newFake(t *testing.T) *fake {
@@ -78,6 +79,7 @@ func (f *fake) Outbox(context.Context) ([]outbox.Item, error) {
 func (f *fake) OnOutbox(fn func(outbox.Item))                    { f.mu.Lock(); f.onOutbox = fn; f.mu.Unlock() }
 func (f *fake) Drafts() *drafts.Store                            { return f.drafts }
 func (f *fake) DiscardDraft(id string) error                     { return f.drafts.Delete(id) }
+func (f *fake) CopyDraftsNow()                                   { f.mu.Lock(); f.copies++; f.mu.Unlock() }
 func (f *fake) SizeLimit(context.Context, string) (int64, error) { return f.limit, nil }
 func (f *fake) RecoveredDrafts(context.Context) ([]drafts.Draft, error) {
 	f.mu.Lock()

@@ -1,0 +1,178 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+	"sync"
+	"time"
+
+	"wren/account"
+	"wren/account/actions"
+	"wren/account/drafts"
+	"wren/transport/imap"
+)
+
+// draftCopyEvery is how often drafts changed since their last server copy
+// are copied to the server's Drafts folder while the session runs (the
+// local autosave, every few seconds, is what protects against a crash; the
+// server copy is for continuing on another device).
+const draftCopyEvery = time.Minute
+
+// draftCopies keeps a copy of each draft of an IMAP account in its
+// server's Drafts folder, replacing the copy as the draft changes.
+type draftCopies struct {
+	// mu is held while copies are made and while a draft is discarded, so
+	// that a discard never races a copy of the same draft.
+	mu   sync.Mutex
+	wake chan struct{}
+}
+
+// CopyDraftsNow asks for the changed drafts to be copied to the server at
+// once (the composer calls it when a draft is closed); it does not wait.
+func (s *Session) CopyDraftsNow() {
+	select {
+	case s.mail.copies.wake <- struct{}{}:
+	default:
+	}
+}
+
+// startDraftCopies copies changed drafts every draftCopyEvery and on
+// CopyDraftsNow until ctx ends.
+func (s *Session) startDraftCopies(ctx context.Context, every time.Duration) {
+	s.done.Add(1)
+	go func() {
+		defer s.done.Done()
+		tick := time.NewTicker(every)
+		defer tick.Stop()
+		for {
+			if err := s.copyDrafts(ctx); err != nil && ctx.Err() == nil {
+				s.log.Warn("copying drafts to the server failed", "err", err)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			case <-s.mail.copies.wake:
+			}
+		}
+	}()
+}
+
+// copyDrafts copies every draft whose server copy is missing or stale,
+// one connection per account.
+func (s *Session) copyDrafts(ctx context.Context) error {
+	c := &s.mail.copies
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	all, err := s.mail.drafts.List()
+	if err != nil {
+		return err
+	}
+	byAccount := map[string][]drafts.Draft{}
+	for _, d := range all {
+		if !d.Empty() && d.ServerStale() {
+			byAccount[d.Account] = append(byAccount[d.Account], d)
+		}
+	}
+	var errs []error
+	for name, ds := range byAccount {
+		a := s.imapAccount(name)
+		if a == nil {
+			continue // POP3, or an account removed since: the draft stays local
+		}
+		if err := s.copyAccountDrafts(ctx, a, ds); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", name, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (s *Session) imapAccount(name string) *account.Account {
+	for i := range s.Accounts {
+		if a := &s.Accounts[i]; a.Name == name && a.Incoming.Protocol == account.IMAP {
+			return a
+		}
+	}
+	return nil
+}
+
+// draftConn is what copying needs of a logged-in session (*imap.Client).
+type draftConn interface {
+	drafts.Conn
+	List(ctx context.Context) ([]imap.Folder, error)
+	Close() error
+}
+
+func (s *Session) copyAccountDrafts(ctx context.Context, a *account.Account, ds []drafts.Draft) error {
+	ic, err := s.dialer(a)(ctx)
+	if err != nil {
+		return err
+	}
+	conn, ok := ic.(draftConn)
+	if !ok {
+		ic.Close()
+		return fmt.Errorf("the connection cannot keep drafts")
+	}
+	defer conn.Close()
+	folder, err := draftsFolder(ctx, conn)
+	if err != nil {
+		return err
+	}
+	for _, d := range ds {
+		up, err := drafts.Upload(ctx, conn, folder, d)
+		if err != nil {
+			return err
+		}
+		err = s.mail.drafts.SetServerCopy(d.ID, up.ServerFolder, up.ServerUID, d.Updated)
+		if errors.Is(err, fs.ErrNotExist) {
+			// Discarded while the copy was made: the copy goes too.
+			err = s.Act(ctx, a.Name, up.ServerFolder, []uint32{up.ServerUID}, actions.Delete, "")
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// errNoDrafts: the server has no folder for drafts.
+var errNoDrafts = errors.New("the server has no Drafts folder")
+
+// draftsFolder is the folder with the Drafts role, else one named Drafts.
+func draftsFolder(ctx context.Context, conn draftConn) (string, error) {
+	folders, err := conn.List(ctx)
+	if err != nil {
+		return "", err
+	}
+	named := ""
+	for _, f := range folders {
+		if f.Role == imap.RoleDrafts {
+			return f.Name, nil
+		}
+		if strings.EqualFold(f.Name, "Drafts") {
+			named = f.Name
+		}
+	}
+	if named == "" {
+		return "", errNoDrafts
+	}
+	return named, nil
+}
+
+// discardDraft deletes a draft and, through the action queue (durable,
+// replayed when connected), its server copy.
+func (s *Session) discardDraft(ctx context.Context, id string) error {
+	c := &s.mail.copies
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d, err := s.mail.drafts.Get(id)
+	if err == nil && d.ServerUID != 0 && d.ServerFolder != "" && s.imapAccount(d.Account) != nil {
+		if err := s.Act(ctx, d.Account, d.ServerFolder, []uint32{d.ServerUID}, actions.Delete, ""); err != nil {
+			return err
+		}
+	}
+	return s.mail.drafts.Delete(id)
+}
