@@ -12,6 +12,7 @@ import (
 	"wren/account"
 	"wren/account/actions"
 	"wren/account/drafts"
+	"wren/account/imapsync"
 	"wren/transport/imap"
 )
 
@@ -82,6 +83,9 @@ func (s *Session) copyDrafts(ctx context.Context) error {
 		a := s.imapAccount(name)
 		if a == nil {
 			continue // POP3, or an account removed since: the draft stays local
+		}
+		if st, err := s.Status(name); err != nil || (st.State != imapsync.StateOnline && st.State != imapsync.StateSyncing) {
+			continue // offline: tried again once its runner is connected
 		}
 		if err := s.copyAccountDrafts(ctx, a, ds); err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", name, err))

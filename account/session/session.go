@@ -123,6 +123,9 @@ func (s *Session) Start(ctx context.Context) {
 					f(a.Name, st)
 				}
 				s.noteStatus(ctx, a.Name, st)
+				if st.State == imapsync.StateOnline {
+					s.CopyDraftsNow() // drafts changed while offline go now
+				}
 			},
 		}
 		s.mu.Lock()
