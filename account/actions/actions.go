@@ -56,6 +56,22 @@ func (q *Queue) Do(ctx context.Context, account, folder string, uids []uint32, k
 	return err
 }
 
+// ErrLocalMove: a POP3 account's mail lives in its local Inbox only, so
+// there is no folder to move a message to.
+var ErrLocalMove = errors.New("a POP3 account's mail stays in its Inbox: it cannot be moved")
+
+// DoLocal applies an action to the store only, for accounts whose mail
+// lives locally (POP3): flags change and deletes remove the local copy
+// (the UIDL stays recorded, so it is not downloaded again); moves are
+// refused with ErrLocalMove, as they would drop the message.
+func (q *Queue) DoLocal(ctx context.Context, account, folder string, uids []uint32, k Kind) error {
+	switch k {
+	case Move, Junk, NotJunk:
+		return ErrLocalMove
+	}
+	return q.local(ctx, account, folder, uids, k)
+}
+
 // local changes the store as the server will be changed. Moved and
 // deleted messages leave their folder here; the destination gets them
 // with their new UIDs on the next sync.

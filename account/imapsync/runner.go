@@ -109,7 +109,7 @@ func (r *Runner) Run(ctx context.Context) error {
 			failures = 0
 			continue
 		}
-		if needsUser(err) {
+		if NeedsUser(err) {
 			r.set(func(s *Status) { s.State, s.Err = StateError, err })
 			return err
 		}
@@ -198,9 +198,9 @@ func (r *Runner) Reconnect() {
 	r.Wake()
 }
 
-// needsUser: failures that retrying cannot fix (a wrong password, a
+// NeedsUser: failures that retrying cannot fix (a wrong password, a
 // certificate that changed); retrying a login could lock the account.
-func needsUser(err error) bool {
+func NeedsUser(err error) bool {
 	te, ok := transport.As(err)
 	return ok && te.Retry == transport.RetryNo && te.Step != transport.StepConnect
 }

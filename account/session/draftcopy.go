@@ -95,10 +95,8 @@ func (s *Session) copyDrafts(ctx context.Context) error {
 }
 
 func (s *Session) imapAccount(name string) *account.Account {
-	for i := range s.Accounts {
-		if a := &s.Accounts[i]; a.Name == name && a.Incoming.Protocol == account.IMAP {
-			return a
-		}
+	if a := s.accountNamed(name); a != nil && a.Incoming.Protocol == account.IMAP {
+		return a
 	}
 	return nil
 }

@@ -14,10 +14,12 @@ import (
 	"wren/account"
 	"wren/account/actions"
 	"wren/account/imapsync"
+	"wren/account/pop3sync"
 	"wren/account/setup"
 	"wren/account/store"
 	"wren/transport"
 	"wren/transport/imap"
+	"wren/transport/pop3"
 )
 
 // Password returns a server's password (keyring, or the demo's memory).
@@ -36,7 +38,7 @@ type Session struct {
 
 	mu       sync.Mutex
 	onStatus func(name string, st imapsync.Status)
-	runners  map[string]*imapsync.Runner
+	runners  map[string]runner
 	cancel   context.CancelFunc
 	done     sync.WaitGroup
 	closers  []func() error
@@ -67,7 +69,7 @@ func Open(ctx context.Context, c Config) (*Session, error) {
 	}
 	s := &Session{
 		Store: st, Accounts: c.Accounts, password: c.Password, log: log,
-		runners: map[string]*imapsync.Runner{},
+		runners: map[string]runner{},
 		options: func(a *account.Account, srv account.Server) transport.Options {
 			o := setup.DialOptions(a, c.Base)
 			o.Pin, o.Logger = srv.Pin, log
@@ -100,33 +102,43 @@ func (s *Session) Start(ctx context.Context) {
 	s.startDraftCopies(ctx, draftCopyEvery)
 	for i := range s.Accounts {
 		a := &s.Accounts[i]
-		if a.Incoming.Protocol != account.IMAP {
-			continue
+		onStatus := func(st imapsync.Status) {
+			s.mu.Lock()
+			f := s.onStatus
+			s.mu.Unlock()
+			if f != nil {
+				f(a.Name, st)
+			}
+			s.noteStatus(ctx, a.Name, st)
+			if st.State == imapsync.StateOnline {
+				s.CopyDraftsNow() // drafts changed while offline go now
+			}
 		}
-		queue := &actions.Queue{Store: s.Store}
-		r := &imapsync.Runner{
-			Engine: &imapsync.Engine{Store: imapsync.OnStore(s.Store, a.Name), Texts: textsPerFolder, Logger: s.log},
-			Dial:   s.dialer(a),
-			BeforeSync: func(ctx context.Context, conn imapsync.IdleConn) error {
-				ac, ok := conn.(actions.Conn)
-				if !ok {
-					return nil
-				}
-				_, err := queue.Replay(ctx, a.Name, ac)
-				return err
-			},
-			OnStatus: func(st imapsync.Status) {
-				s.mu.Lock()
-				f := s.onStatus
-				s.mu.Unlock()
-				if f != nil {
-					f(a.Name, st)
-				}
-				s.noteStatus(ctx, a.Name, st)
-				if st.State == imapsync.StateOnline {
-					s.CopyDraftsNow() // drafts changed while offline go now
-				}
-			},
+		var r runner
+		switch a.Incoming.Protocol {
+		case account.IMAP:
+			queue := &actions.Queue{Store: s.Store}
+			r = &imapsync.Runner{
+				Engine: &imapsync.Engine{Store: imapsync.OnStore(s.Store, a.Name), Texts: textsPerFolder, Logger: s.log},
+				Dial:   s.dialer(a),
+				BeforeSync: func(ctx context.Context, conn imapsync.IdleConn) error {
+					ac, ok := conn.(actions.Conn)
+					if !ok {
+						return nil
+					}
+					_, err := queue.Replay(ctx, a.Name, ac)
+					return err
+				},
+				OnStatus: onStatus,
+			}
+		case account.POP3:
+			r = &pop3sync.Runner{
+				Engine:   &pop3sync.Engine{Store: pop3sync.OnStore(s.Store, a.Name), Options: a.POP3, Logger: s.log},
+				Dial:     s.pop3Dialer(a),
+				OnStatus: onStatus,
+			}
+		default:
+			continue
 		}
 		s.mu.Lock()
 		s.runners[a.Name] = r
@@ -148,6 +160,14 @@ func (s *Session) Start(ctx context.Context) {
 	}
 }
 
+// runner keeps one account in sync (an imapsync or a pop3sync Runner).
+type runner interface {
+	Run(ctx context.Context) error
+	Wake()
+	Reconnect()
+	Status() imapsync.Status
+}
+
 func (s *Session) dialer(a *account.Account) func(ctx context.Context) (imapsync.IdleConn, error) {
 	return func(ctx context.Context) (imapsync.IdleConn, error) {
 		srv := a.Incoming
@@ -167,11 +187,37 @@ func (s *Session) dialer(a *account.Account) func(ctx context.Context) (imapsync
 	}
 }
 
+// pop3Dialer opens logged-in POP3 sessions for a.
+func (s *Session) pop3Dialer(a *account.Account) func(ctx context.Context) (pop3sync.SessionConn, error) {
+	return func(ctx context.Context) (pop3sync.SessionConn, error) {
+		srv := a.Incoming
+		pw, err := s.password(ctx, a, srv)
+		if err != nil {
+			return nil, err
+		}
+		c, err := pop3.Dial(ctx, srv.Endpoint(), s.options(a, srv))
+		if err != nil {
+			return nil, err
+		}
+		if err := c.Login(ctx, srv.Username, pw); err != nil {
+			c.Close()
+			return nil, err
+		}
+		return c, nil
+	}
+}
+
 // Act applies a user action: the store changes at once, and the account's
 // runner is woken so that the server follows now when connected (at the
-// next connection otherwise; see actions.Queue).
+// next connection otherwise; see actions.Queue). A POP3 account's mail
+// lives in the store only: the action changes it there (see
+// actions.Queue.DoLocal).
 func (s *Session) Act(ctx context.Context, acct, folder string, uids []uint32, k actions.Kind, arg string) error {
-	if err := (&actions.Queue{Store: s.Store}).Do(ctx, acct, folder, uids, k, arg); err != nil {
+	q := &actions.Queue{Store: s.Store}
+	if a := s.accountNamed(acct); a != nil && a.Incoming.Protocol == account.POP3 {
+		return q.DoLocal(ctx, acct, folder, uids, k)
+	}
+	if err := q.Do(ctx, acct, folder, uids, k, arg); err != nil {
 		return err
 	}
 	s.mu.Lock()
@@ -179,6 +225,15 @@ func (s *Session) Act(ctx context.Context, acct, folder string, uids []uint32, k
 	s.mu.Unlock()
 	if r != nil {
 		r.Wake()
+	}
+	return nil
+}
+
+func (s *Session) accountNamed(name string) *account.Account {
+	for i := range s.Accounts {
+		if s.Accounts[i].Name == name {
+			return &s.Accounts[i]
+		}
 	}
 	return nil
 }

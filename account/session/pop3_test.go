@@ -1,0 +1,123 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"wren/account"
+	"wren/account/actions"
+	"wren/account/imapsync"
+	"wren/account/store"
+	"wren/transport/imap"
+	"wren/transport/testserver"
+)
+
+// With the real Dovecot: a POP3 account is checked by the session (at
+// once and on Get mail), reports its state like an IMAP one, and user
+// actions change only the local store.
+func TestPOP3AccountInTheSession(t *testing.T) {
+	srv := testserver.Require(t)
+	u := srv.NewUser(t)
+	// A guard, not a measure: a check that never comes fails instead of
+	// hanging until go test's own timeout.
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+	c, err := imap.Dial(ctx, srv.IMAPTLS, srv.Options())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if err := c.Login(ctx, u.Address, u.Password); err != nil {
+		t.Fatal(err)
+	}
+	deliver := func(subject string) {
+		t.Helper()
+		msg := "From: a@wren.test\r\nTo: " + u.Address + "\r\nSubject: " + subject + "\r\n\r\nx\r\n"
+		if _, err := c.Append(ctx, "INBOX", nil, time.Now(), strings.NewReader(msg), int64(len(msg))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	deliver("first")
+
+	a := realAccount(srv, u)
+	in := srv.POP3TLS
+	a.Incoming = account.Server{Protocol: account.POP3, Host: in.Host, Port: in.Port, Security: in.Security,
+		Username: u.Address, Auth: account.AuthPassword}
+	a.POP3 = account.POP3Options{LeaveOnServer: true}
+	s, err := Open(ctx, Config{
+		Accounts: []account.Account{a},
+		DataDir:  t.TempDir(),
+		Password: func(context.Context, *account.Account, account.Server) (string, error) { return u.Password, nil },
+		Base:     srv.Options(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	online := make(chan struct{}, 8)
+	s.OnStatus(func(_ string, st imapsync.Status) {
+		if st.State == imapsync.StateOnline {
+			online <- struct{}{}
+		}
+	})
+	s.Start(ctx)
+	waitOnline := func() {
+		t.Helper()
+		select {
+		case <-online:
+		case <-ctx.Done():
+			t.Fatal("the POP3 account never reported online")
+		}
+	}
+	subjects := func() []string {
+		t.Helper()
+		p, err := s.Store.List(ctx, "Real", store.POP3Inbox, store.ListOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, m := range p.Messages {
+			out = append(out, m.Subject)
+		}
+		return out
+	}
+	waitOnline()
+	if got := subjects(); len(got) != 1 || got[0] != "first" {
+		t.Fatalf("local Inbox %q after the first check", got)
+	}
+	if st, err := s.Status("Real"); err != nil || st.LastSynced.IsZero() {
+		t.Errorf("status %+v, %v", st, err)
+	}
+
+	deliver("second")
+	if err := s.SyncNow("Real"); err != nil {
+		t.Fatal(err)
+	}
+	waitOnline()
+	if got := subjects(); len(got) != 2 {
+		t.Fatalf("local Inbox %q after Get mail", got)
+	}
+
+	m, err := s.Store.MessageByUID(ctx, "Real", store.POP3Inbox, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Act(ctx, "Real", store.POP3Inbox, []uint32{m.UID}, actions.Read, ""); err != nil {
+		t.Fatal(err)
+	}
+	if m, _ := s.Store.MessageByUID(ctx, "Real", store.POP3Inbox, m.UID); !m.Flags.Seen {
+		t.Error("marking read did not change the local copy")
+	}
+	if err := s.Act(ctx, "Real", store.POP3Inbox, []uint32{m.UID}, actions.Move, "Archive"); !errors.Is(err, actions.ErrLocalMove) {
+		t.Errorf("moving a POP3 message: %v, want ErrLocalMove", err)
+	}
+	if q, err := s.Store.Actions(ctx, "Real"); err != nil || len(q) != 0 {
+		t.Errorf("actions queued for a POP3 account: %v, %v", q, err)
+	}
+	if got := subjects(); len(got) != 2 {
+		t.Errorf("local Inbox %q after the refused move, want both messages", got)
+	}
+}
