@@ -125,6 +125,7 @@ func FuzzQuickFields(f *testing.F) {
 	for _, s := range []string{
 		"Anna Berg <anna@example.com>, tom@example.org", `"Berg, Anna" <a@b>`, "=?UTF-8?B?w5Z6?= <a@b.c>",
 		"Tue, 03 Mar 2026 10:11:12 +0100", "3 Mar 2026 10:11 -0930 (X)", "a <b@c> <d@e>", "\"a\" b <c@d>",
+		"=?UTF-8?B??=<0@0>", "=?UTF-8?B??= Bob <a@b>", "Bob =?UTF-8?B??= =?UTF-8?Q?A?= <a@b>", // empty encoded words
 	} {
 		f.Add(s)
 	}

@@ -118,25 +118,32 @@ func phrase(p string) (string, bool) {
 		return strings.Join(strings.Fields(p), " "), true
 	}
 	// Encoded words are decoded; adjacent ones join without a space, as
-	// RFC 2047 says and net/mail does.
-	var b strings.Builder
-	prevEncoded := false
-	for i, w := range strings.Fields(p) {
-		encoded := false
+	// RFC 2047 says, and words join as net/mail joins them (an encoded
+	// word that decodes to nothing adds no word; no word at all fails).
+	var words []string
+	var run strings.Builder // decoded words since the last plain one
+	for _, w := range strings.Fields(p) {
 		if strings.HasPrefix(w, "=?") {
 			d, err := wordDecoder.Decode(w)
 			if err != nil {
 				return "", false // net/mail tells bad charsets from bad words
 			}
-			w, encoded = d, true
+			run.WriteString(d)
+			continue
 		}
-		if i > 0 && !(encoded && prevEncoded) {
-			b.WriteByte(' ')
+		if run.Len() > 0 {
+			words = append(words, run.String())
+			run.Reset()
 		}
-		b.WriteString(w)
-		prevEncoded = encoded
+		words = append(words, w)
 	}
-	return strings.ToValidUTF8(b.String(), "\uFFFD"), true
+	if run.Len() > 0 {
+		words = append(words, run.String())
+	}
+	if len(words) == 0 {
+		return "", false
+	}
+	return strings.ToValidUTF8(strings.Join(words, " "), "\uFFFD"), true
 }
 
 // addrSpec: local@domain, both plain ASCII dot-atoms.
