@@ -56,17 +56,19 @@ func (q *Queue) Do(ctx context.Context, account, folder string, uids []uint32, k
 	return err
 }
 
-// ErrLocalMove: a POP3 account's mail lives in its local Inbox only, so
-// there is no folder to move a message to.
-var ErrLocalMove = errors.New("a POP3 account's mail stays in its Inbox: it cannot be moved")
+// ErrLocalMove: a POP3 account's local folders have no Junk.
+var ErrLocalMove = errors.New("a POP3 account has no Junk folder")
 
 // DoLocal applies an action to the store only, for accounts whose mail
-// lives locally (POP3): flags change and deletes remove the local copy
-// (the UIDL stays recorded, so it is not downloaded again); moves are
-// refused with ErrLocalMove, as they would drop the message.
-func (q *Queue) DoLocal(ctx context.Context, account, folder string, uids []uint32, k Kind) error {
+// lives locally (POP3): flags change, moves go between the account's
+// local folders (its Inbox and Trash) and deletes remove the local copy
+// for good (the UIDL stays recorded, so it is not downloaded again).
+// Junk is refused with ErrLocalMove.
+func (q *Queue) DoLocal(ctx context.Context, account, folder string, uids []uint32, k Kind, arg string) error {
 	switch k {
-	case Move, Junk, NotJunk:
+	case Move:
+		return q.Store.MoveLocal(ctx, account, folder, arg, uids)
+	case Junk, NotJunk:
 		return ErrLocalMove
 	}
 	return q.local(ctx, account, folder, uids, k)

@@ -24,6 +24,10 @@ type storeAdapter struct {
 }
 
 func (a *storeAdapter) Downloaded(ctx context.Context) (map[string]time.Time, error) {
+	// Asked first in every check: the local folders are made sure of here.
+	if err := a.st.EnsurePOP3Folders(ctx, a.account); err != nil {
+		return nil, err
+	}
 	return a.st.POP3Downloaded(ctx, a.account)
 }
 

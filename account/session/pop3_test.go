@@ -111,13 +111,34 @@ func TestPOP3AccountInTheSession(t *testing.T) {
 	if m, _ := s.Store.MessageByUID(ctx, "Real", store.POP3Inbox, m.UID); !m.Flags.Seen {
 		t.Error("marking read did not change the local copy")
 	}
-	if err := s.Act(ctx, "Real", store.POP3Inbox, []uint32{m.UID}, actions.Move, "Archive"); !errors.Is(err, actions.ErrLocalMove) {
-		t.Errorf("moving a POP3 message: %v, want ErrLocalMove", err)
+	if err := s.Act(ctx, "Real", store.POP3Inbox, []uint32{m.UID}, actions.Junk, "Junk"); !errors.Is(err, actions.ErrLocalMove) {
+		t.Errorf("junk for a POP3 message: %v, want ErrLocalMove", err)
+	}
+	// Delete moves to the local Trash; deleting there removes it for good.
+	if err := s.Act(ctx, "Real", store.POP3Inbox, []uint32{m.UID}, actions.Move, store.POP3Trash); err != nil {
+		t.Fatal(err)
+	}
+	if got := subjects(); len(got) != 1 {
+		t.Errorf("local Inbox %q after the move to Trash", got)
+	}
+	if uids, err := s.Store.LocalUIDs(ctx, "Real", store.POP3Trash); err != nil || len(uids) != 1 || uids[0] != m.UID {
+		t.Fatalf("local Trash %v, %v", uids, err)
+	}
+	if err := s.Act(ctx, "Real", store.POP3Trash, []uint32{m.UID}, actions.Delete, ""); err != nil {
+		t.Fatal(err)
+	}
+	if uids, _ := s.Store.LocalUIDs(ctx, "Real", store.POP3Trash); len(uids) != 0 {
+		t.Errorf("local Trash %v after deleting for good", uids)
 	}
 	if q, err := s.Store.Actions(ctx, "Real"); err != nil || len(q) != 0 {
 		t.Errorf("actions queued for a POP3 account: %v, %v", q, err)
 	}
-	if got := subjects(); len(got) != 2 {
-		t.Errorf("local Inbox %q after the refused move, want both messages", got)
+	// Deleted locally, never downloaded again.
+	if err := s.SyncNow("Real"); err != nil {
+		t.Fatal(err)
+	}
+	waitOnline()
+	if got := subjects(); len(got) != 1 {
+		t.Errorf("local Inbox %q after another check, want the deleted message gone for good", got)
 	}
 }

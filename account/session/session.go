@@ -215,7 +215,7 @@ func (s *Session) pop3Dialer(a *account.Account) func(ctx context.Context) (pop3
 func (s *Session) Act(ctx context.Context, acct, folder string, uids []uint32, k actions.Kind, arg string) error {
 	q := &actions.Queue{Store: s.Store}
 	if a := s.accountNamed(acct); a != nil && a.Incoming.Protocol == account.POP3 {
-		return q.DoLocal(ctx, acct, folder, uids, k)
+		return q.DoLocal(ctx, acct, folder, uids, k, arg)
 	}
 	if err := q.Do(ctx, acct, folder, uids, k, arg); err != nil {
 		return err

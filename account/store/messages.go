@@ -211,6 +211,36 @@ func (s *Store) DeleteMessages(ctx context.Context, account, folder string, uids
 	})
 }
 
+// MoveLocal moves messages between two folders of an account whose mail
+// lives only in the store (POP3): the rows change folder and keep their
+// UIDs, sources, parts and index entries. Only for accounts whose UIDs
+// are unique across their folders (see POP3Trash); an IMAP account's
+// moves go through the server and come back by sync.
+func (s *Store) MoveLocal(ctx context.Context, account, from, to string, uids []uint32) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		src, err := folderID(ctx, tx, account, from)
+		if err != nil {
+			return err
+		}
+		dst, err := folderID(ctx, tx, account, to)
+		if err != nil {
+			return err
+		}
+		if src == dst {
+			return nil
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE messages SET folder_id = ? WHERE folder_id = ?
+			AND uid IN (SELECT value FROM json_each(?))`, dst, src, uidsJSON(uids))
+		if err != nil {
+			return fmt.Errorf("store: move messages: %w", err)
+		}
+		if err := recount(ctx, tx, src); err != nil {
+			return err
+		}
+		return recount(ctx, tx, dst)
+	})
+}
+
 // LocalUIDs lists the UIDs stored for a folder, ascending.
 func (s *Store) LocalUIDs(ctx context.Context, account, folder string) ([]uint32, error) {
 	fid, err := folderID(ctx, s.r, account, folder)

@@ -10,8 +10,35 @@ import (
 	"time"
 )
 
-// POP3Inbox is the local folder POP3 downloads go to.
-const POP3Inbox = "INBOX"
+// POP3Inbox is the local folder POP3 downloads go to; POP3Trash is where
+// the account's deleted messages wait (MoveLocal). Every message of a POP3
+// account keeps the UID it was listed with, whichever of its local folders
+// it is in: the UIDs come from the Inbox's one counter.
+const (
+	POP3Inbox = "INBOX"
+	POP3Trash = "Trash"
+)
+
+// EnsurePOP3Folders creates a POP3 account's local folders when missing
+// (a store from before Trash existed gets it at the next check).
+func (s *Store) EnsurePOP3Folders(ctx context.Context, account string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return pop3Folders(ctx, tx, account) })
+}
+
+// pop3Folders creates a POP3 account's local folders when missing.
+func pop3Folders(ctx context.Context, tx *sql.Tx, account string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO folders (account, name, role, uidvalidity) VALUES (?1, ?2, ?3, 1), (?1, ?4, ?5, 1)
+		ON CONFLICT (account, name) DO NOTHING`, account, POP3Inbox, string(RoleInbox), POP3Trash, string(RoleTrash))
+	if err != nil {
+		return fmt.Errorf("store: pop3 folders: %w", err)
+	}
+	return nil
+}
+
+// accountMessageSQL finds a message of an account by UID in any of its
+// folders (a POP3 account's UIDs are unique across its local folders).
+const accountMessageSQL = `SELECT m.id FROM messages m JOIN folders f ON f.id = m.folder_id
+	WHERE f.account = ? AND m.uid = ?`
 
 // AddDownloaded stores a message downloaded by POP3, in one transaction:
 // its header row in the account's local INBOX (created if needed, UIDs
@@ -56,9 +83,8 @@ func addDownload(ctx context.Context, tx *sql.Tx, account, uidl string, at time.
 	if n > 0 {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO folders (account, name, role, uidvalidity) VALUES (?, ?, ?, 1)
-		ON CONFLICT (account, name) DO NOTHING`, account, POP3Inbox, string(RoleInbox)); err != nil {
-		return fmt.Errorf("store: pop3 inbox: %w", err)
+	if err := pop3Folders(ctx, tx, account); err != nil {
+		return err
 	}
 	fid, err := folderID(ctx, tx, account, POP3Inbox)
 	if err != nil {
@@ -174,9 +200,8 @@ func (s *Store) AddPOP3Headers(ctx context.Context, account string, hs []HeaderD
 	}
 	defer s.idle.kick(s)
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO folders (account, name, role, uidvalidity) VALUES (?, ?, ?, 1)
-			ON CONFLICT (account, name) DO NOTHING`, account, POP3Inbox, string(RoleInbox)); err != nil {
-			return fmt.Errorf("store: pop3 inbox: %w", err)
+		if err := pop3Folders(ctx, tx, account); err != nil {
+			return err
 		}
 		fid, err := folderID(ctx, tx, account, POP3Inbox)
 		if err != nil {
@@ -260,9 +285,9 @@ func stringList(rows *sql.Rows, what string) ([]string, error) {
 // yet (and whose row the user has not deleted meanwhile).
 func (s *Store) POP3Pending(ctx context.Context, account string) (map[string]bool, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT p.uidl FROM pop3 p
-		JOIN folders f ON f.account = p.account AND f.name = ?
+		JOIN folders f ON f.account = p.account
 		JOIN messages m ON m.folder_id = f.id AND m.uid = p.pending_uid
-		WHERE p.account = ? AND p.pending_uid > 0`, POP3Inbox, account)
+		WHERE p.account = ? AND p.pending_uid > 0`, account)
 	if err != nil {
 		return nil, fmt.Errorf("store: pop3 pending: %w", err)
 	}
@@ -289,10 +314,6 @@ func (s *Store) AddPOP3Sources(ctx context.Context, account string, srcs []POP3S
 		return nil
 	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		fid, err := folderID(ctx, tx, account, POP3Inbox)
-		if err != nil {
-			return err
-		}
 		var bodies []BodyText
 		for _, src := range srcs {
 			var uid uint32
@@ -308,7 +329,7 @@ func (s *Store) AddPOP3Sources(ctx context.Context, account string, srcs []POP3S
 				return fmt.Errorf("store: pop3 pending: %w", err)
 			}
 			var id int64
-			err = tx.QueryRowContext(ctx, `SELECT id FROM messages WHERE folder_id = ? AND uid = ?`, fid, uid).Scan(&id)
+			err = tx.QueryRowContext(ctx, accountMessageSQL, account, uid).Scan(&id)
 			if errors.Is(err, sql.ErrNoRows) {
 				continue // deleted locally before its source came
 			}

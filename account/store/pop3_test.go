@@ -108,3 +108,50 @@ func TestAddPOP3HeadersListsEachUIDLOnce(t *testing.T) {
 		t.Fatalf("folder total %+v, %v", f, err)
 	}
 }
+
+// A POP3 message moved to the local Trash keeps its UID, and its source
+// still finds it when it comes after the move.
+func TestMoveLocalKeepsPOP3Messages(t *testing.T) {
+	s := openT(t)
+	ctx := ctxT(t)
+	at := time.UnixMilli(time.Now().UnixMilli())
+	hs := []HeaderDownload{
+		{UIDL: "A", At: at, Message: msg(0, "alice", "stays")},
+		{UIDL: "B", At: at, Message: msg(0, "bob", "goes to trash")},
+	}
+	if err := s.AddPOP3Headers(ctx, "pop", hs); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MoveLocal(ctx, "pop", POP3Inbox, POP3Trash, []uint32{2}); err != nil {
+		t.Fatal(err)
+	}
+	if uids, _ := s.LocalUIDs(ctx, "pop", POP3Trash); fmt.Sprint(uids) != "[2]" {
+		t.Fatalf("trash holds %v, want UID 2 kept", uids)
+	}
+	if pending, err := s.POP3Pending(ctx, "pop"); err != nil || len(pending) != 2 {
+		t.Fatalf("pending %v, %v; the moved message still waits for its source", pending, err)
+	}
+	raw := []byte("Subject: goes to trash\r\n\r\nthe body")
+	if err := s.AddPOP3Sources(ctx, "pop", []POP3Source{{UIDL: "B", Raw: raw, Text: "the body"}}); err != nil {
+		t.Fatal(err)
+	}
+	m, err := s.MessageByUID(ctx, "pop", POP3Trash, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Source(ctx, m.ID); err != nil || string(got) != string(raw) {
+		t.Fatalf("source of the moved message: %q, %v", got, err)
+	}
+	for name, want := range map[string]int{POP3Inbox: 1, POP3Trash: 1} {
+		if f, err := s.Folder(ctx, "pop", name); err != nil || f.Total != want {
+			t.Errorf("%s: %+v, %v; want %d", name, f, err, want)
+		}
+	}
+	// A later listing keeps counting UIDs past the moved one.
+	if err := s.AddPOP3Headers(ctx, "pop", []HeaderDownload{{UIDL: "C", At: at, Message: msg(0, "carol", "new")}}); err != nil {
+		t.Fatal(err)
+	}
+	if uids, _ := s.LocalUIDs(ctx, "pop", POP3Inbox); fmt.Sprint(uids) != "[1 3]" {
+		t.Errorf("inbox %v, want 1 and the new 3", uids)
+	}
+}
