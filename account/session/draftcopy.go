@@ -17,10 +17,11 @@ import (
 )
 
 // draftCopyEvery is how often drafts changed since their last server copy
-// are copied to the server's Drafts folder while the session runs (the
-// local autosave, every few seconds, is what protects against a crash; the
-// server copy is for continuing on another device).
-const draftCopyEvery = time.Minute
+// are copied to the server's Drafts folder while the session runs, as the
+// common clients do by default (the local autosave, every few seconds, is
+// what protects against a crash; the server copy is for continuing on
+// another device, and each new copy replaces the last on the server).
+const draftCopyEvery = 5 * time.Minute
 
 // draftCopies keeps a copy of each draft of an IMAP account in its
 // server's Drafts folder, replacing the copy as the draft changes.
