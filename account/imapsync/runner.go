@@ -3,6 +3,7 @@ package imapsync
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 	"time"
 
@@ -69,6 +70,10 @@ type Runner struct {
 
 	wakeOnce sync.Once
 	wake     chan struct{} // one pending wake-up at most
+	// What the pending wake-up asks for (under mu): every folder (Wake),
+	// or only some (WakeFor).
+	wakeFull    bool
+	wakeFolders map[string]bool
 }
 
 // DefaultBackoff spaces reconnection attempts.
@@ -179,10 +184,46 @@ func (r *Runner) wakeChan() chan struct{} {
 // never blocks and is safe from any goroutine, before Run starts and after
 // it ended (a wake-up before Run is absorbed by Run's first sync).
 func (r *Runner) Wake() {
+	r.mu.Lock()
+	r.wakeFull = true
+	r.mu.Unlock()
+	r.signal()
+}
+
+// WakeFor is Wake for a change to some folders only (a user action): the
+// queued actions are replayed and just those folders are synced, not
+// every folder of the account. Safe like Wake.
+func (r *Runner) WakeFor(folders ...string) {
+	r.mu.Lock()
+	if r.wakeFolders == nil {
+		r.wakeFolders = map[string]bool{}
+	}
+	for _, f := range folders {
+		r.wakeFolders[f] = true
+	}
+	r.mu.Unlock()
+	r.signal()
+}
+
+func (r *Runner) signal() {
 	select {
 	case r.wakeChan() <- struct{}{}:
 	default: // a wake-up is already pending
 	}
+}
+
+// takeWake returns what the wake-ups since the last call asked for: a
+// full sync, or the folders to sync.
+func (r *Runner) takeWake() (full bool, folders []string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	full = r.wakeFull || len(r.wakeFolders) == 0
+	for f := range r.wakeFolders {
+		folders = append(folders, f)
+	}
+	slices.Sort(folders)
+	r.wakeFull, r.wakeFolders = false, nil
+	return full, folders
 }
 
 // Reconnect is Wake for when the connection may be dead (the machine
@@ -217,6 +258,7 @@ func (r *Runner) session(ctx context.Context, conn IdleConn) error {
 	}
 	r.set(func(s *Status) { s.State, s.Err, s.Progress = StateSyncing, nil, Progress{Started: time.Now()} })
 	r.drainWake() // this sync answers any wake-up so far
+	r.takeWake()
 	if err := r.beforeSync(ctx, conn); err != nil {
 		return err
 	}
@@ -242,13 +284,23 @@ func (r *Runner) session(ctx context.Context, conn IdleConn) error {
 		if err := r.beforeSync(ctx, conn); err != nil {
 			return err
 		}
-		if woken {
+		switch full, folders := r.takeWake(); {
+		case woken && full:
 			r.set(func(s *Status) { s.State, s.Progress = StateSyncing, Progress{Started: time.Now()} })
 			if _, err := e.Sync(ctx, conn); err != nil {
 				return err
 			}
-		} else if res := e.SyncFolder(ctx, conn, inbox); res.Err != nil {
-			return res.Err
+		case woken:
+			r.set(func(s *Status) { s.State, s.Progress = StateSyncing, Progress{Started: time.Now()} })
+			for _, f := range folders {
+				if res := e.SyncFolder(ctx, conn, f); res.Err != nil {
+					return res.Err
+				}
+			}
+		default:
+			if res := e.SyncFolder(ctx, conn, inbox); res.Err != nil {
+				return res.Err
+			}
 		}
 		r.online()
 	}

@@ -113,6 +113,12 @@ func TestRunnerWakeAndReconnect(t *testing.T) {
 	default:
 	}
 
+	// A user action's wake-up syncs only the folders it names.
+	r.WakeFor("INBOX")
+	recv(t, before, "actions before the folder sync")
+	recv(t, first.idling, "IDLE after the folder sync")
+	none(t, first.listed, "a full sync for one folder's change")
+
 	r.Reconnect()
 	recv(t, first.closed, "old connection closed")
 	var second *idleFake

@@ -223,8 +223,15 @@ func (s *Session) Act(ctx context.Context, acct, folder string, uids []uint32, k
 	s.mu.Lock()
 	r := s.runners[acct]
 	s.mu.Unlock()
-	if r != nil {
-		r.Wake()
+	if ir, ok := r.(*imapsync.Runner); ok {
+		// The source, and the destination of a move, are synced after the
+		// replay: the moved message shows there with its new UID.
+		folders := []string{folder}
+		switch k {
+		case actions.Move, actions.Junk, actions.NotJunk:
+			folders = append(folders, arg)
+		}
+		ir.WakeFor(folders...)
 	}
 	return nil
 }
