@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -155,7 +156,8 @@ func (b *actionBar) act(m store.Message, k actions.Kind, arg string) {
 	v.spawn(func() {
 		ctx, cancel := context.WithTimeout(v.ctx, actTimeout)
 		defer cancel()
-		if err := actor.Act(ctx, m.Account, m.Folder, []uint32{m.UID}, k, arg); err != nil {
+		err := actor.Act(ctx, m.Account, m.Folder, []uint32{m.UID}, k, arg)
+		if err != nil {
 			logErr(fmt.Sprintf("action %s", k), err)
 		}
 		fyne.Do(func() {
@@ -163,6 +165,11 @@ func (b *actionBar) act(m store.Message, k actions.Kind, arg string) {
 			b.update()
 			if v.ctx.Err() != nil {
 				return
+			}
+			if w := v.window(); err != nil && w != nil {
+				// Said, not only logged: otherwise a click would seem to
+				// do nothing.
+				dialog.ShowError(fmt.Errorf("%s did not work: %w", actionWords(k), err), w)
 			}
 			v.loadFolders()
 			v.startList(v.model.Reload())
@@ -175,4 +182,27 @@ func (b *actionBar) act(m store.Message, k actions.Kind, arg string) {
 func (v *View) SetActor(a Actor) {
 	v.actions.actor = a
 	v.actions.update()
+}
+
+// actionWords names an action for a sentence.
+func actionWords(k actions.Kind) string {
+	switch k {
+	case actions.Read:
+		return "Marking the message read"
+	case actions.Unread:
+		return "Marking the message unread"
+	case actions.Flag:
+		return "Flagging the message"
+	case actions.Unflag:
+		return "Removing the flag"
+	case actions.Move:
+		return "Moving the message"
+	case actions.Junk:
+		return "Moving the message to Junk"
+	case actions.NotJunk:
+		return "Moving the message out of Junk"
+	case actions.Delete:
+		return "Deleting the message"
+	}
+	return "The action"
 }

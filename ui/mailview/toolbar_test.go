@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -146,6 +147,14 @@ func TestActionFailureKeepsView(t *testing.T) {
 	if len(a.calls) != 1 || len(f.v.model.Rows()) != 3 || f.v.actions.archive.Disabled() {
 		t.Errorf("after a failed action: %d calls, %d rows, archive disabled %v",
 			len(a.calls), len(f.v.model.Rows()), f.v.actions.archive.Disabled())
+	}
+	top := f.w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("the failure was not shown")
+	}
+	shown := strings.Join(labelTexts(top), " ")
+	if !strings.Contains(shown, "Moving the message did not work") || !strings.Contains(shown, "store closed") {
+		t.Errorf("failure shown as %q", shown)
 	}
 }
 
