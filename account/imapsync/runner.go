@@ -68,8 +68,7 @@ type Runner struct {
 	// drop ends the current session at once (nil between sessions).
 	drop func()
 
-	wakeOnce sync.Once
-	wake     chan struct{} // one pending wake-up at most
+	waker Waker
 	// What the pending wake-up asks for (under mu): every folder (Wake),
 	// or only some (WakeFor).
 	wakeFull    bool
@@ -121,15 +120,12 @@ func (r *Runner) Run(ctx context.Context) error {
 		wait := backoff[min(failures, len(backoff)-1)]
 		failures++
 		r.set(func(s *Status) { s.State, s.Err, s.Retry = StateOffline, err, time.Now().Add(wait) })
-		timer := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			timer.Stop()
+		woken, stop := r.waker.Pause(ctx, wait)
+		if stop {
 			return nil
-		case <-timer.C:
-		case <-r.wakeChan():
-			timer.Stop()
-			failures = 0 // woken: the network is likely back, start over
+		}
+		if woken {
+			failures = 0 // the network is likely back: start over
 		}
 	}
 }
@@ -174,11 +170,6 @@ func (r *Runner) connect(ctx context.Context) (dropped bool, err error) {
 // errReconnect is the cause of a session ended by Reconnect.
 var errReconnect = errors.New("imapsync: connection dropped to reconnect")
 
-func (r *Runner) wakeChan() chan struct{} {
-	r.wakeOnce.Do(func() { r.wake = make(chan struct{}, 1) })
-	return r.wake
-}
-
 // Wake makes the runner stop waiting (backoff, poll interval or IDLE) and
 // sync every folder at once, reconnecting first when it is offline. It
 // never blocks and is safe from any goroutine, before Run starts and after
@@ -187,7 +178,7 @@ func (r *Runner) Wake() {
 	r.mu.Lock()
 	r.wakeFull = true
 	r.mu.Unlock()
-	r.signal()
+	r.waker.Signal()
 }
 
 // WakeFor is Wake for a change to some folders only (a user action): the
@@ -202,14 +193,7 @@ func (r *Runner) WakeFor(folders ...string) {
 		r.wakeFolders[f] = true
 	}
 	r.mu.Unlock()
-	r.signal()
-}
-
-func (r *Runner) signal() {
-	select {
-	case r.wakeChan() <- struct{}{}:
-	default: // a wake-up is already pending
-	}
+	r.waker.Signal()
 }
 
 // takeWake returns what the wake-ups since the last call asked for: a
@@ -257,7 +241,7 @@ func (r *Runner) session(ctx context.Context, conn IdleConn) error {
 		}
 	}
 	r.set(func(s *Status) { s.State, s.Err, s.Progress = StateSyncing, nil, Progress{Started: time.Now()} })
-	r.drainWake() // this sync answers any wake-up so far
+	r.waker.Drain() // this sync answers any wake-up so far
 	r.takeWake()
 	if err := r.beforeSync(ctx, conn); err != nil {
 		return err
@@ -313,13 +297,6 @@ func (r *Runner) beforeSync(ctx context.Context, conn IdleConn) error {
 	return r.BeforeSync(ctx, conn)
 }
 
-func (r *Runner) drainWake() {
-	select {
-	case <-r.wakeChan():
-	default:
-	}
-}
-
 func (r *Runner) online() {
 	r.set(func(s *Status) { s.State, s.Err, s.LastSynced = StateOnline, nil, time.Now() })
 }
@@ -338,7 +315,7 @@ func (r *Runner) waitForNews(ctx context.Context, conn IdleConn) (woken bool, er
 	go func() {
 		defer close(watched)
 		select {
-		case <-r.wakeChan():
+		case <-r.waker.C():
 			woken = true
 			cancel()
 		case <-ictx.Done():

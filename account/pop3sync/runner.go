@@ -33,8 +33,7 @@ type Runner struct {
 	mu     sync.Mutex
 	status imapsync.Status
 
-	wakeOnce sync.Once
-	wake     chan struct{} // one pending wake-up at most
+	waker imapsync.Waker
 }
 
 // DefaultEvery is how often a POP3 account is checked, as the common
@@ -55,7 +54,7 @@ func (r *Runner) Run(ctx context.Context) error {
 		r.set(func(s *imapsync.Status) {
 			s.State, s.Err, s.Progress = imapsync.StateSyncing, nil, imapsync.Progress{Started: time.Now()}
 		})
-		r.drainWake() // this check answers any wake-up so far
+		r.waker.Drain() // this check answers any wake-up so far
 		err := r.check(ctx)
 		if ctx.Err() != nil {
 			return nil
@@ -73,14 +72,11 @@ func (r *Runner) Run(ctx context.Context) error {
 			failures++
 			r.set(func(s *imapsync.Status) { s.State, s.Err, s.Retry = imapsync.StateOffline, err, time.Now().Add(wait) })
 		}
-		timer := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			timer.Stop()
+		woken, stop := r.waker.Pause(ctx, wait)
+		if stop {
 			return nil
-		case <-timer.C:
-		case <-r.wakeChan():
-			timer.Stop()
+		}
+		if woken {
 			failures = 0
 		}
 	}
@@ -99,12 +95,7 @@ func (r *Runner) check(ctx context.Context) error {
 
 // Wake makes the runner check at once (after the check in progress, if
 // any). Safe from any goroutine, before or during Run.
-func (r *Runner) Wake() {
-	select {
-	case r.wakeChan() <- struct{}{}:
-	default: // a wake-up is already pending
-	}
-}
+func (r *Runner) Wake() { r.waker.Signal() }
 
 // Reconnect is Wake: a POP3 session lasts one check, so there is no
 // connection to drop after sleep or a network change.
@@ -124,17 +115,5 @@ func (r *Runner) set(f func(*imapsync.Status)) {
 	r.mu.Unlock()
 	if r.OnStatus != nil {
 		r.OnStatus(st)
-	}
-}
-
-func (r *Runner) wakeChan() chan struct{} {
-	r.wakeOnce.Do(func() { r.wake = make(chan struct{}, 1) })
-	return r.wake
-}
-
-func (r *Runner) drainWake() {
-	select {
-	case <-r.wakeChan():
-	default:
 	}
 }

@@ -1,16 +1,11 @@
 package session
 
 import (
-	"context"
-	"strings"
 	"testing"
-	"time"
 
 	goimap "github.com/emersion/go-imap/v2"
 
 	"wren/account/actions"
-	"wren/account/imapsync"
-	"wren/transport/imap"
 	"wren/transport/testserver"
 )
 
@@ -20,41 +15,14 @@ import (
 func TestActWhileOnlineReachesTheServer(t *testing.T) {
 	srv := testserver.Require(t)
 	u := srv.NewUser(t)
-	// A guard, not a measure: without one a missing wake-up would hang
-	// the test until go test's own timeout.
-	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
-	defer cancel()
-	c, err := imap.Dial(ctx, srv.IMAPTLS, srv.Options())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	if err := c.Login(ctx, u.Address, u.Password); err != nil {
-		t.Fatal(err)
-	}
-	for _, subject := range []string{"keep", "move me"} {
-		msg := "From: a@wren.test\r\nTo: " + u.Address + "\r\nSubject: " + subject + "\r\n\r\nx\r\n"
-		if _, err := c.Append(ctx, "INBOX", nil, time.Now(), strings.NewReader(msg), int64(len(msg))); err != nil {
-			t.Fatal(err)
-		}
-	}
+	ctx := guard(t)
+	c := userClient(t, ctx, srv, u)
+	appendMessage(t, ctx, c, u, "keep")
+	appendMessage(t, ctx, c, u, "move me")
 
 	s := realSession(t, srv, u)
-	online := make(chan struct{}, 8)
-	s.OnStatus(func(_ string, st imapsync.Status) {
-		if st.State == imapsync.StateOnline {
-			online <- struct{}{}
-		}
-	})
+	waitOnline := onlineReports(t, ctx, s)
 	s.Start(ctx)
-	waitOnline := func() {
-		t.Helper()
-		select {
-		case <-online:
-		case <-ctx.Done():
-			t.Fatal("the session never came online")
-		}
-	}
 	waitOnline()
 	if err := s.Act(ctx, "Real", "INBOX", []uint32{2}, actions.Move, "Archive"); err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package session
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -19,21 +18,10 @@ import (
 func TestDraftCopiesOnTheServer(t *testing.T) {
 	srv := testserver.Require(t)
 	u := srv.NewUser(t)
-	// A guard, not a measure: a copy that never comes fails instead of
-	// hanging until go test's own timeout.
-	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
-	defer cancel()
+	ctx := guard(t)
 	s := realSession(t, srv, u)
 	s.Start(ctx)
-
-	c, err := imap.Dial(ctx, srv.IMAPTLS, srv.Options())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	if err := c.Login(ctx, u.Address, u.Password); err != nil {
-		t.Fatal(err)
-	}
+	c := userClient(t, ctx, srv, u)
 	// serverDrafts lists the subjects in the server's Drafts folder.
 	serverDrafts := func() []string {
 		t.Helper()

@@ -3,15 +3,11 @@ package session
 import (
 	"context"
 	"errors"
-	"strings"
 	"testing"
-	"time"
 
 	"wren/account"
 	"wren/account/actions"
-	"wren/account/imapsync"
 	"wren/account/store"
-	"wren/transport/imap"
 	"wren/transport/testserver"
 )
 
@@ -21,26 +17,9 @@ import (
 func TestPOP3AccountInTheSession(t *testing.T) {
 	srv := testserver.Require(t)
 	u := srv.NewUser(t)
-	// A guard, not a measure: a check that never comes fails instead of
-	// hanging until go test's own timeout.
-	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
-	defer cancel()
-	c, err := imap.Dial(ctx, srv.IMAPTLS, srv.Options())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	if err := c.Login(ctx, u.Address, u.Password); err != nil {
-		t.Fatal(err)
-	}
-	deliver := func(subject string) {
-		t.Helper()
-		msg := "From: a@wren.test\r\nTo: " + u.Address + "\r\nSubject: " + subject + "\r\n\r\nx\r\n"
-		if _, err := c.Append(ctx, "INBOX", nil, time.Now(), strings.NewReader(msg), int64(len(msg))); err != nil {
-			t.Fatal(err)
-		}
-	}
-	deliver("first")
+	ctx := guard(t)
+	c := userClient(t, ctx, srv, u)
+	appendMessage(t, ctx, c, u, "first")
 
 	a := realAccount(srv, u)
 	in := srv.POP3TLS
@@ -57,21 +36,8 @@ func TestPOP3AccountInTheSession(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	online := make(chan struct{}, 8)
-	s.OnStatus(func(_ string, st imapsync.Status) {
-		if st.State == imapsync.StateOnline {
-			online <- struct{}{}
-		}
-	})
+	waitOnline := onlineReports(t, ctx, s)
 	s.Start(ctx)
-	waitOnline := func() {
-		t.Helper()
-		select {
-		case <-online:
-		case <-ctx.Done():
-			t.Fatal("the POP3 account never reported online")
-		}
-	}
 	subjects := func() []string {
 		t.Helper()
 		p, err := s.Store.List(ctx, "Real", store.POP3Inbox, store.ListOptions{})
@@ -92,7 +58,7 @@ func TestPOP3AccountInTheSession(t *testing.T) {
 		t.Errorf("status %+v, %v", st, err)
 	}
 
-	deliver("second")
+	appendMessage(t, ctx, c, u, "second")
 	if err := s.SyncNow("Real"); err != nil {
 		t.Fatal(err)
 	}

@@ -168,20 +168,12 @@ type runner interface {
 	Status() imapsync.Status
 }
 
+// dialer opens logged-in IMAP sessions for a.
 func (s *Session) dialer(a *account.Account) func(ctx context.Context) (imapsync.IdleConn, error) {
 	return func(ctx context.Context) (imapsync.IdleConn, error) {
-		srv := a.Incoming
-		pw, err := s.password(ctx, a, srv)
+		c, err := logIn(ctx, s, a, imap.Dial)
 		if err != nil {
-			return nil, err
-		}
-		c, err := imap.Dial(ctx, srv.Endpoint(), s.options(a, srv))
-		if err != nil {
-			return nil, err
-		}
-		if err := c.Login(ctx, srv.Username, pw); err != nil {
-			c.Close()
-			return nil, err
+			return nil, err // not a typed nil in the interface
 		}
 		return c, nil
 	}
@@ -190,21 +182,39 @@ func (s *Session) dialer(a *account.Account) func(ctx context.Context) (imapsync
 // pop3Dialer opens logged-in POP3 sessions for a.
 func (s *Session) pop3Dialer(a *account.Account) func(ctx context.Context) (pop3sync.SessionConn, error) {
 	return func(ctx context.Context) (pop3sync.SessionConn, error) {
-		srv := a.Incoming
-		pw, err := s.password(ctx, a, srv)
+		c, err := logIn(ctx, s, a, pop3.Dial)
 		if err != nil {
-			return nil, err
-		}
-		c, err := pop3.Dial(ctx, srv.Endpoint(), s.options(a, srv))
-		if err != nil {
-			return nil, err
-		}
-		if err := c.Login(ctx, srv.Username, pw); err != nil {
-			c.Close()
 			return nil, err
 		}
 		return c, nil
 	}
+}
+
+// loginConn is a client of either incoming protocol.
+type loginConn interface {
+	Login(ctx context.Context, username, password string) error
+	Close() error
+}
+
+// logIn dials a's incoming server and logs in with the password from the
+// keyring; a refused login closes the connection.
+func logIn[C loginConn](ctx context.Context, s *Session, a *account.Account,
+	dial func(context.Context, transport.Endpoint, transport.Options) (C, error)) (C, error) {
+	var none C
+	srv := a.Incoming
+	pw, err := s.password(ctx, a, srv)
+	if err != nil {
+		return none, err
+	}
+	c, err := dial(ctx, srv.Endpoint(), s.options(a, srv))
+	if err != nil {
+		return none, err
+	}
+	if err := c.Login(ctx, srv.Username, pw); err != nil {
+		c.Close()
+		return none, err
+	}
+	return c, nil
 }
 
 // Act applies a user action: the store changes at once, and the account's
