@@ -145,6 +145,14 @@ func (e *Engine) fetchNew(ctx context.Context, conn Conn, name string, uidValidi
 		done := make(chan error, 1)
 		go func() { done <- e.Store.SaveHeaders(ctx, name, uidValidity, hs) }()
 		pending, pendingSaved, pendingAsked = done, len(hs), len(batch)
+		if saved == 0 && prog.Done == 0 {
+			// The very first batch is reported as soon as it is saved,
+			// not after the next fetch: the window shows the newest rows
+			// a fetch earlier.
+			if err := wait(); err != nil {
+				return saved, err
+			}
+		}
 	}
 	return saved, wait()
 }
