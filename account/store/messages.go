@@ -133,9 +133,25 @@ func checkUIDValidity(ctx context.Context, tx *sql.Tx, fid int64, v uint32) erro
 // knownUIDs finds which of the batch's UIDs are stored already, in one
 // query (a JSON array is the one way to bind a list).
 func knownUIDs(ctx context.Context, tx *sql.Tx, fid int64, ms []Message) (map[uint32]int64, error) {
+	if len(ms) == 0 {
+		return nil, nil
+	}
 	uids := make([]uint32, len(ms))
+	lo, hi := ms[0].UID, ms[0].UID
 	for i, m := range ms {
 		uids[i] = m.UID
+		lo, hi = min(lo, m.UID), max(hi, m.UID)
+	}
+	// A first sync's batches (newest first) and the new mail of a resync
+	// lie wholly below or above what the folder holds: two index probes
+	// then show that none is known, without looking each one up.
+	var first, last sql.NullInt64 // each a single min or max: one index probe
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT min(uid) FROM messages WHERE folder_id = ?1),
+		(SELECT max(uid) FROM messages WHERE folder_id = ?1)`, fid).Scan(&first, &last); err != nil {
+		return nil, fmt.Errorf("store: known uids: %w", err)
+	}
+	if !first.Valid || int64(hi) < first.Int64 || int64(lo) > last.Int64 {
+		return nil, nil
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT uid, flags FROM messages WHERE folder_id = ?
 		AND uid IN (SELECT value FROM json_each(?))`, fid, uidsJSON(uids))

@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 )
@@ -144,5 +145,37 @@ func TestFoldersAndDelete(t *testing.T) {
 	}
 	if err := s.DeleteFolder(ctx, "work", "Sent"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("second delete: %v", err)
+	}
+}
+
+// Batches below, above and across what a folder holds: the known UIDs
+// get their new flags, the others are added, none twice.
+func TestUpsertBatchesAroundStoredUIDs(t *testing.T) {
+	s := openT(t)
+	ctx := ctxT(t)
+	mustFolder(t, s, "a", "INBOX", RoleInbox)
+	var stored []Message
+	for u := uint32(10); u <= 20; u++ {
+		stored = append(stored, msg(u, "alice", fmt.Sprint("m", u)))
+	}
+	mustUpsert(t, s, "a", "INBOX", stored...)
+	seen := msg(15, "alice", "m15")
+	seen.Flags.Seen = true
+	mustUpsert(t, s, "a", "INBOX", msg(5, "bob", "below"), seen, msg(25, "carol", "above")) // across
+	mustUpsert(t, s, "a", "INBOX", msg(1, "dan", "lower still"))                            // below
+	mustUpsert(t, s, "a", "INBOX", msg(30, "eve", "higher still"))                          // above
+	uids, err := s.LocalUIDs(ctx, "a", "INBOX")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(uids) != 15 || uids[0] != 1 || uids[len(uids)-1] != 30 {
+		t.Fatalf("uids %v, want 1, 5, 10–20, 25, 30 once each", uids)
+	}
+	m, err := s.MessageByUID(ctx, "a", "INBOX", 15)
+	if err != nil || !m.Flags.Seen || m.Subject != "m15" {
+		t.Fatalf("uid 15: %+v, %v; want the stored row, now seen", m, err)
+	}
+	if f, err := s.Folder(ctx, "a", "INBOX"); err != nil || f.Total != 15 {
+		t.Fatalf("folder %+v, %v", f, err)
 	}
 }
