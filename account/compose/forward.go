@@ -21,7 +21,7 @@ func Forward(orig Original, id account.Identity, inline bool, now time.Time) rfc
 	d := rfc822.Draft{
 		From:    rfc822.Address{Name: id.Name, Address: id.Address},
 		Subject: ForwardSubject(m.Subject),
-		Text:    "\n\n" + signatureBlock(id),
+		Text:    "\n\n" + SignatureBlock(id),
 	}
 	if !inline {
 		if len(orig.Raw) > 0 {

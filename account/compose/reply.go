@@ -63,7 +63,7 @@ func Reply(orig Original, id account.Identity, opts ReplyOptions) rfc822.Draft {
 		d.InReplyTo = []string{m.MessageID}
 	}
 	d.References = References(m)
-	d.Text = "\n\n" + signatureBlock(id) + attribution(m, opts.Now) + Quote(orig.Text)
+	d.Text = "\n\n" + SignatureBlock(id) + attribution(m, opts.Now) + Quote(orig.Text)
 	return d
 }
 
@@ -102,9 +102,10 @@ func removeOwn(to []rfc822.Address, own addrSet, others bool) []rfc822.Address {
 	return out
 }
 
-// signatureBlock is the identity's signature after the "-- " separator
-// (RFC 3676 §4.3), or nothing.
-func signatureBlock(id account.Identity) string {
+// SignatureBlock is the identity's signature after the "-- " separator
+// (RFC 3676 §4.3), or nothing: what Reply and Forward put in, and what a
+// composer puts in a new message or swaps when the identity changes.
+func SignatureBlock(id account.Identity) string {
 	sig := strings.TrimRight(strings.ReplaceAll(id.Signature, "\r\n", "\n"), "\n")
 	if strings.TrimSpace(sig) == "" {
 		return ""

@@ -3,6 +3,7 @@ package compose
 import (
 	"fmt"
 
+	"wren/account/attach"
 	"wren/transport/rfc822"
 )
 
@@ -14,17 +15,7 @@ type TooLargeError struct {
 }
 
 func (e *TooLargeError) Error() string {
-	return fmt.Sprintf("the message is about %s, more than the %s the server accepts", humanSize(e.Size), humanSize(e.Limit))
-}
-
-func humanSize(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KB", n/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
+	return fmt.Sprintf("the message is about %s, more than the %s the server accepts", attach.HumanSize(e.Size), attach.HumanSize(e.Limit))
 }
 
 // headerAllowance covers the header fields and MIME part headers Build

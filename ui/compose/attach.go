@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"wren/account/attach"
 	"wren/transport/rfc822"
 )
 
@@ -44,17 +45,6 @@ func (s sized) Size() int64            { return int64(s) }
 
 func (a attachment) estimate() rfc822.DraftAttachment {
 	return rfc822.DraftAttachment{Filename: a.name, ContentType: a.ctype, Reader: sized(a.size)}
-}
-
-// humanSize is a size for people: 980 bytes, 12 KB, 3.4 MB.
-func humanSize(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d KB", n/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
 }
 
 // statFiles describes local files to attach; it touches the disk.
@@ -99,7 +89,7 @@ func readAttachments(list []attachment) ([]rfc822.DraftAttachment, error) {
 		}
 		total += int64(len(data))
 		if total > maxAttachTotal {
-			return nil, fmt.Errorf("the attachments are larger than %s", humanSize(maxAttachTotal))
+			return nil, fmt.Errorf("the attachments are larger than %s", attach.HumanSize(maxAttachTotal))
 		}
 		out = append(out, rfc822.DraftAttachment{Filename: a.name, ContentType: a.ctype, Data: data})
 	}
@@ -170,7 +160,7 @@ func (w *Window) attachmentsChanged() {
 		rm := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { w.removeAttachment(i) })
 		rm.Importance = widget.LowImportance
 		w.attachBox.Add(container.NewHBox(widget.NewIcon(theme.FileIcon()),
-			widget.NewLabel(oneLine(a.name)+" — "+humanSize(a.size)), rm))
+			widget.NewLabel(oneLine(a.name)+" — "+attach.HumanSize(a.size)), rm))
 	}
 	w.attachBox.Refresh()
 	w.checkSize()

@@ -78,20 +78,10 @@ func ownAddresses(accts []account.Account) []string {
 	return out
 }
 
-// signatureBlock is the identity's signature after the "-- " line, as
-// compose.Reply writes it.
-func signatureBlock(id account.Identity) string {
-	sig := strings.TrimRight(strings.ReplaceAll(id.Signature, "\r\n", "\n"), "\n")
-	if strings.TrimSpace(sig) == "" {
-		return ""
-	}
-	return "-- \n" + sig + "\n\n"
-}
-
 // signatureText is the body of a new message: room to type, then the
 // signature.
 func signatureText(id account.Identity) string {
-	if b := signatureBlock(id); b != "" {
+	if b := core.SignatureBlock(id); b != "" {
 		return "\n\n" + b
 	}
 	return ""
@@ -101,7 +91,7 @@ func signatureText(id account.Identity) string {
 // the new one's; with no old block, the new one goes above the quoted or
 // forwarded part (or at the end).
 func swapSignature(body string, old, new account.Identity) string {
-	ob, nb := signatureBlock(old), signatureBlock(new)
+	ob, nb := core.SignatureBlock(old), core.SignatureBlock(new)
 	if ob == nb {
 		return body
 	}

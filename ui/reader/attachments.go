@@ -42,7 +42,7 @@ func (r *Reader) showAttachments(p *Prepared) {
 		}
 		a := a
 		name := attach.SafeName(a.Filename, a.ContentType)
-		info := widget.NewLabel(fmt.Sprintf("%s (%s, %s)", name, render.SafeText(a.ContentType), humanSize(a.Size)))
+		info := widget.NewLabel(fmt.Sprintf("%s (%s, %s)", name, render.SafeText(a.ContentType), attach.HumanSize(a.Size)))
 		info.Truncation = fyne.TextTruncateEllipsis
 		save := widget.NewButtonWithIcon("Save…", theme.DocumentSaveIcon(), func() { r.saveDialog(a) })
 		open := widget.NewButtonWithIcon("Open", theme.FileIcon(), func() { r.OpenAttachment(a) })
@@ -54,18 +54,6 @@ func (r *Reader) showAttachments(p *Prepared) {
 		r.Attachments.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.MailAttachmentIcon()),
 			container.NewHBox(save, open), info))
 	}
-}
-
-func humanSize(n int64) string {
-	switch {
-	case n < 1024:
-		return fmt.Sprintf("%d bytes", n)
-	case n < 1<<20:
-		return fmt.Sprintf("%.1f KB", float64(n)/1024)
-	case n < 1<<30:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	}
-	return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
 }
 
 // saveDialog asks where to save a; the file dialog suggests the safe name.
