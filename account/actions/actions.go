@@ -10,6 +10,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	goimap "github.com/emersion/go-imap/v2"
 
@@ -56,20 +58,20 @@ func (q *Queue) Do(ctx context.Context, account, folder string, uids []uint32, k
 	return err
 }
 
-// ErrLocalMove: a POP3 account's local folders have no Junk.
-var ErrLocalMove = errors.New("a POP3 account has no Junk folder")
-
 // DoLocal applies an action to the store only, for accounts whose mail
 // lives locally (POP3): flags change, moves go between the account's
-// local folders (its Inbox and Trash) and deletes remove the local copy
-// for good (the UIDL stays recorded, so it is not downloaded again).
-// Junk is refused with ErrLocalMove.
+// local folders, junk marks and moves as on a server, and deletes remove
+// the local copy for good (the UIDL stays recorded, so it is not
+// downloaded again).
 func (q *Queue) DoLocal(ctx context.Context, account, folder string, uids []uint32, k Kind, arg string) error {
 	switch k {
 	case Move:
 		return q.Store.MoveLocal(ctx, account, folder, arg, uids)
 	case Junk, NotJunk:
-		return ErrLocalMove
+		if err := q.mark(ctx, account, folder, uids, k); err != nil {
+			return err
+		}
+		return q.Store.MoveLocal(ctx, account, folder, arg, uids)
 	}
 	return q.local(ctx, account, folder, uids, k)
 }
@@ -82,6 +84,12 @@ func (q *Queue) local(ctx context.Context, account, folder string, uids []uint32
 	case Move, Junk, NotJunk, Delete:
 		return q.Store.DeleteMessages(ctx, account, folder, uids)
 	}
+	return q.mark(ctx, account, folder, uids, k)
+}
+
+// mark changes the stored flags of messages as action k does: \Seen,
+// \Flagged, or the $Junk and $NotJunk keywords (one replaces the other).
+func (q *Queue) mark(ctx context.Context, account, folder string, uids []uint32, k Kind) error {
 	var changes []store.FlagChange
 	for _, uid := range uids {
 		m, err := q.Store.MessageByUID(ctx, account, folder, uid)
@@ -101,6 +109,14 @@ func (q *Queue) local(ctx context.Context, account, folder string, uids []uint32
 			f.Flagged = true
 		case Unflag:
 			f.Flagged = false
+		case Junk, NotJunk:
+			set, unset := junkKeyword, notJunkKeyword
+			if k == NotJunk {
+				set, unset = unset, set
+			}
+			f.Keywords = append(slices.DeleteFunc(slices.Clone(f.Keywords), func(kw string) bool {
+				return strings.EqualFold(kw, set) || strings.EqualFold(kw, unset)
+			}), set)
 		default:
 			return fmt.Errorf("unknown action %q", k)
 		}
@@ -108,6 +124,12 @@ func (q *Queue) local(ctx context.Context, account, folder string, uids []uint32
 	}
 	return q.Store.SetFlags(ctx, account, folder, changes)
 }
+
+// The keywords a junk verdict sets (RFC 5788's registry).
+const (
+	junkKeyword    = "$Junk"
+	notJunkKeyword = "$NotJunk"
+)
 
 // Replay sends an account's queued actions to the server, oldest first,
 // removing each once the server has it. It stops at the first failure
@@ -161,7 +183,7 @@ func apply(ctx context.Context, conn Conn, a store.Action) error {
 		_, err := conn.Move(ctx, set, a.Args)
 		return err
 	case Junk, NotJunk:
-		mark, unmark := goimap.Flag("$Junk"), goimap.Flag("$NotJunk")
+		mark, unmark := goimap.Flag(junkKeyword), goimap.Flag(notJunkKeyword)
 		if Kind(a.Kind) == NotJunk {
 			mark, unmark = unmark, mark
 		}

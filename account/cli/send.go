@@ -68,7 +68,7 @@ func (c *cmdContext) sendCmd(args []string) int {
 	}
 	defer st.Close()
 	pw := func(ctx context.Context, s account.Server) (string, error) { return c.password(ctx, a, s) }
-	ob := session.OutboxFor(outbox.OnStore(st), a, pw,
+	ob := session.OutboxFor(outbox.OnStore(st), st, a, pw,
 		func(s account.Server) transport.Options { return c.serverOptions(a, s) }, c.io.Logger)
 	out := sendJSON{MessageID: id, Errors: []explain.Explanation{}}
 	qid, err := ob.Queue(c.ctx, outbox.Item{Account: a.Name, From: msg.From[0].Address, To: rcpts, Raw: raw, MessageID: id}, 0)

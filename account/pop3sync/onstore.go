@@ -78,14 +78,7 @@ func (a *storeAdapter) SaveSources(ctx context.Context, ds []Download) error {
 	out := make([]store.POP3Source, 0, len(ds))
 	for _, d := range ds {
 		src := store.POP3Source{UIDL: d.UIDL, Raw: d.Raw}
-		// A message that does not parse is still kept: its source is what
-		// the user may need.
-		if msg, _ := rfc822.Parse(bytes.NewReader(d.Raw), rfc822.Limits{}); msg != nil {
-			src.Text = msg.Text
-			for _, att := range msg.Attachments {
-				src.HasAttachment = src.HasAttachment || !att.Inline
-			}
-		}
+		src.Text, src.HasAttachment = bodyOf(d.Raw)
 		out = append(out, src)
 	}
 	return a.st.AddPOP3Sources(ctx, a.account, out)
@@ -93,4 +86,18 @@ func (a *storeAdapter) SaveSources(ctx context.Context, ds []Download) error {
 
 func (a *storeAdapter) Forget(ctx context.Context, uidls []string) error {
 	return a.st.ForgetPOP3(ctx, a.account, uidls)
+}
+
+// bodyOf reads a whole message's text for the index, and whether it has
+// attachments. A message that does not parse gives what did: it is still
+// kept, since its source is what the user may need.
+func bodyOf(raw []byte) (text string, hasAttachment bool) {
+	msg, _ := rfc822.Parse(bytes.NewReader(raw), rfc822.Limits{})
+	if msg == nil {
+		return "", false
+	}
+	for _, att := range msg.Attachments {
+		hasAttachment = hasAttachment || !att.Inline
+	}
+	return msg.Text, hasAttachment
 }

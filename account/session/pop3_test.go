@@ -1,13 +1,15 @@
 package session
 
 import (
+	"bytes"
 	"context"
-	"errors"
+	"slices"
 	"testing"
 
 	"wren/account"
 	"wren/account/actions"
 	"wren/account/store"
+	"wren/transport/rfc822"
 	"wren/transport/testserver"
 )
 
@@ -77,8 +79,20 @@ func TestPOP3AccountInTheSession(t *testing.T) {
 	if m, _ := s.Store.MessageByUID(ctx, "Real", store.POP3Inbox, m.UID); !m.Flags.Seen {
 		t.Error("marking read did not change the local copy")
 	}
-	if err := s.Act(ctx, "Real", store.POP3Inbox, []uint32{m.UID}, actions.Junk, "Junk"); !errors.Is(err, actions.ErrLocalMove) {
-		t.Errorf("junk for a POP3 message: %v, want ErrLocalMove", err)
+	// Junk moves to the local Junk folder, marked $Junk; Not junk brings
+	// it back marked $NotJunk, as a server would keep it.
+	if err := s.Act(ctx, "Real", store.POP3Inbox, []uint32{m.UID}, actions.Junk, store.POP3Junk); err != nil {
+		t.Fatal(err)
+	}
+	if j, err := s.Store.MessageByUID(ctx, "Real", store.POP3Junk, m.UID); err != nil || !slices.Equal(j.Flags.Keywords, []string{"$Junk"}) {
+		t.Fatalf("in Junk: %+v, %v; want the message marked $Junk", j.Flags, err)
+	}
+	if err := s.Act(ctx, "Real", store.POP3Junk, []uint32{m.UID}, actions.NotJunk, store.POP3Inbox); err != nil {
+		t.Fatal(err)
+	}
+	if back, err := s.Store.MessageByUID(ctx, "Real", store.POP3Inbox, m.UID); err != nil ||
+		!slices.Equal(back.Flags.Keywords, []string{"$NotJunk"}) || !back.Flags.Seen {
+		t.Fatalf("back in the Inbox: %+v, %v; want it read and marked $NotJunk only", back.Flags, err)
 	}
 	// Delete moves to the local Trash; deleting there removes it for good.
 	if err := s.Act(ctx, "Real", store.POP3Inbox, []uint32{m.UID}, actions.Move, store.POP3Trash); err != nil {
@@ -107,4 +121,59 @@ func TestPOP3AccountInTheSession(t *testing.T) {
 	if got := subjects(); len(got) != 1 {
 		t.Errorf("local Inbox %q after another check, want the deleted message gone for good", got)
 	}
+}
+
+// With the real Postfix: what a POP3 account sends is kept in its local
+// Sent folder (its server has none), so it outlives the outbox.
+func TestPOP3AccountKeepsSentMail(t *testing.T) {
+	srv := testserver.Require(t)
+	from, to := srv.NewUser(t), srv.NewUser(t)
+	a := realAccount(srv, from)
+	in := srv.POP3TLS
+	a.Incoming = account.Server{Protocol: account.POP3, Host: in.Host, Port: in.Port, Security: in.Security,
+		Username: from.Address, Auth: account.AuthPassword}
+	s, err := Open(t.Context(), Config{
+		Accounts: []account.Account{a},
+		DataDir:  t.TempDir(),
+		Password: func(context.Context, *account.Account, account.Server) (string, error) { return from.Password, nil },
+		Base:     srv.Options(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	events := outboxEvents(s)
+	s.Start(t.Context())
+	d := rfc822.Draft{To: []rfc822.Address{{Address: to.Address}}, Subject: "Kept here", Text: "the tuesday plan"}
+	qid, err := s.Send(t.Context(), "Real", d, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent := waitOutbox(t, events, qid)
+	got := mailbox(t, srv, to, "INBOX", 1)
+	if len(got) != 1 || got[0].MessageID != sent.MessageID {
+		t.Fatalf("recipient has %d messages", len(got))
+	}
+	p, err := s.Store.List(t.Context(), "Real", store.POP3Sent, store.ListOptions{})
+	if err != nil || len(p.Messages) != 1 {
+		t.Fatalf("local Sent: %v, %v", subjectsOf(p.Messages), err)
+	}
+	m := p.Messages[0]
+	if m.Subject != "Kept here" || !m.Flags.Seen || m.To[0].Addr != to.Address {
+		t.Errorf("local Sent copy %q to %v seen %v", m.Subject, m.To, m.Flags.Seen)
+	}
+	if src, err := s.Store.Source(t.Context(), m.ID); err != nil || !bytes.Equal(src, sent.Raw) {
+		t.Errorf("source of the copy differs from what was sent (%v)", err)
+	}
+	if r, err := s.Store.Search(t.Context(), "tuesday", store.SearchOptions{}); err != nil || len(r.Messages) != 1 {
+		t.Errorf("search for a word of the body: %v, %v", subjectsOf(r.Messages), err)
+	}
+}
+
+func subjectsOf(ms []store.Message) []string {
+	var out []string
+	for _, m := range ms {
+		out = append(out, m.Subject)
+	}
+	return out
 }

@@ -15,6 +15,8 @@ import (
 	"wren/account"
 	"wren/account/compose"
 	"wren/account/outbox"
+	"wren/account/pop3sync"
+	"wren/account/store"
 	"wren/transport"
 	"wren/transport/rfc822"
 	"wren/transport/smtp"
@@ -40,17 +42,31 @@ const (
 
 // OutboxFor wires the outbox of account a over st: its outgoing server
 // submits, and a copy goes to its IMAP Sent folder unless the provider
-// files sent mail itself. The command line and the session share it.
-func OutboxFor(st outbox.Store, a *account.Account, pw outbox.Password, opts func(account.Server) transport.Options, log *slog.Logger) *outbox.Outbox {
+// files sent mail itself; a POP3 account's copy goes to its local Sent
+// folder in local. The command line and the session share it.
+func OutboxFor(st outbox.Store, local *store.Store, a *account.Account, pw outbox.Password, opts func(account.Server) transport.Options, log *slog.Logger) *outbox.Outbox {
 	ob := &outbox.Outbox{
 		Store:  st,
 		Submit: outbox.SMTP{Server: a.Outgoing, Password: pw, Options: opts(a.Outgoing)},
 		Logger: log,
 	}
-	if a.Incoming.Protocol == account.IMAP && !FilesSentItself(a.Outgoing.Host) {
+	switch {
+	case a.Incoming.Protocol == account.POP3:
+		ob.File = localSent{st: local, account: a.Name}
+	case !FilesSentItself(a.Outgoing.Host):
 		ob.File = outbox.IMAPSent{Server: a.Incoming, Password: pw, Options: opts(a.Incoming)}
 	}
 	return ob
+}
+
+// localSent files a POP3 account's sent mail in the store.
+type localSent struct {
+	st      *store.Store
+	account string
+}
+
+func (l localSent) FileSent(ctx context.Context, it outbox.Item) error {
+	return pop3sync.FileSent(ctx, l.st, l.account, it.Raw)
 }
 
 // FilesSentItself: providers that put submitted mail in Sent on their
@@ -91,7 +107,7 @@ func (s *Session) outboxOf(a *account.Account) *outbox.Outbox {
 		return ob
 	}
 	pw := func(ctx context.Context, srv account.Server) (string, error) { return s.password(ctx, a, srv) }
-	ob := OutboxFor(accountStore{outbox.OnStore(s.Store), a.Name}, a,
+	ob := OutboxFor(accountStore{outbox.OnStore(s.Store), a.Name}, s.Store, a,
 		pw, func(srv account.Server) transport.Options { return s.options(a, srv) }, s.log)
 	m.outboxes[a.Name] = ob
 	return ob

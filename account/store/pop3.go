@@ -10,25 +10,41 @@ import (
 	"time"
 )
 
-// POP3Inbox is the local folder POP3 downloads go to; POP3Trash is where
-// the account's deleted messages wait (MoveLocal). Every message of a POP3
-// account keeps the UID it was listed with, whichever of its local folders
-// it is in: the UIDs come from the Inbox's one counter.
+// A POP3 account's mail lives in local folders, as in the common desktop
+// clients' "Local Folders": POP3Inbox takes the downloads, POP3Sent the
+// copies of what the account sends, and the others take what the user
+// moves there (MoveLocal). Every message of a POP3 account keeps the UID
+// it was given, whichever of its local folders it is in: the UIDs come
+// from the Inbox's one counter.
 const (
-	POP3Inbox = "INBOX"
-	POP3Trash = "Trash"
+	POP3Inbox   = "INBOX"
+	POP3Sent    = "Sent"
+	POP3Archive = "Archive"
+	POP3Junk    = "Junk"
+	POP3Trash   = "Trash"
 )
 
+// pop3Local are the local folders with their roles.
+var pop3Local = []struct {
+	name string
+	role Role
+}{{POP3Inbox, RoleInbox}, {POP3Sent, RoleSent}, {POP3Archive, RoleArchive}, {POP3Junk, RoleJunk}, {POP3Trash, RoleTrash}}
+
 // EnsurePOP3Folders creates a POP3 account's local folders when missing
-// (a store from before Trash existed gets it at the next check).
+// (a store from before one of them existed gets it at the next check).
 func (s *Store) EnsurePOP3Folders(ctx context.Context, account string) error {
 	return s.tx(ctx, func(tx *sql.Tx) error { return pop3Folders(ctx, tx, account) })
 }
 
 // pop3Folders creates a POP3 account's local folders when missing.
 func pop3Folders(ctx context.Context, tx *sql.Tx, account string) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO folders (account, name, role, uidvalidity) VALUES (?1, ?2, ?3, 1), (?1, ?4, ?5, 1)
-		ON CONFLICT (account, name) DO NOTHING`, account, POP3Inbox, string(RoleInbox), POP3Trash, string(RoleTrash))
+	args := []any{account}
+	for _, f := range pop3Local {
+		args = append(args, f.name, string(f.role))
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO folders (account, name, role, uidvalidity)
+		SELECT ?1, column1, column2, 1 FROM (`+valuesList(2, len(pop3Local))+`)
+		WHERE true ON CONFLICT (account, name) DO NOTHING`, args...)
 	if err != nil {
 		return fmt.Errorf("store: pop3 folders: %w", err)
 	}
@@ -73,9 +89,6 @@ func (s *Store) AddDownloads(ctx context.Context, account string, ds []Download)
 }
 
 func addDownload(ctx context.Context, tx *sql.Tx, account, uidl string, at time.Time, m Message, raw []byte, text string) error {
-	if raw == nil {
-		raw = []byte{}
-	}
 	var n int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pop3 WHERE account = ? AND uidl = ?`, account, uidl).Scan(&n); err != nil {
 		return fmt.Errorf("store: pop3: %w", err)
@@ -83,41 +96,78 @@ func addDownload(ctx context.Context, tx *sql.Tx, account, uidl string, at time.
 	if n > 0 {
 		return nil
 	}
+	if err := addLocal(ctx, tx, account, POP3Inbox, m, raw, text); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO pop3 (account, uidl, downloaded) VALUES (?, ?, ?)`,
+		account, uidl, at.UnixMilli()); err != nil {
+		return fmt.Errorf("store: pop3: %w", err)
+	}
+	return nil
+}
+
+// AddLocalSent keeps a copy of a message a POP3 account sent in its local
+// Sent folder, with its whole source and its body text in the index (the
+// account's server has no folders to file it in). A copy with the same
+// Message-ID there already makes it a no-op, so filing again after a
+// crash does not make a second copy; added says whether this call did.
+func (s *Store) AddLocalSent(ctx context.Context, account string, m Message, raw []byte, text string) (added bool, err error) {
+	defer s.idle.kick(s)
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		if id := trimID(m.MessageID); id != "" {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM messages WHERE folder_id =
+				(SELECT id FROM folders WHERE account = ? AND name = ?) AND message_id = ?`,
+				account, POP3Sent, id).Scan(&n); err != nil {
+				return fmt.Errorf("store: local sent: %w", err)
+			}
+			if n > 0 {
+				return nil
+			}
+		}
+		added = true
+		return addLocal(ctx, tx, account, POP3Sent, m, raw, text)
+	})
+	return added && err == nil, err
+}
+
+// addLocal stores a whole message in one of a POP3 account's local
+// folders: its header row under the next UID of the account's counter,
+// its source, and its body text in the index.
+func addLocal(ctx context.Context, tx *sql.Tx, account, folder string, m Message, raw []byte, text string) error {
+	if raw == nil {
+		raw = []byte{}
+	}
 	if err := pop3Folders(ctx, tx, account); err != nil {
 		return err
 	}
-	fid, err := folderID(ctx, tx, account, POP3Inbox)
+	inbox, err := folderID(ctx, tx, account, POP3Inbox)
 	if err != nil {
 		return err
 	}
 	// uidnext counts on past deleted messages: a UID is never reused.
 	var uidValidity, uid uint32
 	if err := tx.QueryRowContext(ctx, `SELECT max(uidvalidity, 1), max(uidnext, (SELECT coalesce(max(uid), 0) + 1
-		FROM messages WHERE folder_id = ?1)) FROM folders WHERE id = ?1`, fid).Scan(&uidValidity, &uid); err != nil {
+		FROM messages WHERE folder_id = ?1)) FROM folders WHERE id = ?1`, inbox).Scan(&uidValidity, &uid); err != nil {
 		return fmt.Errorf("store: pop3 uid: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE folders SET uidnext = ? WHERE id = ?`, uid+1, fid); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE folders SET uidnext = ? WHERE id = ?`, uid+1, inbox); err != nil {
 		return fmt.Errorf("store: pop3 uid: %w", err)
 	}
 	m.UID = uid
-	if err := upsert(ctx, tx, account, POP3Inbox, uidValidity, []Message{m}); err != nil {
+	if err := upsert(ctx, tx, account, folder, uidValidity, []Message{m}); err != nil {
 		return err
 	}
 	var id int64
-	if err := tx.QueryRowContext(ctx, `SELECT id FROM messages WHERE folder_id = ? AND uid = ?`, fid, uid).Scan(&id); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT m.id FROM messages m JOIN folders f ON f.id = m.folder_id
+		WHERE f.account = ? AND f.name = ? AND m.uid = ?`, account, folder, uid).Scan(&id); err != nil {
 		return fmt.Errorf("store: pop3: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO sources (message_id, raw) VALUES (?, ?)`, id, raw); err != nil {
 		return fmt.Errorf("store: pop3 source: %w", err)
 	}
 	if text != "" {
-		if err := indexBodies(ctx, tx, []BodyText{{ID: id, Text: text}}); err != nil {
-			return err
-		}
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO pop3 (account, uidl, downloaded) VALUES (?, ?, ?)`,
-		account, uidl, at.UnixMilli()); err != nil {
-		return fmt.Errorf("store: pop3: %w", err)
+		return indexBodies(ctx, tx, []BodyText{{ID: id, Text: text}})
 	}
 	return nil
 }

@@ -155,3 +155,57 @@ func TestMoveLocalKeepsPOP3Messages(t *testing.T) {
 		t.Errorf("inbox %v, want 1 and the new 3", uids)
 	}
 }
+
+// A POP3 account has the local folders of the common clients, and a sent
+// message filed twice (a crash before the outbox noted the copy) is kept
+// once, under a UID no other local folder uses.
+func TestPOP3LocalSent(t *testing.T) {
+	s := openT(t)
+	ctx := ctxT(t)
+	at := time.UnixMilli(time.Now().UnixMilli())
+	if err := s.AddPOP3Headers(ctx, "pop", []HeaderDownload{{UIDL: "A", At: at, Message: msg(0, "alice", "hello")}}); err != nil {
+		t.Fatal(err)
+	}
+	fs, err := s.Folders(ctx, "pop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	roles := map[string]Role{}
+	for _, f := range fs {
+		roles[f.Name] = f.Role
+	}
+	want := map[string]Role{POP3Inbox: RoleInbox, POP3Sent: RoleSent, POP3Archive: RoleArchive, POP3Junk: RoleJunk, POP3Trash: RoleTrash}
+	if fmt.Sprint(roles) != fmt.Sprint(want) {
+		t.Fatalf("local folders %v, want %v", roles, want)
+	}
+	m := msg(0, "me", "my reply")
+	m.MessageID = "<reply-1@wren.test>"
+	m.Flags.Seen = true
+	raw := []byte("From: me@wren.test\r\nSubject: my reply\r\nMessage-ID: <reply-1@wren.test>\r\n\r\nsee you thursday")
+	for i, wantAdded := range []bool{true, false} {
+		added, err := s.AddLocalSent(ctx, "pop", m, raw, "see you thursday")
+		if err != nil || added != wantAdded {
+			t.Fatalf("filing %d: added %v, %v; want %v", i+1, added, err, wantAdded)
+		}
+	}
+	if uids, _ := s.LocalUIDs(ctx, "pop", POP3Sent); fmt.Sprint(uids) != "[2]" {
+		t.Fatalf("sent holds %v, want one copy under UID 2 (the Inbox has 1)", uids)
+	}
+	p, err := s.Search(ctx, "thursday", SearchOptions{})
+	if err != nil || len(p.Messages) != 1 || p.Messages[0].Folder != POP3Sent {
+		t.Fatalf("search finds %v, %v; want the sent copy", subjects(p.Messages), err)
+	}
+	if src, err := s.Source(ctx, p.Messages[0].ID); err != nil || string(src) != string(raw) {
+		t.Errorf("source of the sent copy: %q, %v", src, err)
+	}
+	if f, err := s.Folder(ctx, "pop", POP3Sent); err != nil || f.Total != 1 || f.Unread != 0 {
+		t.Errorf("sent folder %+v, %v; want one read message", f, err)
+	}
+	// The next download counts on past the sent copy.
+	if err := s.AddPOP3Headers(ctx, "pop", []HeaderDownload{{UIDL: "B", At: at, Message: msg(0, "bob", "later")}}); err != nil {
+		t.Fatal(err)
+	}
+	if uids, _ := s.LocalUIDs(ctx, "pop", POP3Inbox); fmt.Sprint(uids) != "[1 3]" {
+		t.Errorf("inbox %v, want 1 and 3", uids)
+	}
+}

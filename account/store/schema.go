@@ -9,6 +9,7 @@ var migrations = []migration{
 	{version: 4, steps: schemaV4},
 	{version: 5, steps: schemaV5},
 	{version: 6, steps: schemaV6},
+	{version: 7, steps: schemaV7},
 }
 
 // schemaV1: folders, messages, threads and the full-text index.
@@ -178,4 +179,13 @@ var schemaV6 = []string{
 		WHERE k.account = pop3.account AND k.uidl = ' pending ' || pop3.uidl), 0)
 		WHERE substr(uidl, 1, 9) != ' pending '`,
 	`DELETE FROM pop3 WHERE substr(uidl, 1, 9) = ' pending '`,
+}
+
+// schemaV7: a POP3 account's sent mail is kept in its local Sent folder.
+// Its messages sent before were marked as needing no Sent copy; marking
+// them as still needing one makes the outbox file them there once (it
+// does for every sent message not yet copied). A POP3 account is one that
+// has downloaded mail.
+var schemaV7 = []string{
+	`UPDATE outbox SET sent_copy = 0 WHERE state = 'sent' AND account IN (SELECT account FROM pop3)`,
 }
