@@ -76,7 +76,7 @@ func warmItems() *goimap.FetchOptions {
 
 // wrenItems is what Wren's header sync asks for (imap.FetchHeaders).
 func wrenItems() *goimap.FetchOptions {
-	return &goimap.FetchOptions{Flags: true, RFC822Size: true, ModSeq: true,
+	return &goimap.FetchOptions{Flags: true, RFC822Size: true,
 		BodySection: []*goimap.FetchItemBodySection{{Specifier: goimap.PartSpecifierHeader, HeaderFields: imap.ListFields, Peek: true}}}
 }
 

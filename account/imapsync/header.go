@@ -11,7 +11,7 @@ import (
 // listHeaderOf turns fetched header fields into a Header; a missing or
 // unreadable Date is left zero for datesOf.
 func listHeaderOf(s imap.HeaderSummary) Header {
-	h := Header{UID: uint32(s.UID), Flags: flagStrings(s.Flags), Size: s.Size, ModSeq: s.ModSeq}
+	h := Header{UID: uint32(s.UID), Flags: flagStrings(s.Flags), Size: s.Size}
 	ParseFields(s.Header, &h)
 	return h
 }

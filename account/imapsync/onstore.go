@@ -74,7 +74,7 @@ func (a *storeAdapter) SaveHeaders(ctx context.Context, folder string, uidValidi
 	ms := make([]store.Message, 0, len(hs))
 	for _, h := range hs {
 		m := store.Message{
-			UID: h.UID, ModSeq: h.ModSeq, Flags: store.ParseFlags(h.Flags), Date: h.Date,
+			UID: h.UID, Flags: store.ParseFlags(h.Flags), Date: h.Date,
 			To: addrs(h.To), Cc: addrs(h.Cc), Subject: h.Subject, MessageID: h.MessageID,
 			References: h.References, Size: h.Size, HasAttachment: h.HasAttachment,
 		}

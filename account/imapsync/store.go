@@ -61,7 +61,6 @@ type Header struct {
 	References    []string // the thread's message IDs, oldest first
 	Size          int64
 	HasAttachment bool
-	ModSeq        uint64
 }
 
 // Address is a name and an address as the envelope gave them.

@@ -50,7 +50,7 @@ func TestFetchHeadersBatchesAndBounds(t *testing.T) {
 	var got []string
 	set := goimap.UIDSet{{Start: 3, Stop: 3}, {Start: 5, Stop: 5}, {Start: 11, Stop: 11}}
 	err = c.FetchHeaders(t.Context(), set, 2, []string{"DATE", "FROM"}, func(h HeaderSummary) error {
-		if h.Size != 1234 || h.ModSeq != uint64(h.UID) {
+		if h.Size != 1234 {
 			t.Errorf("summary %+v", h)
 		}
 		got = append(got, string(h.Header))
@@ -65,7 +65,7 @@ func TestFetchHeadersBatchesAndBounds(t *testing.T) {
 	}
 	f.mu.Lock()
 	if len(fetches) != 2 || !strings.HasPrefix(fetches[0], "3,5 ") || !strings.HasPrefix(fetches[1], "11 ") ||
-		!strings.Contains(fetches[0], `BODY.PEEK[HEADER.FIELDS ("DATE" "FROM")]`) || !strings.Contains(fetches[0], "MODSEQ") ||
+		!strings.Contains(fetches[0], `BODY.PEEK[HEADER.FIELDS ("DATE" "FROM")]`) || strings.Contains(fetches[0], "MODSEQ") ||
 		strings.Contains(fetches[0], "ENVELOPE") || strings.Contains(fetches[0], "BODYSTRUCTURE") || strings.Contains(fetches[0], "INTERNALDATE") {
 		t.Errorf("fetches %q", fetches)
 	}
