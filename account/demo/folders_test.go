@@ -22,7 +22,7 @@ func TestFoldersWithRolesAndCounts(t *testing.T) {
 		t.Fatalf("Messages = %d, want all %d built-in ones", d.Messages, len(builtinMail))
 	}
 	c := imapLogin(t, d, transport.Options{RootCAs: d.RootCAs})
-	folders, err := c.List(t.Context())
+	folders, err := c.ListCounts(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +73,7 @@ func TestFillCustomSource(t *testing.T) {
 		t.Fatalf("Messages = %d, want 4", d.Messages)
 	}
 	c := imapLogin(t, d, d.TransportOptions())
-	folders, err := c.List(t.Context())
+	folders, err := c.ListCounts(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +119,7 @@ func TestClientFolderChanges(t *testing.T) {
 	if err := c.Create(t.Context(), "Receipts"); err != nil {
 		t.Fatal(err)
 	}
-	folders, err := c.List(t.Context())
+	folders, err := c.ListCounts(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}

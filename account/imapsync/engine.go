@@ -93,7 +93,7 @@ func (e *Engine) Sync(ctx context.Context, conn Conn) ([]FolderResult, error) {
 	saved := make([]Folder, 0, len(folders))
 	var order []imap.Folder
 	for _, f := range folders {
-		saved = append(saved, Folder{Name: f.Name, Role: string(f.Role), Delim: f.Delim, Messages: f.Messages, Unseen: f.Unseen})
+		saved = append(saved, Folder{Name: f.Name, Role: string(f.Role), Delim: f.Delim})
 		if !f.Selectable {
 			continue
 		}

@@ -30,11 +30,9 @@ type Store interface {
 
 // Folder is one server folder.
 type Folder struct {
-	Name     string
-	Role     string // inbox, sent, drafts, trash, junk, archive, all, flagged or ""
-	Delim    rune
-	Messages uint32
-	Unseen   uint32
+	Name  string
+	Role  string // inbox, sent, drafts, trash, junk, archive, all, flagged or ""
+	Delim rune
 }
 
 // FolderState is where a folder's sync stands.

@@ -162,7 +162,8 @@ func TestPOP3AccountKeepsSentMail(t *testing.T) {
 	if m.Subject != "Kept here" || !m.Flags.Seen || m.To[0].Addr != to.Address {
 		t.Errorf("local Sent copy %q to %v seen %v", m.Subject, m.To, m.Flags.Seen)
 	}
-	if src, err := s.Store.Source(t.Context(), m.ID); err != nil || !bytes.Equal(src, sent.Raw) {
+	// The reader opens it as any local message.
+	if src, err := s.FetchSource(t.Context(), m); err != nil || !bytes.Equal(src, sent.Raw) {
 		t.Errorf("source of the copy differs from what was sent (%v)", err)
 	}
 	if r, err := s.Store.Search(t.Context(), "tuesday", store.SearchOptions{}); err != nil || len(r.Messages) != 1 {

@@ -52,11 +52,22 @@ var roleAttrs = map[goimap.MailboxAttr]Role{
 	goimap.MailboxAttrFlagged: RoleFlagged,
 }
 
-// List returns every folder with its special use and its message and
-// unseen counts: from one LIST with the SPECIAL-USE and STATUS return
-// options when the server supports them, else from LIST plus one STATUS
-// per folder.
+// List returns every folder with its special use, without counts: a sync
+// learns them from SELECT, and on a large mailbox the unseen count alone
+// costs the server more than the rest of an unchanged resync (Dovecot,
+// 100k messages: about 130 ms of 260).
 func (cl *Client) List(ctx context.Context) ([]Folder, error) {
+	return cl.list(ctx, false)
+}
+
+// ListCounts is List with each folder's message and unseen counts: from
+// one LIST with the STATUS return option when the server supports it,
+// else from LIST plus one STATUS per folder.
+func (cl *Client) ListCounts(ctx context.Context) ([]Folder, error) {
+	return cl.list(ctx, true)
+}
+
+func (cl *Client) list(ctx context.Context, counts bool) ([]Folder, error) {
 	var folders []Folder
 	err := cl.do(ctx, transport.StepCommand, cl.transferTimeout(), func() error {
 		caps := cl.caps()
@@ -64,7 +75,7 @@ func (cl *Client) List(ctx context.Context) ([]Folder, error) {
 		if caps.Has(goimap.CapSpecialUse) {
 			opts.ReturnSpecialUse = true
 		}
-		listStatus := caps.Has(goimap.CapListStatus)
+		listStatus := counts && caps.Has(goimap.CapListStatus)
 		if listStatus {
 			opts.ReturnStatus = &goimap.StatusOptions{NumMessages: true, NumUnseen: true}
 		}
@@ -83,7 +94,7 @@ func (cl *Client) List(ctx context.Context) ([]Folder, error) {
 		if err := cmd.Close(); err != nil {
 			return err
 		}
-		if listStatus {
+		if !counts || listStatus {
 			return nil
 		}
 		return cl.statusAll(folders)

@@ -71,7 +71,7 @@ func TestRealMailbox(t *testing.T) {
 			c := login(t, srv, ep, u)
 			ctx := t.Context()
 
-			folders, err := c.List(ctx)
+			folders, err := c.ListCounts(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -98,7 +98,7 @@ func TestRealMailbox(t *testing.T) {
 				t.Fatalf("APPENDUID %d, %d: want increasing UIDs", uidA, uidB)
 			}
 
-			folders, err = c.List(ctx)
+			folders, err = c.ListCounts(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -189,7 +189,7 @@ func TestRealMailbox(t *testing.T) {
 				t.Fatalf("Drafts after move and expunge: %v, %v; want empty", uids, err)
 			}
 
-			folders, err = c.List(ctx)
+			folders, err = c.ListCounts(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}

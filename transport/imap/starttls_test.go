@@ -94,7 +94,7 @@ func TestPreTLSDataIgnored(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	folders, err := c.List(t.Context())
+	folders, err := c.ListCounts(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
