@@ -23,21 +23,7 @@ func TestPOP3AccountInTheSession(t *testing.T) {
 	c := userClient(t, ctx, srv, u)
 	appendMessage(t, ctx, c, u, "first")
 
-	a := realAccount(srv, u)
-	in := srv.POP3TLS
-	a.Incoming = account.Server{Protocol: account.POP3, Host: in.Host, Port: in.Port, Security: in.Security,
-		Username: u.Address, Auth: account.AuthPassword}
-	a.POP3 = account.POP3Options{LeaveOnServer: true}
-	s, err := Open(ctx, Config{
-		Accounts: []account.Account{a},
-		DataDir:  t.TempDir(),
-		Password: func(context.Context, *account.Account, account.Server) (string, error) { return u.Password, nil },
-		Base:     srv.Options(),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := pop3Session(t, srv, u)
 	waitOnline := onlineReports(t, ctx, s)
 	s.Start(ctx)
 	subjects := func() []string {
@@ -128,20 +114,7 @@ func TestPOP3AccountInTheSession(t *testing.T) {
 func TestPOP3AccountKeepsSentMail(t *testing.T) {
 	srv := testserver.Require(t)
 	from, to := srv.NewUser(t), srv.NewUser(t)
-	a := realAccount(srv, from)
-	in := srv.POP3TLS
-	a.Incoming = account.Server{Protocol: account.POP3, Host: in.Host, Port: in.Port, Security: in.Security,
-		Username: from.Address, Auth: account.AuthPassword}
-	s, err := Open(t.Context(), Config{
-		Accounts: []account.Account{a},
-		DataDir:  t.TempDir(),
-		Password: func(context.Context, *account.Account, account.Server) (string, error) { return from.Password, nil },
-		Base:     srv.Options(),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := pop3Session(t, srv, from)
 	events := outboxEvents(s)
 	s.Start(t.Context())
 	d := rfc822.Draft{To: []rfc822.Address{{Address: to.Address}}, Subject: "Kept here", Text: "the tuesday plan"}
@@ -177,4 +150,26 @@ func subjectsOf(ms []store.Message) []string {
 		out = append(out, m.Subject)
 	}
 	return out
+}
+
+// pop3Session opens a session over u's account read by POP3 (left on
+// the server) and sent through the real Postfix.
+func pop3Session(t *testing.T, srv *testserver.Servers, u testserver.User) *Session {
+	t.Helper()
+	a := realAccount(srv, u)
+	in := srv.POP3TLS
+	a.Incoming = account.Server{Protocol: account.POP3, Host: in.Host, Port: in.Port, Security: in.Security,
+		Username: u.Address, Auth: account.AuthPassword}
+	a.POP3 = account.POP3Options{LeaveOnServer: true}
+	s, err := Open(t.Context(), Config{
+		Accounts: []account.Account{a},
+		DataDir:  t.TempDir(),
+		Password: func(context.Context, *account.Account, account.Server) (string, error) { return u.Password, nil },
+		Base:     srv.Options(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }

@@ -71,3 +71,25 @@ func subjects(ms []Message) []string {
 	}
 	return out
 }
+
+// migrated fills a store made with the first version migrations, then
+// reopens it with all of them and returns it.
+func migrated(t *testing.T, version int, fill func(old *Store)) *Store {
+	t.Helper()
+	ctx := ctxT(t)
+	path := filepath.Join(t.TempDir(), "wren.db")
+	old, err := openWith(ctx, path, migrations[:version], noIdle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fill(old)
+	if err := old.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(ctx, path, noIdle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}

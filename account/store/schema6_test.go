@@ -2,7 +2,6 @@ package store
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,37 +11,25 @@ import (
 // its caught-up rows through the move to schema 6.
 func TestV6MigratesPendingMarksAndIndexes(t *testing.T) {
 	ctx := ctxT(t)
-	path := filepath.Join(t.TempDir(), "wren.db")
-	old, err := openWith(ctx, path, migrations[:5], noIdle)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mustFolder(t, old, "a", "INBOX", RoleInbox)
-	mustUpsert(t, old, "a", "INBOX", msg(1, "zed", "Quarterly report"), msg(2, "amy", "Quarterly plan"))
-	if n, err := old.CatchUp(ctx); err != nil || n != 2 {
-		t.Fatalf("CatchUp on schema 5: %d, %v", n, err)
-	}
-	// Schema 5's POP3 layout: "U1" listed by header as local UID 1 and
-	// still pending, "U2" kept whole.
-	mustFolder(t, old, "pop", POP3Inbox, RoleInbox)
-	mustUpsert(t, old, "pop", POP3Inbox, msg(1, "carol", "header only"))
-	for _, r := range []struct {
-		uidl string
-		val  int64
-	}{{"U1", 1000}, {" pending U1", 1}, {"U2", 2000}} {
-		if _, err := old.w.ExecContext(ctx, `INSERT INTO pop3 (account, uidl, downloaded) VALUES ('pop', ?, ?)`, r.uidl, r.val); err != nil {
-			t.Fatal(err)
+	s := migrated(t, 5, func(old *Store) {
+		mustFolder(t, old, "a", "INBOX", RoleInbox)
+		mustUpsert(t, old, "a", "INBOX", msg(1, "zed", "Quarterly report"), msg(2, "amy", "Quarterly plan"))
+		if n, err := old.CatchUp(ctx); err != nil || n != 2 {
+			t.Fatalf("CatchUp on schema 5: %d, %v", n, err)
 		}
-	}
-	if err := old.Close(); err != nil {
-		t.Fatal(err)
-	}
-
-	s, err := Open(ctx, path, noIdle)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+		// Schema 5's POP3 layout: "U1" listed by header as local UID 1 and
+		// still pending, "U2" kept whole.
+		mustFolder(t, old, "pop", POP3Inbox, RoleInbox)
+		mustUpsert(t, old, "pop", POP3Inbox, msg(1, "carol", "header only"))
+		for _, r := range []struct {
+			uidl string
+			val  int64
+		}{{"U1", 1000}, {" pending U1", 1}, {"U2", 2000}} {
+			if _, err := old.w.ExecContext(ctx, `INSERT INTO pop3 (account, uidl, downloaded) VALUES ('pop', ?, ?)`, r.uidl, r.val); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
 	got, err := s.POP3Downloaded(ctx, "pop")
 	if err != nil || len(got) != 2 || !got["U1"].Equal(time.UnixMilli(1000)) || !got["U2"].Equal(time.UnixMilli(2000)) {
 		t.Fatalf("downloaded after migration = %v, %v", got, err)

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"path/filepath"
 	"testing"
 	"time"
 )
@@ -11,33 +10,22 @@ import (
 // schema 7; an IMAP account's sent mail and unsent mail are left alone.
 func TestV7RefilesPOP3SentMail(t *testing.T) {
 	ctx := ctxT(t)
-	path := filepath.Join(t.TempDir(), "wren.db")
-	old, err := openWith(ctx, path, migrations[:6], noIdle)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := old.AddDownloaded(ctx, "pop", "U1", time.Now(), msg(0, "carol", "hello"), []byte("x"), ""); err != nil {
-		t.Fatal(err)
-	}
-	add := func(account string, state OutboxState, copied bool) int64 {
-		t.Helper()
-		id, err := old.AddOutbox(ctx, OutboxItem{Account: account, From: "me@x", To: []string{"you@y"},
-			Raw: []byte("Subject: s\r\n\r\nx"), State: state, SentCopy: copied})
-		if err != nil {
+	var popSent, popQueued, imapSent int64
+	s := migrated(t, 6, func(old *Store) {
+		if err := old.AddDownloaded(ctx, "pop", "U1", time.Now(), msg(0, "carol", "hello"), []byte("x"), ""); err != nil {
 			t.Fatal(err)
 		}
-		return id
-	}
-	popSent, popQueued, imapSent := add("pop", OutboxSent, true), add("pop", OutboxQueued, false), add("imap", OutboxSent, true)
-	if err := old.Close(); err != nil {
-		t.Fatal(err)
-	}
-
-	s, err := Open(ctx, path, noIdle)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+		add := func(account string, state OutboxState, copied bool) int64 {
+			t.Helper()
+			id, err := old.AddOutbox(ctx, OutboxItem{Account: account, From: "me@x", To: []string{"you@y"},
+				Raw: []byte("Subject: s\r\n\r\nx"), State: state, SentCopy: copied})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return id
+		}
+		popSent, popQueued, imapSent = add("pop", OutboxSent, true), add("pop", OutboxQueued, false), add("imap", OutboxSent, true)
+	})
 	for id, want := range map[int64]bool{popSent: false, popQueued: false, imapSent: true} {
 		it, err := s.GetOutbox(ctx, id)
 		if err != nil || it.SentCopy != want {
