@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wren/account/imapsync"
+	"wren/account/outbox"
 	"wren/account/session"
 	appsettings "wren/account/settings"
 	"wren/assets"
@@ -73,6 +74,13 @@ func NewSessionWindow(a fyne.App, s *session.Session, o Options) fyne.Window {
 	s.OnStatus(func(name string, st imapsync.Status) {
 		view.SetStatus(name, st)
 		if live.due(name, st) {
+			view.Refresh(ctx)
+		}
+	})
+	// A Sent copy filed in the store (a POP3 account's) shows at once; an
+	// IMAP account's comes with the Sent folder's sync, which reloads.
+	s.OnOutbox(func(it outbox.Item) {
+		if it.State == outbox.Sent && it.SentCopy {
 			view.Refresh(ctx)
 		}
 	})

@@ -27,7 +27,7 @@ type mailState struct {
 	runMu sync.Mutex
 
 	mu       sync.Mutex
-	onOutbox func(outbox.Item)
+	onOutbox []func(outbox.Item)
 	outboxes map[string]*outbox.Outbox
 	// queued keeps the drafts sent in this run until they leave the
 	// outbox, so that Undo gives back exactly what was written.

@@ -14,6 +14,7 @@ import (
 
 	"wren/account"
 	"wren/account/compose"
+	"wren/account/imapsync"
 	"wren/account/outbox"
 	"wren/account/pop3sync"
 	"wren/account/store"
@@ -239,21 +240,48 @@ func (s *Session) Outbox(ctx context.Context) ([]outbox.Item, error) {
 	return out, nil
 }
 
-// OnOutbox sets where outbox changes go: queued, sent (with SentCopy
-// once filed), failed or unknown with Err for the explanation. It is
-// called from the outbox goroutine; the GUI marshals it onto its own.
+// OnOutbox adds a listener for outbox changes: queued, sent (with
+// SentCopy once filed), failed or unknown with Err for the explanation.
+// Listeners are called in turn from the outbox goroutine; the GUI
+// marshals them onto its own.
 func (s *Session) OnOutbox(f func(outbox.Item)) {
 	s.mail.mu.Lock()
 	defer s.mail.mu.Unlock()
-	s.mail.onOutbox = f
+	s.mail.onOutbox = append(s.mail.onOutbox, f)
 }
 
 func (s *Session) notifyOutbox(it outbox.Item) {
 	s.mail.mu.Lock()
-	f := s.mail.onOutbox
+	fs := s.mail.onOutbox
 	s.mail.mu.Unlock()
-	if f != nil {
+	for _, f := range fs {
 		f(it)
+	}
+}
+
+// showSentCopy makes a message's Sent copy show at once: an IMAP
+// account's Sent folder is synced now instead of at the next full sync
+// (a POP3 account's copy is in the store already).
+func (s *Session) showSentCopy(ctx context.Context, a *account.Account) {
+	if a.Incoming.Protocol != account.IMAP {
+		return
+	}
+	s.mu.Lock()
+	r := s.runners[a.Name]
+	s.mu.Unlock()
+	ir, ok := r.(*imapsync.Runner)
+	if !ok {
+		return
+	}
+	folders, err := s.Store.Folders(ctx, a.Name)
+	if err != nil {
+		return
+	}
+	for _, f := range folders {
+		if f.Role == store.RoleSent {
+			ir.WakeFor(f.Name)
+			return
+		}
 	}
 }
 
@@ -300,13 +328,18 @@ func (s *Session) runOutbox(ctx context.Context) time.Time {
 		s.mail.runMu.Lock()
 		items, err := ob.RunOnce(ctx)
 		s.mail.runMu.Unlock()
+		copied := false
 		for _, it := range items {
 			if it.State != outbox.Queued {
 				s.mail.mu.Lock()
 				delete(s.mail.queued, it.ID)
 				s.mail.mu.Unlock()
 			}
+			copied = copied || (it.State == outbox.Sent && it.SentCopy)
 			s.notifyOutbox(it)
+		}
+		if copied {
+			s.showSentCopy(ctx, a)
 		}
 		if err != nil && ctx.Err() == nil {
 			failed = true

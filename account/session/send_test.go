@@ -358,3 +358,37 @@ func TestOldSentMessagesLeaveTheOutbox(t *testing.T) {
 		t.Fatalf("the recent sent message went too: %v", err)
 	}
 }
+
+// A sent message's copy shows in the account's Sent folder in the store
+// right after sending (the Sent folder is synced then, not at the next
+// full sync minutes later), and every outbox listener hears of it.
+func TestSentCopyShowsAtOnce(t *testing.T) {
+	srv := testserver.Require(t)
+	from, to := srv.NewUser(t), srv.NewUser(t)
+	s := realSession(t, srv, from)
+	ctx := guard(t)
+	waitOnline := onlineReports(t, ctx, s)
+	first, second := outboxEvents(s), outboxEvents(s)
+	s.Start(ctx)
+	waitOnline() // the first sync is over: Sent is known, and empty
+	qid, err := s.Send(ctx, "Real", rfc822.Draft{To: []rfc822.Address{{Address: to.Address}}, Subject: "Filed at once", Text: "x"}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitOutbox(t, first, qid)
+	waitOutbox(t, second, qid)
+	for {
+		p, err := s.Store.List(ctx, "Real", "Sent", store.ListOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Messages) == 1 && p.Messages[0].Subject == "Filed at once" {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("the Sent copy never reached the store: Sent holds %d messages", len(p.Messages))
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
