@@ -204,7 +204,7 @@ func BenchmarkIssue4(b *testing.B) {
 // the figure is the time until the header rows are listed; the full
 // download follows as an informative row.
 func pop3Rows(ctx context.Context, b *testing.B, srv *testserver.Servers, u testserver.User, n int) []Row {
-	var raws, listed []time.Duration
+	var raws, listed, unstored []time.Duration
 	var pop pop3Run
 	var pipelined bool
 	nr := benchRounds(b)
@@ -227,8 +227,13 @@ func pop3Rows(ctx context.Context, b *testing.B, srv *testserver.Servers, u test
 		listed = append(listed, run.Listed)
 		pop.Peak = max(pop.Peak, run.Peak)
 		pop.Total = run.Total
+		bare, err := wrenPOP3Unstored(ctx, srv, u, n)
+		if err != nil {
+			b.Fatalf("pop3sync without the store: %v", err)
+		}
+		unstored = append(unstored, bare)
 	}
-	b.Logf("POP3 listing rounds: raw %v, Wren %v", raws, listed)
+	b.Logf("POP3 listing rounds: raw %v, Wren %v, Wren storing nothing %v", raws, listed, unstored)
 	rawPOP := median(raws)
 	pop.Listed = median(listed)
 	rawName := "UIDL + TOP n 0 each"
@@ -238,6 +243,8 @@ func pop3Rows(ctx context.Context, b *testing.B, srv *testserver.Servers, u test
 	return []Row{
 		{Figure: "POP3 header download into the store", Wren: pop.Listed, Raw: rawPOP, RawName: rawName,
 			Target: "≤ 1.3× raw", Pass: float64(pop.Listed) <= pop3Ratio*float64(rawPOP), PeakRSS: pop.Peak},
+		{Figure: "POP3 listing with every header parsed but not stored (diagnostic)", Wren: median(unstored), Raw: rawPOP,
+			RawName: rawName, Target: "–", Info: true},
 		{Figure: "POP3 full download (headers, then every source)", Wren: pop.Total, Target: "–", Info: true},
 	}
 }

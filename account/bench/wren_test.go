@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"wren/account"
@@ -263,4 +264,45 @@ func outgoing(from, to string, count, size int) ([][]byte, error) {
 		out[i] = b.Bytes()
 	}
 	return out, nil
+}
+
+// discardHeaders is a pop3sync.Store that keeps nothing and counts the
+// headers it is given: the listing without the store's work, to show
+// what storing the rows costs.
+type discardHeaders struct{ saved atomic.Int64 }
+
+func (d *discardHeaders) Downloaded(context.Context) (map[string]time.Time, error) {
+	return map[string]time.Time{}, nil
+}
+func (d *discardHeaders) Pending(context.Context) (map[string]bool, error) { return nil, nil }
+func (d *discardHeaders) SaveHeaders(_ context.Context, hs []pop3sync.Download) error {
+	d.saved.Add(int64(len(hs)))
+	return nil
+}
+func (d *discardHeaders) SaveSources(context.Context, []pop3sync.Download) error { return nil }
+func (d *discardHeaders) Forget(context.Context, []string) error                 { return nil }
+
+// wrenPOP3Unstored runs pop3sync's listing (UIDL, pipelined TOP, each
+// header parsed) into discardHeaders and stops when it is done.
+func wrenPOP3Unstored(ctx context.Context, srv *testserver.Servers, u testserver.User, n int) (time.Duration, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	c, err := pop3.Dial(ctx, srv.POP3TLS, srv.Options())
+	if err != nil {
+		return 0, err
+	}
+	defer c.Close()
+	if err := c.Login(ctx, u.Address, u.Password); err != nil {
+		return 0, err
+	}
+	var d discardHeaders
+	var listed time.Duration
+	start := time.Now()
+	e := &pop3sync.Engine{Store: &d, Options: account.POP3Options{LeaveOnServer: true},
+		OnListed: func() { listed = time.Since(start); cancel() }}
+	_, err = e.Sync(ctx, c)
+	if got := d.saved.Load(); got != int64(n) {
+		return 0, fmt.Errorf("listed %d of %d headers (%v)", got, n, err)
+	}
+	return listed, nil
 }

@@ -8,6 +8,7 @@
 package pop3sync
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -205,9 +206,10 @@ func (e *Engine) listHeaders(ctx context.Context, conn Conn, fresh []pop3.MsgUID
 	uidl := uidlsByNum(fresh)
 	s := &saver{save: e.Store.SaveHeaders}
 	var batch []Download
+	var buf bytes.Buffer
 	size := firstHeaderBatch
 	err := conn.TopMany(ctx, nums(fresh), 0, func(n pop3.MsgNum, r io.Reader) error {
-		raw, err := readBounded(r, maxHeader)
+		raw, err := readBounded(&buf, r, maxHeader)
 		if err != nil {
 			return fmt.Errorf("reading the header of message %s: %w", n, err)
 		}
@@ -286,13 +288,14 @@ func (e *Engine) downloadSources(ctx context.Context, conn Conn, fetch []pop3.Ms
 	}
 	var batch []Download
 	var ms []pop3.MsgUID
+	var buf bytes.Buffer
 	size := 0
 	err := conn.RetrMany(ctx, nums(fetch), func(n pop3.MsgNum, rd io.Reader) error {
 		max := e.MaxMessage
 		if max <= 0 {
 			max = 1 << 62 // the client's own limit still applies
 		}
-		raw, err := readBounded(rd, max)
+		raw, err := readBounded(&buf, rd, max)
 		if err != nil {
 			return fmt.Errorf("downloading message %s: %w", n, err)
 		}
@@ -324,16 +327,18 @@ func (e *Engine) downloadSources(ctx context.Context, conn Conn, fetch []pop3.Ms
 	return kept, nil
 }
 
-// readBounded reads r whole, failing beyond max bytes.
-func readBounded(r io.Reader, max int64) ([]byte, error) {
-	raw, err := io.ReadAll(io.LimitReader(r, max+1))
-	if err != nil {
+// readBounded reads r whole, failing beyond max bytes. It reads into buf,
+// reused from one message to the next so that its growth is paid once,
+// and returns a copy of exactly what it read.
+func readBounded(buf *bytes.Buffer, r io.Reader, max int64) ([]byte, error) {
+	buf.Reset()
+	if _, err := buf.ReadFrom(io.LimitReader(r, max+1)); err != nil {
 		return nil, err
 	}
-	if int64(len(raw)) > max {
+	if int64(buf.Len()) > max {
 		return nil, fmt.Errorf("larger than %d bytes: %w", max, transport.ErrTooLarge)
 	}
-	return raw, nil
+	return bytes.Clone(buf.Bytes()), nil
 }
 
 // shouldDelete applies the account's choice to a message downloaded at.

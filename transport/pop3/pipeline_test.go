@@ -28,28 +28,33 @@ func nums(from, to int) []MsgNum {
 }
 
 // With PIPELINING the commands run ahead of the replies (the server finds
-// the next ones already waiting), never more than Window at once; every
-// reply reaches fn in order, dot-unstuffed, and the session goes on.
+// the next ones already waiting): TOPs up to TopWindow at once, RETRs up
+// to the smaller RetrWindow; every reply reaches fn in order,
+// dot-unstuffed, and the session goes on.
 func TestTopManyPipelined(t *testing.T) {
+	const total = 600
 	f := newFake(t, transport.SecurityTLS)
-	f.msgs = manyMsgs(150)
+	f.msgs = manyMsgs(total)
 	var ahead, maxAhead atomic.Int64
-	f.handlers["TOP"] = func(s *fsess, arg string) {
-		if s.r.Buffered() > 0 {
-			ahead.Add(1)
+	watch := func(verb string) func(s *fsess, arg string) {
+		return func(s *fsess, arg string) {
+			if s.r.Buffered() > 0 {
+				ahead.Add(1)
+			}
+			waiting, _ := s.r.Peek(s.r.Buffered())
+			if n := int64(strings.Count(string(waiting), "\n")); n > maxAhead.Load() {
+				maxAhead.Store(n)
+			}
+			s.retr(verb, arg)
 		}
-		waiting, _ := s.r.Peek(s.r.Buffered())
-		if n := int64(strings.Count(string(waiting), "\n")); n > maxAhead.Load() {
-			maxAhead.Store(n)
-		}
-		s.retr("TOP", arg)
 	}
+	f.handlers["TOP"], f.handlers["RETR"] = watch("TOP"), watch("RETR")
 	c := loggedIn(t, f)
 	if !c.Pipelining() {
 		t.Fatal("fake announces PIPELINING")
 	}
 	var got []string
-	err := c.TopMany(t.Context(), nums(1, 150), 0, func(n MsgNum, r io.Reader) error {
+	err := c.TopMany(t.Context(), nums(1, total), 0, func(n MsgNum, r io.Reader) error {
 		b, err := io.ReadAll(r)
 		got = append(got, fmt.Sprintf("%d=%s", n, b))
 		return err
@@ -57,23 +62,27 @@ func TestTopManyPipelined(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 150 || got[0] != "1=Subject: m1\r\n\r\n" || got[149] != "150=Subject: m150\r\n\r\n" {
+	if len(got) != total || got[0] != "1=Subject: m1\r\n\r\n" || got[total-1] != "600=Subject: m600\r\n\r\n" {
 		t.Fatalf("%d replies, first %q last %q", len(got), got[0], got[len(got)-1])
 	}
-	if ahead.Load() < 100 {
-		t.Errorf("only %d of 150 TOPs found the next command waiting: not pipelined", ahead.Load())
+	if ahead.Load() < total*2/3 {
+		t.Errorf("only %d of %d TOPs found the next command waiting: not pipelined", ahead.Load(), total)
 	}
-	if maxAhead.Load() >= Window {
-		t.Errorf("%d commands waiting at once, window is %d", maxAhead.Load(), Window)
+	if m := maxAhead.Load(); m >= TopWindow || m <= RetrWindow {
+		t.Errorf("%d TOPs waiting at once, want more than %d and fewer than the window of %d", m, RetrWindow, TopWindow)
 	}
+	maxAhead.Store(0)
 	var whole []string
-	err = c.RetrMany(t.Context(), []MsgNum{3, 1}, func(n MsgNum, r io.Reader) error {
+	err = c.RetrMany(t.Context(), nums(1, 200), func(n MsgNum, r io.Reader) error {
 		b, err := io.ReadAll(r)
 		whole = append(whole, string(b))
 		return err
 	})
-	if err != nil || len(whole) != 2 || whole[0] != f.msgs[2] || whole[1] != f.msgs[0] {
-		t.Fatalf("RetrMany = %q, %v", whole, err)
+	if err != nil || len(whole) != 200 || whole[2] != f.msgs[2] || whole[199] != f.msgs[199] {
+		t.Fatalf("RetrMany: %d messages, %v", len(whole), err)
+	}
+	if m := maxAhead.Load(); m >= RetrWindow {
+		t.Errorf("%d RETRs waiting at once, window is %d", m, RetrWindow)
 	}
 	if err := c.Noop(t.Context()); err != nil {
 		t.Errorf("Noop after the pipelined runs: %v", err)
