@@ -121,7 +121,8 @@ func TestSendSyncSearch(t *testing.T) {
 	}
 }
 
-// A POP3 account downloads into the local Inbox once.
+// A POP3 account downloads into the local Inbox once, and what it sends
+// is kept in its local Sent folder.
 func TestPOP3SyncOnce(t *testing.T) {
 	srv := testserver.Require(t)
 	u := srv.NewUser(t)
@@ -160,7 +161,7 @@ func TestPOP3SyncOnce(t *testing.T) {
 		t.Fatalf("second sync %+v: nothing new expected", so)
 	}
 	r = run(t, env, "", "--profile", dir, "search", "pop", "hello", "--json")
-	if !strings.Contains(r.stdout, `"folder": "INBOX"`) {
-		t.Fatalf("search after POP3 sync:\n%s", r.stdout)
+	if !strings.Contains(r.stdout, `"folder": "INBOX"`) || !strings.Contains(r.stdout, `"folder": "Sent"`) {
+		t.Fatalf("search after POP3 sync, want the received message and the sent copy:\n%s", r.stdout)
 	}
 }
