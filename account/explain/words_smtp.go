@@ -177,8 +177,8 @@ var smtpWords = map[transport.Code]words{
 	},
 	transport.CodeSentCopyFailed: {
 		"Sent, but not filed in the Sent folder",
-		"The message was sent, but Wren could not save a copy of it in the Sent folder on the server.",
-		"Do not send it again. Wren keeps a copy on this computer and retries the filing later; check that the Sent folder exists and that the mailbox is not full.",
+		"The message was sent, but Wren could not save a copy of it in the Sent folder.",
+		"Do not send it again. Wren keeps a copy on this computer and retries the filing later. For a Sent folder on the server, check that it exists and that the mailbox is not full; for one on this computer (a POP3 account), that the disk has room.",
 	},
 	transport.CodeBounced: {
 		"The message bounced",
