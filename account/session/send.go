@@ -14,7 +14,6 @@ import (
 
 	"wren/account"
 	"wren/account/compose"
-	"wren/account/imapsync"
 	"wren/account/outbox"
 	"wren/account/pop3sync"
 	"wren/account/store"
@@ -266,20 +265,13 @@ func (s *Session) showSentCopy(ctx context.Context, a *account.Account) {
 	if a.Incoming.Protocol != account.IMAP {
 		return
 	}
-	s.mu.Lock()
-	r := s.runners[a.Name]
-	s.mu.Unlock()
-	ir, ok := r.(*imapsync.Runner)
-	if !ok {
-		return
-	}
 	folders, err := s.Store.Folders(ctx, a.Name)
 	if err != nil {
 		return
 	}
 	for _, f := range folders {
 		if f.Role == store.RoleSent {
-			ir.WakeFor(f.Name)
+			s.syncFolders(a.Name, f.Name)
 			return
 		}
 	}

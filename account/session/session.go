@@ -230,20 +230,26 @@ func (s *Session) Act(ctx context.Context, acct, folder string, uids []uint32, k
 	if err := q.Do(ctx, acct, folder, uids, k, arg); err != nil {
 		return err
 	}
+	// The source, and the destination of a move, are synced after the
+	// replay: the moved message shows there with its new UID.
+	folders := []string{folder}
+	switch k {
+	case actions.Move, actions.Junk, actions.NotJunk:
+		folders = append(folders, arg)
+	}
+	s.syncFolders(acct, folders...)
+	return nil
+}
+
+// syncFolders wakes an IMAP account's runner to sync these folders now
+// (after replaying the queued actions); other accounts have none to sync.
+func (s *Session) syncFolders(acct string, folders ...string) {
 	s.mu.Lock()
 	r := s.runners[acct]
 	s.mu.Unlock()
 	if ir, ok := r.(*imapsync.Runner); ok {
-		// The source, and the destination of a move, are synced after the
-		// replay: the moved message shows there with its new UID.
-		folders := []string{folder}
-		switch k {
-		case actions.Move, actions.Junk, actions.NotJunk:
-			folders = append(folders, arg)
-		}
 		ir.WakeFor(folders...)
 	}
-	return nil
 }
 
 func (s *Session) accountNamed(name string) *account.Account {

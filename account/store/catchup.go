@@ -104,20 +104,9 @@ func pendingIDs(ctx context.Context, q rowsQueryer) ([]int64, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: pending rows: %w", err)
 	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("store: pending rows: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: pending rows: %w", err)
-	}
+	ids, err := column[int64](rows, "pending rows")
 	slices.Sort(ids)
-	return ids, nil
+	return ids, err
 }
 
 // pendingRow is a stored row waiting for its thread and index entry.

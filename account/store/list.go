@@ -65,18 +65,9 @@ func (s *Store) UnifiedInbox(ctx context.Context, o ListOptions) (Page, error) {
 	if err != nil {
 		return Page{}, fmt.Errorf("store: inboxes: %w", err)
 	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return Page{}, fmt.Errorf("store: inboxes: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return Page{}, fmt.Errorf("store: inboxes: %w", err)
+	ids, err := column[int64](rows, "inboxes")
+	if err != nil {
+		return Page{}, err
 	}
 	limit := o.Limit
 	if limit <= 0 {

@@ -267,16 +267,7 @@ func (s *Store) LocalUIDs(ctx context.Context, account, folder string) ([]uint32
 	if err != nil {
 		return nil, fmt.Errorf("store: local uids: %w", err)
 	}
-	defer rows.Close()
-	var out []uint32
-	for rows.Next() {
-		var u uint32
-		if err := rows.Scan(&u); err != nil {
-			return nil, fmt.Errorf("store: local uids: %w", err)
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return column[uint32](rows, "local uids")
 }
 
 // MaxBodyText bounds the body text indexed per message.

@@ -51,6 +51,46 @@ func pop3Folders(ctx context.Context, tx *sql.Tx, account string) error {
 	return nil
 }
 
+// uidCounter hands out a POP3 account's UIDs. They come from its Inbox's
+// uidnext, which counts for all its local folders and past deleted
+// messages: a UID is never reused.
+type uidCounter struct {
+	inbox       int64
+	uidValidity uint32
+	next        uint32
+}
+
+// pop3UIDs reads the account's counter, creating its folders when missing.
+func pop3UIDs(ctx context.Context, tx *sql.Tx, account string) (*uidCounter, error) {
+	if err := pop3Folders(ctx, tx, account); err != nil {
+		return nil, err
+	}
+	inbox, err := folderID(ctx, tx, account, POP3Inbox)
+	if err != nil {
+		return nil, err
+	}
+	c := &uidCounter{inbox: inbox}
+	if err := tx.QueryRowContext(ctx, `SELECT max(uidvalidity, 1), max(uidnext, (SELECT coalesce(max(uid), 0) + 1
+		FROM messages WHERE folder_id = ?1)) FROM folders WHERE id = ?1`, inbox).Scan(&c.uidValidity, &c.next); err != nil {
+		return nil, fmt.Errorf("store: pop3 uid: %w", err)
+	}
+	return c, nil
+}
+
+// take hands out the next UID.
+func (c *uidCounter) take() uint32 {
+	c.next++
+	return c.next - 1
+}
+
+// save records where the counter stands.
+func (c *uidCounter) save(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE folders SET uidnext = ? WHERE id = ?`, c.next, c.inbox); err != nil {
+		return fmt.Errorf("store: pop3 uid: %w", err)
+	}
+	return nil
+}
+
 // accountMessageSQL finds a message of an account by UID in any of its
 // folders (a POP3 account's UIDs are unique across its local folders).
 const accountMessageSQL = `SELECT m.id FROM messages m JOIN folders f ON f.id = m.folder_id
@@ -138,29 +178,20 @@ func addLocal(ctx context.Context, tx *sql.Tx, account, folder string, m Message
 	if raw == nil {
 		raw = []byte{}
 	}
-	if err := pop3Folders(ctx, tx, account); err != nil {
-		return err
-	}
-	inbox, err := folderID(ctx, tx, account, POP3Inbox)
+	c, err := pop3UIDs(ctx, tx, account)
 	if err != nil {
 		return err
 	}
-	// uidnext counts on past deleted messages: a UID is never reused.
-	var uidValidity, uid uint32
-	if err := tx.QueryRowContext(ctx, `SELECT max(uidvalidity, 1), max(uidnext, (SELECT coalesce(max(uid), 0) + 1
-		FROM messages WHERE folder_id = ?1)) FROM folders WHERE id = ?1`, inbox).Scan(&uidValidity, &uid); err != nil {
-		return fmt.Errorf("store: pop3 uid: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE folders SET uidnext = ? WHERE id = ?`, uid+1, inbox); err != nil {
-		return fmt.Errorf("store: pop3 uid: %w", err)
+	uid := c.take()
+	if err := c.save(ctx, tx); err != nil {
+		return err
 	}
 	m.UID = uid
-	if err := upsert(ctx, tx, account, folder, uidValidity, []Message{m}); err != nil {
+	if err := upsert(ctx, tx, account, folder, c.uidValidity, []Message{m}); err != nil {
 		return err
 	}
 	var id int64
-	if err := tx.QueryRowContext(ctx, `SELECT m.id FROM messages m JOIN folders f ON f.id = m.folder_id
-		WHERE f.account = ? AND f.name = ? AND m.uid = ?`, account, folder, uid).Scan(&id); err != nil {
+	if err := tx.QueryRowContext(ctx, accountMessageSQL, account, uid).Scan(&id); err != nil {
 		return fmt.Errorf("store: pop3: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO sources (message_id, raw) VALUES (?, ?)`, id, raw); err != nil {
@@ -250,17 +281,9 @@ func (s *Store) AddPOP3Headers(ctx context.Context, account string, hs []HeaderD
 	}
 	defer s.idle.kick(s)
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		if err := pop3Folders(ctx, tx, account); err != nil {
-			return err
-		}
-		fid, err := folderID(ctx, tx, account, POP3Inbox)
+		c, err := pop3UIDs(ctx, tx, account)
 		if err != nil {
 			return err
-		}
-		var uidValidity, next uint32
-		if err := tx.QueryRowContext(ctx, `SELECT max(uidvalidity, 1), max(uidnext, (SELECT coalesce(max(uid), 0) + 1
-			FROM messages WHERE folder_id = ?1)) FROM folders WHERE id = ?1`, fid).Scan(&uidValidity, &next); err != nil {
-			return fmt.Errorf("store: pop3 uid: %w", err)
 		}
 		// Every UIDL gets the next UID; one recorded already (or twice in
 		// the batch) is left out by the insert, and its UID stays unused.
@@ -274,8 +297,7 @@ func (s *Store) AddPOP3Headers(ctx context.Context, account string, hs []HeaderD
 			}
 			seen[h.UIDL] = true
 			m := h.Message
-			m.UID = next
-			next++
+			m.UID = c.take()
 			ms, uidls = append(ms, m), append(uidls, h.UIDL)
 			recs = append(recs, pop3Rec{uidl: h.UIDL, at: h.At.UnixMilli(), pendingUID: int64(m.UID)})
 		}
@@ -292,41 +314,24 @@ func (s *Store) AddPOP3Headers(ctx context.Context, account string, hs []HeaderD
 			}
 			ms = kept
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE folders SET uidnext = ? WHERE id = ?`, next, fid); err != nil {
-			return fmt.Errorf("store: pop3 uid: %w", err)
+		if err := c.save(ctx, tx); err != nil {
+			return err
 		}
 		// The UIDs are new: no need to look for stored ones.
-		return writeRows(ctx, tx, fid, uidValidity, ms, nil)
+		return writeRows(ctx, tx, c.inbox, c.uidValidity, ms, nil)
 	})
 }
 
 // stringSet reads a one-column result of strings into a set; what names
 // the query in errors.
 func stringSet(rows *sql.Rows, what string) (map[string]bool, error) {
-	list, err := stringList(rows, what)
+	list, err := column[string](rows, what)
 	if err != nil {
 		return nil, err
 	}
 	out := make(map[string]bool, len(list))
 	for _, u := range list {
 		out[u] = true
-	}
-	return out, nil
-}
-
-// stringList reads a one-column result of strings, closing rows.
-func stringList(rows *sql.Rows, what string) ([]string, error) {
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var u string
-		if err := rows.Scan(&u); err != nil {
-			return nil, fmt.Errorf("store: %s: %w", what, err)
-		}
-		out = append(out, u)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: %s: %w", what, err)
 	}
 	return out, nil
 }

@@ -1,9 +1,29 @@
 package store
 
 import (
+	"database/sql"
+	"fmt"
 	"strings"
 	"time"
 )
+
+// column reads a one-column result, closing rows; what names the query in
+// errors.
+func column[T any](rows *sql.Rows, what string) ([]T, error) {
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		var v T
+		if err := rows.Scan(&v); err != nil {
+			return nil, fmt.Errorf("store: %s: %w", what, err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: %s: %w", what, err)
+	}
+	return out, nil
+}
 
 // msgCols is the column list scanMessage reads; queries alias messages m
 // and folders f.
