@@ -138,7 +138,7 @@ func decide(results []*outcome, done []bool, final bool) (in, out int, ok bool) 
 // result assembles the Result: the winners' candidates first, then
 // other settled sources' candidates as alternatives.
 func (r *run) result(results []*outcome, inIdx, outIdx int) (*Result, error) {
-	res := &Result{Address: r.addr, Offline: r.offline, Tried: r.attempts()}
+	res := &Result{Address: r.addr, Offline: r.offline, Tried: r.attempts(), Failed: r.failures()}
 	res.Incoming = collect(results, inIdx, true)
 	res.Outgoing = collect(results, outIdx, false)
 	// A side filled from a later source prefers hosts of the other side's
@@ -174,7 +174,9 @@ func (r *run) result(results []*outcome, inIdx, outIdx int) (*Result, error) {
 	case len(res.Incoming) == 0 && len(res.Outgoing) == 0 && r.offline:
 		return nil, fmt.Errorf("%w: DNS does not answer for %s", account.ErrOffline, r.addr.Domain)
 	case len(res.Incoming) == 0 && len(res.Outgoing) == 0:
-		return nil, fmt.Errorf("%w for %s", account.ErrNotFound, r.addr.Domain)
+		// What was tried stays: a server that answered badly explains
+		// the failure better than "not found".
+		return res, fmt.Errorf("%w for %s", account.ErrNotFound, r.addr.Domain)
 	case res.NeedsOAuth && !slices.ContainsFunc(res.Incoming, passwordOK):
 		return res, fmt.Errorf("%s: %w", r.addr.Domain, account.ErrNeedsOAuth)
 	case len(res.Incoming) == 0:

@@ -2,6 +2,7 @@ package discover
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -48,6 +49,7 @@ type run struct {
 
 	mu      sync.Mutex
 	tried   []Attempt
+	failed  []Failure
 	emitFn  func(Event)
 	offline bool
 }
@@ -86,6 +88,22 @@ func (r *run) record(src account.Source, what string, err error, since time.Time
 	r.mu.Lock()
 	r.tried = append(r.tried, a)
 	r.mu.Unlock()
+}
+
+// fail notes a probed server that is unusable.
+func (r *run) fail(s account.Server, incoming bool, err error) {
+	if errors.Is(err, context.Canceled) {
+		return // stopped because it was no longer needed
+	}
+	r.mu.Lock()
+	r.failed = append(r.failed, Failure{Server: s, Incoming: incoming, Err: err})
+	r.mu.Unlock()
+}
+
+func (r *run) failures() []Failure {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]Failure(nil), r.failed...)
 }
 
 func (r *run) attempts() []Attempt {

@@ -495,8 +495,34 @@ func TestNotFound(t *testing.T) {
 	e := newEnv(t, nil)
 	e.opts.Prober = &fakeProber{}
 	res, _, err := e.discover(t, "alice@example.test")
-	if !errors.Is(err, account.ErrNotFound) || res != nil {
+	if !errors.Is(err, account.ErrNotFound) || res == nil || len(res.Incoming)+len(res.Outgoing) != 0 || len(res.Failed) != 0 {
 		t.Fatalf("res %+v err %v", res, err)
+	}
+	if len(res.Tried) == 0 {
+		t.Error("what was looked up is not kept")
+	}
+}
+
+// A guessed host that answers but fails the probe is not a candidate, and
+// its failure is kept (with its side) to explain the outcome.
+func TestGuessFailuresKept(t *testing.T) {
+	e := newEnv(t, []string{"imap.example.test. 60 IN A 127.0.0.1", "smtp.example.test. 60 IN A 127.0.0.1"})
+	e.opts.Prober = &fakeProber{ok: map[string]bool{"smtp.example.test:465": true}}
+	res, _, err := e.discover(t, "alice@example.test")
+	if !errors.Is(err, account.ErrNotFound) || res == nil || len(res.Incoming) != 0 || len(res.Outgoing) == 0 {
+		t.Fatalf("res %+v err %v", res, err)
+	}
+	var in []string
+	for _, f := range res.Failed {
+		if f.Incoming {
+			in = append(in, f.Server.Host+":"+strconv.Itoa(f.Server.Port))
+		}
+		if !errors.Is(f.Err, errProbe) {
+			t.Errorf("failure %v does not keep the probe's error", f.Err)
+		}
+	}
+	if !slices.Contains(in, "imap.example.test:993") || !slices.Contains(in, "imap.example.test:143") {
+		t.Errorf("incoming failures %v, want both IMAP ports of imap.example.test", in)
 	}
 }
 

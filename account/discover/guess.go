@@ -47,16 +47,16 @@ func (r *run) guess(ctx context.Context) *outcome {
 	wg.Add(2)
 	go func() {
 		defer wg.Done()
-		o.in = r.probeGroup(ctx, lim, ips, tries(account.IMAP, imapHosts, ips, 993, 143))
+		o.in = r.probeGroup(ctx, lim, ips, true, tries(account.IMAP, imapHosts, ips, 993, 143))
 		if len(o.in) == 0 {
-			o.in = r.probeGroup(ctx, lim, ips, tries(account.POP3, popHosts, ips, 995, 110))
+			o.in = r.probeGroup(ctx, lim, ips, true, tries(account.POP3, popHosts, ips, 995, 110))
 		}
 	}()
 	go func() {
 		defer wg.Done()
-		o.out = r.probeGroup(ctx, lim, ips, tries(account.SMTP, smtpHosts, ips, 465, 587))
+		o.out = r.probeGroup(ctx, lim, ips, false, tries(account.SMTP, smtpHosts, ips, 465, 587))
 		if len(o.out) == 0 {
-			o.out = r.probeGroup(ctx, lim, ips, tries(account.SMTP, smtpHosts, ips, 0, 25))
+			o.out = r.probeGroup(ctx, lim, ips, false, tries(account.SMTP, smtpHosts, ips, 0, 25))
 		}
 	}()
 	wg.Wait()
@@ -123,9 +123,10 @@ func (r *run) resolveAll(ctx context.Context, hosts []string) map[string][]strin
 // probeGroup probes the tries concurrently (staggered, within the
 // limits) and returns the successes in try order: the winner is the best
 // try that worked once every better one settled, then up to two
-// alternatives.
-func (r *run) probeGroup(ctx context.Context, lim *limiter, ips map[string][]string, ts []account.Server) []Candidate {
+// alternatives. Failed tries are kept for the explanation, in try order.
+func (r *run) probeGroup(ctx context.Context, lim *limiter, ips map[string][]string, incoming bool, ts []account.Server) []Candidate {
 	ok := make([]bool, len(ts))
+	errs := make([]error, len(ts))
 	var wg sync.WaitGroup
 	for i, s := range ts {
 		wg.Add(1)
@@ -144,12 +145,15 @@ func (r *run) probeGroup(ctx context.Context, lim *limiter, ips map[string][]str
 			defer cancel()
 			err = r.o.Prober.Probe(pctx, s)
 			r.record(account.SourceGuess, s.String(), err, start)
-			ok[i] = err == nil
+			ok[i], errs[i] = err == nil, err
 		}()
 	}
 	wg.Wait()
 	var out []Candidate
 	for i, s := range ts {
+		if errs[i] != nil {
+			r.fail(s, incoming, errs[i])
+		}
 		if !ok[i] || len(out) == keepGuesses {
 			continue
 		}

@@ -62,7 +62,18 @@ type Attempt struct {
 	Duration time.Duration
 }
 
-// Result is what discovery found for one address.
+// Failure is a server discovery tried and found unusable (a guessed host
+// that answered without encryption, with a bad certificate, or not at
+// all). Setup explains the best of them when a side has no candidate.
+type Failure struct {
+	Server account.Server
+	// Incoming is the side the server was tried for.
+	Incoming bool
+	Err      error
+}
+
+// Result is what discovery found for one address. With ErrNotFound it
+// still says what was tried (Tried, Failed).
 type Result struct {
 	Address Address
 	// Incoming and Outgoing are best first; alternatives follow.
@@ -80,6 +91,8 @@ type Result struct {
 	// from offline sources only.
 	Offline bool
 	Tried   []Attempt
+	// Failed are the servers probed and found unusable, in try order.
+	Failed []Failure
 }
 
 // EventKind says what an Event reports.

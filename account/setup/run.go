@@ -26,6 +26,8 @@ func Run(ctx context.Context, env Env, req Request, progress func(discover.Event
 	}
 	rep.Address = addr.Full
 	opts := env.transportOptions()
+	var fl failures
+	defer func() { rep.Errors = fl.lead() }()
 
 	if req.Incoming != nil {
 		rep.Incoming = manual(*req.Incoming, addr)
@@ -36,34 +38,42 @@ func Run(ctx context.Context, env Env, req Request, progress func(discover.Event
 	if rep.Incoming == nil || rep.Outgoing == nil {
 		res, err := env.discoverer(opts).Discover(ctx, req.Address, progress)
 		rep.Discovery = res
-		if err != nil {
-			rep.Errors = append(rep.Errors, err)
-		}
 		if res != nil {
-			if rep.Incoming == nil && len(res.Incoming) > 0 {
-				rep.Incoming = chosen(res.Incoming[0])
+			if rep.Incoming == nil {
+				rep.Incoming = pick(ctx, opts, res, sideIn, &fl)
 			}
-			if rep.Outgoing == nil && len(res.Outgoing) > 0 {
-				rep.Outgoing = chosen(res.Outgoing[0])
+			if rep.Outgoing == nil {
+				rep.Outgoing = pick(ctx, opts, res, sideOut, &fl)
 			}
 		}
 		if errors.Is(err, account.ErrNeedsOAuth) {
+			fl.add(sideNone, 0, err)
 			return rep // no password goes to a server that will refuse it
+		}
+		if err != nil && !errors.Is(err, account.ErrNotFound) {
+			fl.add(sideNone, 0, err) // offline, cancelled: nothing was found
+		} else {
+			for _, c := range []struct {
+				side  sideOf
+				ch    *Choice
+				words string
+			}{{sideIn, rep.Incoming, "incoming"}, {sideOut, rep.Outgoing, "outgoing"}} {
+				if c.ch == nil {
+					fl.add(c.side, 0, fmt.Errorf("%w: no %s server for %s", account.ErrNotFound, c.words, addr.Domain))
+				}
+			}
 		}
 	}
 	if rep.Incoming == nil || rep.Outgoing == nil {
-		if len(rep.Errors) == 0 {
-			rep.Errors = append(rep.Errors, fmt.Errorf("%w for %s", account.ErrNotFound, addr.Domain))
-		}
 		return rep
 	}
 	rep.applyRequest(req)
-	for _, c := range []*Choice{rep.Incoming, rep.Outgoing} {
+	for i, c := range []*Choice{rep.Incoming, rep.Outgoing} {
 		if c.Server.Security == transport.SecurityPlain && !req.AllowPlaintext {
-			rep.Errors = append(rep.Errors, fmt.Errorf("%w: %s", account.ErrPlaintext, c.Server))
+			fl.add(sideIn+sideOf(i), 0, fmt.Errorf("%w: %s", account.ErrPlaintext, c.Server))
 		}
 	}
-	if len(rep.Errors) > 0 && hasPlaintextError(rep.Errors) {
+	if slices.ContainsFunc(fl, func(f failure) bool { return errors.Is(f.err, account.ErrPlaintext) }) {
 		return rep
 	}
 	if len(req.TrustCerts) > 0 {
@@ -76,7 +86,7 @@ func Run(ctx context.Context, env Env, req Request, progress func(discover.Event
 	}
 
 	if req.Password == "" {
-		rep.probeOnly(ctx, opts)
+		rep.probeOnly(ctx, opts, &fl)
 		return rep
 	}
 	vr, err := verify.Verify(ctx, verify.Request{
@@ -87,9 +97,7 @@ func Run(ctx context.Context, env Env, req Request, progress func(discover.Event
 		Options:        opts,
 	})
 	rep.Verify = vr
-	if err != nil {
-		rep.Errors = append(rep.Errors, err)
-	}
+	fl.add(sideNone, 0, err)
 	if vr != nil {
 		for _, list := range [][]verify.Check{vr.Incoming, vr.Outgoing} {
 			for _, c := range list {
@@ -98,12 +106,35 @@ func Run(ctx context.Context, env Env, req Request, progress func(discover.Event
 				}
 			}
 		}
-		if f := vr.Failure(); f != nil && f.Err != nil {
-			rep.Errors = append(rep.Errors, f.Err)
+		if !vr.OK {
+			fl.addChecks(sideIn, vr.Incoming)
+			fl.addChecks(sideOut, vr.Outgoing)
 		}
 	}
 	rep.OK = vr != nil && vr.OK && len(rep.NeedsConfirmation) == 0 && err == nil
 	return rep
+}
+
+// addChecks adds the failed checks of a side that did not work, each
+// after the failures already known for that side (an earlier candidate).
+func (f *failures) addChecks(side sideOf, checks []verify.Check) {
+	if len(checks) > 0 && checks[len(checks)-1].OK {
+		// The side works: an earlier candidate's or username's failure
+		// is history.
+		*f = slices.DeleteFunc(*f, func(x failure) bool { return x.side == side })
+		return
+	}
+	order := 0
+	for _, x := range *f {
+		if x.side == side {
+			order = max(order, x.order+1)
+		}
+	}
+	for _, c := range checks {
+		if !c.OK {
+			f.add(side, order, c.Err)
+		}
+	}
 }
 
 // manual is a server the user typed. Without a username in it, the full
@@ -138,10 +169,6 @@ func (r *Report) applyRequest(req Request) {
 		r.Outgoing.Server.Username = ""
 		r.Outgoing.Usernames = nil
 	}
-}
-
-func hasPlaintextError(errs []error) bool {
-	return slices.ContainsFunc(errs, func(e error) bool { return errors.Is(e, account.ErrPlaintext) })
 }
 
 func confirmed(list []string, host string) bool {
@@ -181,16 +208,14 @@ func normFingerprint(f string) string {
 }
 
 // probeOnly tests both servers without a password.
-func (r *Report) probeOnly(ctx context.Context, opts transport.Options) {
-	for _, c := range []*Choice{r.Incoming, r.Outgoing} {
+func (r *Report) probeOnly(ctx context.Context, opts transport.Options, fl *failures) {
+	for i, c := range []*Choice{r.Incoming, r.Outgoing} {
 		pr, err := verify.Probe(ctx, c.Server, opts)
 		r.Probes = append(r.Probes, pr)
 		if pr != nil {
 			r.certConfirmation(pr)
 		}
-		if err != nil {
-			r.Errors = append(r.Errors, err)
-		}
+		fl.addChecks(sideIn+sideOf(i), []verify.Check{{Step: verify.StepProbe, Server: c.Server, OK: err == nil, Err: err}})
 	}
 }
 

@@ -58,19 +58,12 @@ func (w *Wizard) verified(rep *setup.Report) {
 		w.st.Out, outErr = sideOf(v.Outgoing, v.OutgoingUsername, ctx)
 		fixFrom = append(fixFrom, inErr, outErr)
 	}
-	var shown []string
-	for _, s := range []SideResult{w.st.In, w.st.Out} {
-		if s.Problem != nil {
-			shown = append(shown, s.Problem.Code)
-		}
-	}
+	// The engine's order is the user's: the most telling failure first
+	// (issue #12), the same as the command line prints.
 	w.st.Problems = nil
 	for _, err := range rep.Errors {
-		e := explain.Explain(err, ctx)
-		if !slices.Contains(shown, e.Code) {
-			w.st.Problems = append(w.st.Problems, e)
-			fixFrom = append(fixFrom, err)
-		}
+		w.st.Problems = append(w.st.Problems, explain.Explain(err, ctx))
+		fixFrom = append(fixFrom, err)
 	}
 	w.st.Fix = FixNone
 	for _, err := range fixFrom {

@@ -1,6 +1,7 @@
 package wizard
 
 import (
+	"slices"
 	"time"
 
 	"wren/account"
@@ -132,6 +133,21 @@ type State struct {
 
 	// Saved is the account once StepDone.
 	Saved *account.Account
+}
+
+// Explanations are the failures to show, most telling first: the run's
+// own order, then a side's problem not already among them, then why
+// saving failed.
+func (s State) Explanations() []explain.Explanation {
+	out := slices.Clone(s.Problems)
+	for _, p := range []*explain.Explanation{s.In.Problem, s.Out.Problem, s.SaveProblem} {
+		if p != nil && !slices.ContainsFunc(out, func(e explain.Explanation) bool {
+			return e.Code == p.Code && e.Details.Server == p.Details.Server
+		}) {
+			out = append(out, *p)
+		}
+	}
+	return out
 }
 
 // CanContinue reports whether every confirmation was given.

@@ -9,6 +9,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/pem"
 	"math/big"
 	"net"
 	"testing"
@@ -20,6 +21,12 @@ type Pair struct {
 	Roots  *x509.CertPool
 	Server *tls.Config
 	Leaf   *x509.Certificate // the server's certificate
+	CA     *x509.Certificate // the certificate Roots holds
+}
+
+// CAPEM is the CA in PEM, for a process's SSL_CERT_FILE.
+func (p Pair) CAPEM() []byte {
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: p.CA.Raw})
 }
 
 // New returns a CA and a certificate for 127.0.0.1 and localhost signed by
@@ -99,6 +106,7 @@ func NewValid(t testing.TB, notBefore, notAfter time.Time, names ...string) Pair
 	roots.AddCert(caCert)
 	return Pair{
 		Leaf:  leafCert,
+		CA:    caCert,
 		Roots: roots,
 		Server: &tls.Config{Certificates: []tls.Certificate{{
 			Certificate: [][]byte{der, caDER},

@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"wren/account/explain"
 	"wren/account/wizard"
 	"wren/ui/explainview"
 )
@@ -58,16 +57,9 @@ func (v *View) applyResult(s wizard.State) {
 	r.inLine.SetText(sideLine("Incoming", s.Incoming, s.In, busy))
 	r.outLine.SetText(sideLine("Outgoing", s.Outgoing, s.Out, busy))
 
-	var shown []explain.Explanation
-	for _, p := range []*explain.Explanation{s.In.Problem, s.Out.Problem, s.SaveProblem} {
-		if p != nil {
-			shown = append(shown, *p)
-		}
-	}
-	shown = append(shown, s.Problems...)
 	r.problems.Objects = nil
 	if !busy {
-		for _, e := range shown {
+		for _, e := range s.Explanations() {
 			r.problems.Add(explainview.New(e, v.app.Clipboard()).Content)
 		}
 	}

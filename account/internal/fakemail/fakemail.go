@@ -1,0 +1,306 @@
+// Package fakemail is a scripted IMAP or SMTP server on loopback for
+// tests of failures real servers will not produce on demand: no
+// encryption, a refused STARTTLS, a certificate for another name, a login
+// refused, MAIL FROM refused. It records the commands it received.
+package fakemail
+
+import (
+	"bufio"
+	"crypto/tls"
+	"net"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Config says how the server behaves. The zero value of a field is the
+// well-behaved answer.
+type Config struct {
+	SMTP bool // SMTP instead of IMAP
+	// TLS makes the port implicit TLS with this certificate.
+	TLS *tls.Config
+	// STARTTLS offers STARTTLS and upgrades with this certificate.
+	STARTTLS *tls.Config
+	// STARTTLSReply answers STARTTLS without upgrading ("NO not now",
+	// "454 4.7.0 TLS not available"); the capability is still offered.
+	STARTTLSReply string
+	// AuthReply refuses the login ("NO [AUTHENTICATIONFAILED] Invalid
+	// credentials", "535 5.7.8 bad credentials").
+	AuthReply string
+	// NoAuth leaves AUTH out of EHLO (SMTP).
+	NoAuth bool
+	// MailReply answers MAIL FROM ("530 5.7.0 Authentication required").
+	MailReply string
+	// RcptReply answers RCPT TO per address (lower case).
+	RcptReply map[string]string
+}
+
+// Server is one scripted server; it stops when the test ends.
+type Server struct {
+	Host string
+	Port int
+	conf Config
+
+	mu   sync.Mutex
+	cmds []string
+}
+
+// Addr is HOST:PORT.
+func (s *Server) Addr() string { return net.JoinHostPort(s.Host, strconv.Itoa(s.Port)) }
+
+// Commands are the command lines received, in order, with AUTH and LOGIN
+// arguments cut off.
+func (s *Server) Commands() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.cmds...)
+}
+
+// Start listens on 127.0.0.1 and serves c.
+func Start(t testing.TB, c Config) *Server {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &Server{Host: "127.0.0.1", Port: ln.Addr().(*net.TCPAddr).Port, conf: c}
+	var wg sync.WaitGroup
+	t.Cleanup(func() { ln.Close(); wg.Wait() })
+	wg.Go(func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			wg.Go(func() { s.serve(conn) })
+		}
+	})
+	return s
+}
+
+// ClosedPort is a loopback port nothing listens on (connections are
+// refused).
+func ClosedPort(t testing.TB) int {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	return port
+}
+
+type session struct {
+	s    *Server
+	conn net.Conn
+	r    *bufio.Reader
+	tls  bool
+}
+
+func (s *Server) serve(c net.Conn) {
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(30 * time.Second))
+	ss := &session{s: s, conn: c, r: bufio.NewReader(c)}
+	if s.conf.TLS != nil {
+		tc := tls.Server(c, s.conf.TLS)
+		if tc.Handshake() != nil {
+			return
+		}
+		ss.conn, ss.r, ss.tls = tc, bufio.NewReader(tc), true
+	}
+	if s.conf.SMTP {
+		ss.smtp()
+	} else {
+		ss.imap()
+	}
+}
+
+func (ss *session) read() (string, bool) {
+	line, err := ss.r.ReadString('\n')
+	if err != nil {
+		return "", false
+	}
+	line = strings.TrimRight(line, "\r\n")
+	rec := line
+	for _, secret := range []string{"AUTHENTICATE ", "LOGIN ", "AUTH "} {
+		if i := strings.Index(strings.ToUpper(rec), secret); i >= 0 {
+			rec = rec[:i+len(secret)] + "…"
+		}
+	}
+	ss.s.mu.Lock()
+	ss.s.cmds = append(ss.s.cmds, rec)
+	ss.s.mu.Unlock()
+	return line, true
+}
+
+func (ss *session) write(lines ...string) bool {
+	_, err := ss.conn.Write([]byte(strings.Join(lines, "\r\n") + "\r\n"))
+	return err == nil
+}
+
+func (ss *session) upgrade() bool {
+	tc := tls.Server(ss.conn, ss.s.conf.STARTTLS)
+	if tc.Handshake() != nil {
+		return false
+	}
+	ss.conn, ss.r, ss.tls = tc, bufio.NewReader(tc), true
+	return true
+}
+
+func (ss *session) imapCaps() string {
+	caps := "IMAP4rev1 AUTH=PLAIN SASL-IR"
+	c := ss.s.conf
+	if !ss.tls && (c.STARTTLS != nil || c.STARTTLSReply != "") {
+		caps += " STARTTLS"
+	}
+	return caps
+}
+
+func (ss *session) imap() {
+	if !ss.write("* OK [CAPABILITY " + ss.imapCaps() + "] fake ready") {
+		return
+	}
+	c := ss.s.conf
+	for {
+		line, ok := ss.read()
+		if !ok {
+			return
+		}
+		tag, rest, _ := strings.Cut(line, " ")
+		name, _, _ := strings.Cut(rest, " ")
+		switch strings.ToUpper(name) {
+		case "CAPABILITY":
+			ok = ss.write("* CAPABILITY "+ss.imapCaps(), tag+" OK done")
+		case "STARTTLS":
+			switch {
+			case c.STARTTLSReply != "":
+				ok = ss.write(tag + " " + c.STARTTLSReply)
+			case c.STARTTLS != nil && !ss.tls:
+				ok = ss.write(tag+" OK begin TLS") && ss.upgrade()
+			default:
+				ok = ss.write(tag + " BAD unknown command")
+			}
+		case "LOGIN", "AUTHENTICATE":
+			if strings.EqualFold(name, "AUTHENTICATE") && len(strings.Fields(rest)) < 3 {
+				// No initial response: ask for it.
+				if !ss.write("+ ") {
+					return
+				}
+				if _, ok = ss.read(); !ok {
+					return
+				}
+			}
+			if c.AuthReply != "" {
+				ok = ss.write(tag + " " + c.AuthReply)
+			} else {
+				ok = ss.write(tag + " OK [CAPABILITY IMAP4rev1] logged in")
+			}
+		case "LOGOUT":
+			ss.write("* BYE bye", tag+" OK done")
+			return
+		default:
+			ok = ss.write(tag + " OK done")
+		}
+		if !ok {
+			return
+		}
+	}
+}
+
+func (ss *session) smtp() {
+	if !ss.write("220 fake.test ESMTP") {
+		return
+	}
+	c := ss.s.conf
+	for {
+		line, ok := ss.read()
+		if !ok {
+			return
+		}
+		verb, arg, _ := strings.Cut(line, " ")
+		switch strings.ToUpper(verb) {
+		case "EHLO", "HELO":
+			ext := []string{"250-fake.test", "250-PIPELINING", "250-8BITMIME", "250-ENHANCEDSTATUSCODES"}
+			if !ss.tls && (c.STARTTLS != nil || c.STARTTLSReply != "") {
+				ext = append(ext, "250-STARTTLS")
+			}
+			if !c.NoAuth {
+				ext = append(ext, "250-AUTH PLAIN LOGIN")
+			}
+			ext = append(ext, "250 SIZE 10000000")
+			ok = ss.write(ext...)
+		case "STARTTLS":
+			switch {
+			case c.STARTTLSReply != "":
+				ok = ss.write(c.STARTTLSReply)
+			case c.STARTTLS != nil && !ss.tls:
+				ok = ss.write("220 2.0.0 go ahead") && ss.upgrade()
+			default:
+				ok = ss.write("502 5.5.1 unknown command")
+			}
+		case "AUTH":
+			if len(strings.Fields(arg)) < 2 {
+				if !ss.write("334 ") {
+					return
+				}
+				if _, ok = ss.read(); !ok {
+					return
+				}
+			}
+			if c.AuthReply != "" {
+				ok = ss.write(c.AuthReply)
+			} else {
+				ok = ss.write("235 2.7.0 accepted")
+			}
+		case "MAIL":
+			if c.MailReply != "" {
+				ok = ss.write(c.MailReply)
+			} else {
+				ok = ss.write("250 2.1.0 ok")
+			}
+		case "RCPT":
+			if r, found := c.RcptReply[rcptAddr(arg)]; found {
+				ok = ss.write(r)
+			} else {
+				ok = ss.write("250 2.1.5 ok")
+			}
+		case "DATA":
+			if !ss.write("354 go on") {
+				return
+			}
+			for {
+				l, err := ss.r.ReadString('\n')
+				if err != nil {
+					return
+				}
+				if strings.TrimRight(l, "\r\n") == "." {
+					break
+				}
+			}
+			ok = ss.write("250 2.0.0 queued")
+		case "QUIT":
+			ss.write("221 2.0.0 bye")
+			return
+		default:
+			ok = ss.write("250 2.0.0 ok")
+		}
+		if !ok {
+			return
+		}
+	}
+}
+
+// rcptAddr is the address of "TO:<addr> params", lower case.
+func rcptAddr(arg string) string {
+	if len(arg) >= 3 && strings.EqualFold(arg[:3], "TO:") {
+		arg = arg[3:]
+	}
+	arg = strings.TrimPrefix(strings.TrimSpace(arg), "<")
+	if i := strings.IndexByte(arg, '>'); i >= 0 {
+		arg = arg[:i]
+	}
+	return strings.ToLower(arg)
+}
