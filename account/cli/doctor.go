@@ -55,7 +55,7 @@ func (c *cmdContext) doctor(args []string) int {
 func (c *cmdContext) setupEnv() setup.Env {
 	e := setup.Env{
 		DNS: c.g.dns, RootCAs: c.env.RootCAs, HTTP: c.env.HTTPClient,
-		ISPDBBase: c.env.ISPDBBase, Timeouts: c.env.Timeouts, Logger: c.io.Logger,
+		ISPDBBase: c.env.ISPDBBase, Timeouts: c.env.Timeouts, Logger: c.io.Logger, Dial: c.env.Dial,
 	}
 	if paths, err := profile.Locate(c.g.profile, c.io.Getenv); err == nil {
 		e.OverrideDir = filepath.Join(paths.Config, "isp")

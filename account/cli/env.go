@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"crypto/x509"
+	"net"
 	"net/http"
 
 	"wren/transport"
@@ -28,4 +29,7 @@ type Env struct {
 	// ISPDBBase replaces the ISPDB URL (tests use a local server).
 	ISPDBBase string
 	Timeouts  transport.Timeouts
+	// Dial replaces the TCP dialer of setup's connections (tests route
+	// host names to scripted servers).
+	Dial func(ctx context.Context, network, address string) (net.Conn, error)
 }

@@ -56,6 +56,7 @@ func (r *run) discover(parent context.Context) (*Result, error) {
 	var wg sync.WaitGroup
 	defer func() { cancel(); wg.Wait() }()
 	r.mx = startMX(netCtx, &wg, r)
+	r.srvs = startSRV(netCtx, &wg, r)
 
 	srcs := r.sources()
 	results := make([]*outcome, len(srcs))

@@ -46,6 +46,7 @@ type run struct {
 	*Discoverer
 	addr Address
 	mx   *mxLookup
+	srvs *srvLookups
 
 	mu      sync.Mutex
 	tried   []Attempt

@@ -40,6 +40,16 @@ func (r *run) guess(ctx context.Context) *outcome {
 	popHosts := []string{"pop3." + d, "pop." + d, "mail." + d, d}
 	smtpHosts := []string{"smtp." + d, "mail." + d, d, mx, "smtps." + d}
 	ips := r.resolveAll(ctx, slices.Concat(imapHosts, popHosts, smtpHosts))
+	// A service the domain's SRV records call not offered is not probed.
+	srvKnown := r.srvs.wait(ctx)
+	offered := func(ts []account.Server) []account.Server {
+		if !srvKnown {
+			return ts
+		}
+		return slices.DeleteFunc(ts, func(s account.Server) bool {
+			return s.Port != 25 && r.srvs.notOffered(s.Protocol, s.Security)
+		})
+	}
 	lim := newLimiter()
 
 	o := &outcome{}
@@ -47,16 +57,16 @@ func (r *run) guess(ctx context.Context) *outcome {
 	wg.Add(2)
 	go func() {
 		defer wg.Done()
-		o.in = r.probeGroup(ctx, lim, ips, true, tries(account.IMAP, imapHosts, ips, 993, 143))
+		o.in = r.probeGroup(ctx, lim, ips, true, offered(tries(account.IMAP, imapHosts, ips, 993, 143)))
 		if len(o.in) == 0 {
-			o.in = r.probeGroup(ctx, lim, ips, true, tries(account.POP3, popHosts, ips, 995, 110))
+			o.in = r.probeGroup(ctx, lim, ips, true, offered(tries(account.POP3, popHosts, ips, 995, 110)))
 		}
 	}()
 	go func() {
 		defer wg.Done()
-		o.out = r.probeGroup(ctx, lim, ips, false, tries(account.SMTP, smtpHosts, ips, 465, 587))
+		o.out = r.probeGroup(ctx, lim, ips, false, offered(tries(account.SMTP, smtpHosts, ips, 465, 587)))
 		if len(o.out) == 0 {
-			o.out = r.probeGroup(ctx, lim, ips, false, tries(account.SMTP, smtpHosts, ips, 0, 25))
+			o.out = r.probeGroup(ctx, lim, ips, false, offered(tries(account.SMTP, smtpHosts, ips, 0, 25)))
 		}
 	}()
 	wg.Wait()

@@ -29,21 +29,62 @@ var srvServices = []srvService{
 	{"submission", account.SMTP, transport.SecuritySTARTTLS},
 }
 
+// srvLookups are the six SRV queries, made once per run and shared by
+// the SRV source and guessing (which must not probe a service the domain
+// says it does not offer).
+type srvLookups struct {
+	done  chan struct{}
+	found [][]Candidate // per srvServices entry
+	// none marks services whose record has the target "." (RFC 2782:
+	// decidedly not offered).
+	none []bool
+}
+
+func startSRV(ctx context.Context, wg *sync.WaitGroup, r *run) *srvLookups {
+	l := &srvLookups{done: make(chan struct{}), found: make([][]Candidate, len(srvServices)), none: make([]bool, len(srvServices))}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(l.done)
+		var inner sync.WaitGroup
+		for i, s := range srvServices {
+			inner.Go(func() { l.found[i], l.none[i] = r.srvLookup(ctx, s) })
+		}
+		inner.Wait()
+	}()
+	return l
+}
+
+// wait reports whether the lookups finished before ctx ended.
+func (l *srvLookups) wait(ctx context.Context) bool {
+	select {
+	case <-l.done:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// notOffered reports whether the domain said, with a "." target, that it
+// does not offer p with security sec.
+func (l *srvLookups) notOffered(p account.Protocol, sec transport.Security) bool {
+	for i, s := range srvServices {
+		if l.none[i] && s.protocol == p && s.security == sec {
+			return true
+		}
+	}
+	return false
+}
+
 // srv is P5: the six SRV records, queried at once. Targets "." mean the
 // service is not offered; targets outside the domain are T2.
 func (r *run) srv(ctx context.Context) *outcome {
-	found := make([][]Candidate, len(srvServices))
-	var wg sync.WaitGroup
-	for i, s := range srvServices {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			found[i] = r.srvLookup(ctx, s)
-		}()
-	}
-	wg.Wait()
 	o := &outcome{}
-	for i, cs := range found {
+	if !r.srvs.wait(ctx) {
+		o.err = ctx.Err()
+		return o
+	}
+	for i, cs := range r.srvs.found {
 		if srvServices[i].protocol == account.SMTP {
 			o.out = append(o.out, cs...)
 		} else {
@@ -57,7 +98,10 @@ func (r *run) srv(ctx context.Context) *outcome {
 	return o
 }
 
-func (r *run) srvLookup(ctx context.Context, s srvService) []Candidate {
+// srvLookup returns the service's targets in the resolver's order
+// (priority, then weight: RFC 2782), and whether a "." target said the
+// service is not offered. A "." target is never connected to.
+func (r *run) srvLookup(ctx context.Context, s srvService) (out []Candidate, none bool) {
 	start := time.Now()
 	qctx, cancel := context.WithTimeout(ctx, r.t.DNS)
 	defer cancel()
@@ -65,13 +109,16 @@ func (r *run) srvLookup(ctx context.Context, s srvService) []Candidate {
 	_, recs, err := r.res.LookupSRV(qctx, s.label, "tcp", r.addr.Domain)
 	if err != nil {
 		r.record(account.SourceSRV, what, err, start)
-		return nil
+		return nil, false
 	}
-	var out []Candidate
 	for _, rec := range recs {
 		host := strings.ToLower(strings.TrimSuffix(rec.Target, "."))
-		if host == "" || rec.Port == 0 || !providers.ValidHost(host) {
-			continue // "." says the service is not offered here
+		if host == "" {
+			none = len(recs) == 1 // "." says the service is not offered here
+			continue
+		}
+		if rec.Port == 0 || !providers.ValidHost(host) {
+			continue
 		}
 		names := r.addr.pair(true)
 		c := Candidate{
@@ -89,5 +136,5 @@ func (r *run) srvLookup(ctx context.Context, s srvService) []Candidate {
 		err = errNothing
 	}
 	r.record(account.SourceSRV, what, err, start)
-	return out
+	return out, none
 }

@@ -1,12 +1,14 @@
 package setup_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"wren/account/discover"
 	"wren/account/explain"
+	"wren/account/internal/fakemail"
 	"wren/account/internal/setupfaults"
 	"wren/account/setup"
 	"wren/transport"
@@ -71,4 +73,59 @@ func TestFirstErrorNamesTheRealCause(t *testing.T) {
 
 func containsFold(s, sub string) bool {
 	return strings.Contains(strings.ToUpper(s), strings.ToUpper(sub))
+}
+
+// RFC 2782/6186: targets are tried in priority order within the SRV
+// source; a refusing first target falls back to the next one, which then
+// gets the login and is the account's server.
+func TestSRVPriorityFallback(t *testing.T) {
+	w := setupfaults.Case{
+		Zone: []string{
+			"_imaps._tcp.example.test. 60 IN SRV 0 1 993 a.example.test.",
+			"_imaps._tcp.example.test. 60 IN SRV 10 1 993 b.example.test.",
+			"_submissions._tcp.example.test. 60 IN SRV 0 1 465 smtp.example.test.",
+			"a.example.test. 60 IN A 127.0.0.1",
+		},
+		Servers: func(p setupfaults.Certs) map[string]fakemail.Config {
+			return map[string]fakemail.Config{"b.example.test:993": setupfaults.GoodIMAP(p), "smtp.example.test:465": setupfaults.GoodSMTP(p)}
+		},
+	}.Start(t)
+	rep := setup.Run(t.Context(), envOf(w), setup.Request{Address: setupfaults.Address, Password: setupfaults.Password}, nil)
+	if !rep.OK || rep.Incoming == nil || rep.Incoming.Server.Host != "b.example.test" || len(rep.Errors) != 0 {
+		t.Fatalf("ok %v incoming %+v errors %v", rep.OK, rep.Incoming, rep.Errors)
+	}
+	if !slices.Contains(w.Dialled(), "a.example.test:993") {
+		t.Error("the first target was never tried")
+	}
+	if got := rep.Account("", "").Incoming.Host; got != "b.example.test" {
+		t.Errorf("saved incoming host %q", got)
+	}
+}
+
+// A "." target says the service is not offered: nothing connects to it,
+// and guessing does not probe that service on the domain's hosts.
+func TestSRVDotTargetNotProbed(t *testing.T) {
+	w := setupfaults.Case{
+		Zone: []string{
+			"_imaps._tcp.example.test. 60 IN SRV 0 0 0 .",
+			"_imap._tcp.example.test. 60 IN SRV 0 1 143 imap.example.test.",
+			"_submissions._tcp.example.test. 60 IN SRV 0 1 465 smtp.example.test.",
+		},
+		Servers: func(p setupfaults.Certs) map[string]fakemail.Config {
+			return map[string]fakemail.Config{
+				"imap.example.test:143": {STARTTLS: p.Good.Server},
+				"imap.example.test:993": setupfaults.GoodIMAP(p),
+				"smtp.example.test:465": setupfaults.GoodSMTP(p),
+			}
+		},
+	}.Start(t)
+	rep := setup.Run(t.Context(), envOf(w), setup.Request{Address: setupfaults.Address, Password: setupfaults.Password}, nil)
+	if !rep.OK || rep.Incoming == nil || rep.Incoming.Server.Port != 143 {
+		t.Fatalf("ok %v incoming %+v errors %v", rep.OK, rep.Incoming, rep.Errors)
+	}
+	for _, d := range w.Dialled() {
+		if strings.HasSuffix(d, ":993") || strings.HasSuffix(d, ":0") || strings.HasPrefix(d, ".") || strings.HasPrefix(d, ":") {
+			t.Errorf("dialled %s: the domain said IMAP over TLS is not offered", d)
+		}
+	}
 }

@@ -106,10 +106,8 @@ func Run(ctx context.Context, env Env, req Request, progress func(discover.Event
 				}
 			}
 		}
-		if !vr.OK {
-			fl.addChecks(sideIn, vr.Incoming)
-			fl.addChecks(sideOut, vr.Outgoing)
-		}
+		fl.addChecks(sideIn, vr.Incoming)
+		fl.addChecks(sideOut, vr.Outgoing)
 	}
 	rep.OK = vr != nil && vr.OK && len(rep.NeedsConfirmation) == 0 && err == nil
 	return rep

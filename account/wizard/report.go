@@ -19,12 +19,13 @@ func (w *Wizard) discovered(rep *setup.Report) {
 	w.st.Outgoing, w.found.out, w.stated.out = formOf(rep.Outgoing, dout)
 	w.conf = confirmationsOf(rep)
 	w.st.Confirmations = w.reconcile()
-	hasCert := slices.ContainsFunc(w.st.Confirmations, func(c Confirmation) bool { return c.Kind == ConfirmCert })
 	var errs []error
 	for _, err := range rep.Errors {
-		// A certificate to trust is asked as a confirmation, not shown
-		// as a failure as well.
-		if errors.Is(err, account.ErrNeedsConfirmation) || hasCert && certCode(transport.CodeOf(err)) {
+		// A host waiting for consent is asked as a confirmation. A
+		// certificate to trust is both: the explanation says what is
+		// wrong with it (the same first words as `wren doctor`), the
+		// confirmation offers to trust it.
+		if errors.Is(err, account.ErrNeedsConfirmation) {
 			continue
 		}
 		errs = append(errs, err)

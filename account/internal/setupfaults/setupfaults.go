@@ -10,6 +10,7 @@ import (
 	"net"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -35,11 +36,17 @@ type World struct {
 	names   map[string]bool // hosts with an address
 	closed  int
 	t       testing.TB
+
+	mu      sync.Mutex
+	dialled []string
 }
 
 // Dial connects "host:port" to the server the case put there, or to a
 // closed port (connection refused).
 func (w *World) Dial(ctx context.Context, network, addr string) (net.Conn, error) {
+	w.mu.Lock()
+	w.dialled = append(w.dialled, addr)
+	w.mu.Unlock()
 	target := net.JoinHostPort("127.0.0.1", strconv.Itoa(w.closed))
 	if host, _, _ := net.SplitHostPort(addr); !w.names[host] {
 		return nil, &net.OpError{Op: "dial", Net: network, Err: &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}}
@@ -49,6 +56,13 @@ func (w *World) Dial(ctx context.Context, network, addr string) (net.Conn, error
 	}
 	d := net.Dialer{Timeout: 5 * time.Second}
 	return d.DialContext(ctx, network, target)
+}
+
+// Dialled are the "host:port" addresses connections were asked for.
+func (w *World) Dialled() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return append([]string(nil), w.dialled...)
 }
 
 // Server is the server at "host:port", nil when none.
@@ -76,6 +90,10 @@ type Certs struct {
 
 func goodIMAP(p Certs) fakemail.Config { return fakemail.Config{TLS: p.Good.Server} }
 func goodSMTP(p Certs) fakemail.Config { return fakemail.Config{SMTP: true, TLS: p.Good.Server} }
+
+// GoodIMAP and GoodSMTP are well-behaved servers over implicit TLS.
+func GoodIMAP(p Certs) fakemail.Config { return goodIMAP(p) }
+func GoodSMTP(p Certs) fakemail.Config { return goodSMTP(p) }
 
 // Cases are the failure classes of issue #12. Unless a case says
 // otherwise, servers are found by guessing imap.example.test and
@@ -145,7 +163,7 @@ func (c Case) Start(t testing.TB) *World {
 	t.Helper()
 	now := time.Now()
 	certs := Certs{
-		Good:      testcert.NewFor(t, "imap.example.test", "smtp.example.test", "gone.example.test"),
+		Good:      testcert.NewFor(t, "imap.example.test", "smtp.example.test", "gone.example.test", "a.example.test", "b.example.test"),
 		Untrusted: testcert.NewFor(t, "imap.example.test", "smtp.example.test"),
 		Expired:   testcert.NewValid(t, now.Add(-48*time.Hour), now.Add(-24*time.Hour), "imap.example.test", "smtp.example.test"),
 		WrongName: testcert.NewFor(t, "mail.other.test"),

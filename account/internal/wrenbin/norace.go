@@ -1,0 +1,5 @@
+//go:build !race
+
+package wrenbin
+
+const raceEnabled = false
