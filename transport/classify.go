@@ -59,6 +59,12 @@ func classifyNet(err error, server string, step Step) Code {
 		protoErr  textproto.ProtocolError
 		netErr    net.Error
 	)
+	if step == StepTLS && (errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET)) {
+		// A server that hangs up in the middle of the handshake is a TLS
+		// failure, not a network one: old or strict TLS stacks do so
+		// when they share no version or cipher with the client.
+		return CodeTLSVersion
+	}
 	switch {
 	case errors.Is(err, ErrTooLarge):
 		return CodeWrongProtocol

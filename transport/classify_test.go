@@ -42,6 +42,8 @@ func TestClassifyTypes(t *testing.T) {
 		{"expired", x509.CertificateInvalidError{Reason: x509.Expired, Detail: "current time 2026-11-28T17:29:54Z is after 2026-11-27T17:29:54Z"}, "h:993", transport.StepTLS, transport.CodeCertExpired},
 		{"clock wrong", x509.CertificateInvalidError{Reason: x509.Expired, Detail: "current time 2001-01-01T00:00:00Z is before 2026-11-27T17:29:54Z"}, "h:993", transport.StepTLS, transport.CodeCertNotYetValid},
 		{"old tls", &net.OpError{Op: "remote error", Err: errors.New("tls: protocol version not supported")}, "h:993", transport.StepTLS, transport.CodeTLSVersion},
+		{"handshake cut by reset", &net.OpError{Op: "read", Err: os.NewSyscallError("read", syscall.ECONNRESET)}, "h:993", transport.StepTLS, transport.CodeTLSVersion},
+		{"handshake cut by eof", fmt.Errorf("tls handshake: %w", io.EOF), "h:993", transport.StepTLS, transport.CodeTLSVersion},
 		{"client cert", &net.OpError{Op: "remote error", Err: errors.New("tls: certificate required")}, "h:993", transport.StepTLS, transport.CodeClientCertRequired},
 		{"oversized", fmt.Errorf("literal: %w", transport.ErrTooLarge), "h:993", transport.StepFetch, transport.CodeWrongProtocol},
 	} {

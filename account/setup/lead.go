@@ -88,10 +88,6 @@ func (f *failures) add(side sideOf, order int, err error) {
 	}
 }
 
-func (f failures) has(side sideOf) bool {
-	return slices.ContainsFunc(f, func(x failure) bool { return x.side == side })
-}
-
 // lead is the report's error list (issue #12): one explanation per side,
 // the most telling failure of the best candidate first; the side whose
 // failure tells more leads. Failures of the whole run come after those,

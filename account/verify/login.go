@@ -34,11 +34,30 @@ func loginIMAP(ctx context.Context, ep transport.Endpoint, opts transport.Option
 	}
 	defer cl.Close()
 	err = cl.Login(ctx, username, password)
+	if err == nil {
+		// Some servers take the password and then refuse the session
+		// (Microsoft's "authenticated but not connected"): only opening
+		// the Inbox shows it, read-only so nothing changes.
+		if _, serr := cl.Select(ctx, "INBOX", true); sessionRefused(serr) {
+			err = serr
+		}
+	}
 	alerts := drainAlerts(cl.Alerts())
 	if err == nil {
 		_ = cl.Logout(ctx)
 	}
 	return alerts, err
+}
+
+// sessionRefused reports whether a command right after a login shows that
+// the server will not serve this session at all; a missing or locked
+// Inbox is not such a refusal.
+func sessionRefused(err error) bool {
+	switch transport.CodeOf(err) {
+	case "", transport.CodeIMAPNonexistent, transport.CodeIMAPNoPerm, transport.CodeIMAPInUse, transport.CodeIMAPCannot, transport.CodeIMAPTryCreate:
+		return false
+	}
+	return true
 }
 
 // drainAlerts takes the alerts already delivered, without waiting.

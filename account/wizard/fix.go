@@ -37,10 +37,3 @@ func fixFor(err error) Fix {
 	return FixNone
 }
 
-func certCode(c transport.Code) bool {
-	switch c {
-	case transport.CodeCertUnknownCA, transport.CodeCertWrongHost, transport.CodeCertExpired, transport.CodeCertNotYetValid:
-		return true
-	}
-	return false
-}

@@ -21,6 +21,9 @@ type Config struct {
 	SMTP bool // SMTP instead of IMAP
 	// TLS makes the port implicit TLS with this certificate.
 	TLS *tls.Config
+	// CutHandshake hangs up in the middle of the TLS handshake (after the
+	// client's hello), as servers sharing no version or cipher may.
+	CutHandshake bool
 	// STARTTLS offers STARTTLS and upgrades with this certificate.
 	STARTTLS *tls.Config
 	// STARTTLSReply answers STARTTLS without upgrading ("NO not now",
@@ -29,6 +32,10 @@ type Config struct {
 	// AuthReply refuses the login ("NO [AUTHENTICATIONFAILED] Invalid
 	// credentials", "535 5.7.8 bad credentials").
 	AuthReply string
+	// SelectReply answers SELECT and EXAMINE after a login (IMAP), as a
+	// server that takes the password and then refuses the session ("BAD
+	// User is authenticated but not connected.").
+	SelectReply string
 	// NoAuth leaves AUTH out of EHLO (SMTP).
 	NoAuth bool
 	// MailReply answers MAIL FROM ("530 5.7.0 Authentication required").
@@ -104,6 +111,11 @@ func (s *Server) serve(c net.Conn) {
 	defer c.Close()
 	_ = c.SetDeadline(time.Now().Add(30 * time.Second))
 	ss := &session{s: s, conn: c, r: bufio.NewReader(c)}
+	if s.conf.CutHandshake {
+		buf := make([]byte, 512)
+		_, _ = c.Read(buf)
+		return
+	}
 	if s.conf.TLS != nil {
 		tc := tls.Server(c, s.conf.TLS)
 		if tc.Handshake() != nil {
@@ -198,6 +210,13 @@ func (ss *session) imap() {
 			} else {
 				ok = ss.write(tag + " OK [CAPABILITY IMAP4rev1] logged in")
 			}
+		case "SELECT", "EXAMINE":
+			if c.SelectReply != "" {
+				ok = ss.write(tag + " " + c.SelectReply)
+				break
+			}
+			ok = ss.write("* 0 EXISTS", "* FLAGS (\\Seen \\Answered \\Flagged \\Deleted \\Draft)",
+				"* OK [UIDVALIDITY 1] ok", "* OK [UIDNEXT 1] ok", tag+" OK [READ-ONLY] done")
 		case "LOGOUT":
 			ss.write("* BYE bye", tag+" OK done")
 			return

@@ -6,6 +6,7 @@ package setupfaults
 
 import (
 	"context"
+	"crypto/tls"
 	"crypto/x509"
 	"net"
 	"strconv"
@@ -127,6 +128,29 @@ var Cases = []Case{
 		Servers: func(p Certs) map[string]fakemail.Config {
 			return map[string]fakemail.Config{"imap.example.test:993": {TLS: p.WrongName.Server}, "smtp.example.test:465": goodSMTP(p)}
 		}},
+	{Name: "old TLS only", Code: "TLS-07", Server: "imap.example.test:993",
+		Servers: func(p Certs) map[string]fakemail.Config {
+			conf := p.Good.Server.Clone()
+			conf.MinVersion, conf.MaxVersion = tls.VersionTLS10, tls.VersionTLS11
+			return map[string]fakemail.Config{"imap.example.test:993": {TLS: conf}, "smtp.example.test:465": goodSMTP(p)}
+		}},
+	{Name: "no shared cipher", Code: "TLS-07", Server: "imap.example.test:993",
+		Servers: func(p Certs) map[string]fakemail.Config {
+			conf := p.Good.Server.Clone()
+			conf.MaxVersion = tls.VersionTLS12
+			conf.CipherSuites = []uint16{tls.TLS_ECDHE_ECDSA_WITH_RC4_128_SHA}
+			return map[string]fakemail.Config{"imap.example.test:993": {TLS: conf}, "smtp.example.test:465": goodSMTP(p)}
+		}},
+	{Name: "handshake cut off", Code: "TLS-07", Server: "imap.example.test:993",
+		Servers: func(p Certs) map[string]fakemail.Config {
+			return map[string]fakemail.Config{"imap.example.test:993": {CutHandshake: true}, "smtp.example.test:465": goodSMTP(p)}
+		}},
+	{Name: "client certificate required", Code: "TLS-09", Server: "smtp.example.test:465",
+		Servers: func(p Certs) map[string]fakemail.Config {
+			conf := p.Good.Server.Clone()
+			conf.ClientAuth = tls.RequireAnyClientCert
+			return map[string]fakemail.Config{"imap.example.test:993": goodIMAP(p), "smtp.example.test:465": {SMTP: true, TLS: conf}}
+		}},
 	{Name: "connection refused", Code: "NET-03", Server: "imap.example.test:993",
 		Zone: []string{"imap.example.test. 60 IN A 127.0.0.1"},
 		Servers: func(p Certs) map[string]fakemail.Config {
@@ -144,6 +168,12 @@ var Cases = []Case{
 		Servers: func(p Certs) map[string]fakemail.Config {
 			c := goodIMAP(p)
 			c.AuthReply = "NO [AUTHENTICATIONFAILED] Invalid credentials"
+			return map[string]fakemail.Config{"imap.example.test:993": c, "smtp.example.test:465": goodSMTP(p)}
+		}},
+	{Name: "session refused after login", Code: "IMAP-07", Server: "imap.example.test:993", Password: true,
+		Servers: func(p Certs) map[string]fakemail.Config {
+			c := goodIMAP(p)
+			c.SelectReply = "BAD User is authenticated but not connected."
 			return map[string]fakemail.Config{"imap.example.test:993": c, "smtp.example.test:465": goodSMTP(p)}
 		}},
 	{Name: "outgoing without encryption", Code: "TLS-10", Server: "smtp.example.test:587",

@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -51,11 +50,13 @@ func Build(t testing.TB) string {
 	return path
 }
 
+// goTool is the go command: on PATH (the Makefile puts /usr/local/go/bin
+// there), else where the machine's Go lives.
 func goTool() string {
 	if p, err := exec.LookPath("go"); err == nil {
 		return p
 	}
-	return filepath.Join(runtime.GOROOT(), "bin", "go")
+	return "/usr/local/go/bin/go"
 }
 
 // moduleRoot is the folder of wren's go.mod, found upwards from here.
