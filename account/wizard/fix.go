@@ -36,4 +36,3 @@ func fixFor(err error) Fix {
 	}
 	return FixNone
 }
-
