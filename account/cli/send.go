@@ -83,16 +83,9 @@ func (c *cmdContext) sendCmd(args []string) int {
 		return c.fail(err, "")
 	}
 	out.State = string(it.State)
-	switch it.State {
-	case outbox.Sent:
-	case outbox.Queued, outbox.Failed, outbox.Unknown:
-		if it.Err != nil {
-			out.Errors = append(out.Errors, explain.Explain(it.Err, explain.Context{Operation: explain.OpSend}))
-		}
-	}
-	if it.State == outbox.Sent && it.Err != nil {
-		out.Errors = append(out.Errors, explain.Explain(it.Err, explain.Context{Operation: explain.OpSend}))
-	}
+	// One explanation per failure the message met: several recipients
+	// refused are each named with the server's reply.
+	out.Errors = append(out.Errors, explain.ExplainAll([]error{it.Err}, explain.Context{Operation: explain.OpSend})...)
 	code := 0
 	if it.State != outbox.Sent {
 		code = 1

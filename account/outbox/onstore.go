@@ -2,12 +2,10 @@ package outbox
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
 	"wren/account/store"
-	"wren/transport"
 )
 
 // OnStore keeps the outbox in the local store.
@@ -19,21 +17,18 @@ func toStore(it Item) store.OutboxItem {
 	return store.OutboxItem{
 		ID: it.ID, Account: it.Account, From: it.From, To: it.To, Raw: it.Raw, MessageID: it.MessageID,
 		State: store.OutboxState(it.State), Attempts: it.Attempts, Next: it.Due,
-		LastError: string(transport.CodeOf(it.Err)), SentCopy: it.SentCopy, Created: it.Created,
+		LastError: encodeErr(it.Err), SentCopy: it.SentCopy, Created: it.Created,
 	}
 }
 
-// fromStore rebuilds an item; the stored error keeps its catalog code,
-// which is what its explanation needs.
+// fromStore rebuilds an item; the stored error keeps what its explanation
+// needs (errcodec.go).
 func fromStore(s store.OutboxItem) Item {
 	it := Item{
 		ID: s.ID, Account: s.Account, From: s.From, To: s.To, Raw: s.Raw, MessageID: s.MessageID,
 		State: State(s.State), Attempts: s.Attempts, Due: s.Next, SentCopy: s.SentCopy, Created: s.Created,
 	}
-	if s.LastError != "" {
-		it.Err = &transport.Error{Code: transport.Code(s.LastError), MaybeSent: s.LastError == string(transport.CodeMaybeSent),
-			Err: errors.New("recorded failure " + s.LastError)}
-	}
+	it.Err = decodeErr(s.LastError)
 	return it
 }
 

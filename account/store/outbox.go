@@ -29,7 +29,7 @@ type OutboxItem struct {
 	State     OutboxState
 	Attempts  int
 	Next      time.Time // earliest next attempt
-	LastError string    // catalog code of the last failure, "" after success
+	LastError string    // the last failure as account/outbox encodes it, "" after success
 	SentCopy  bool      // the Sent folder has its copy (or needs none)
 	Created   time.Time
 }

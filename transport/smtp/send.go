@@ -91,9 +91,7 @@ func (cl *Client) Send(ctx context.Context, env Envelope, size int64, body io.Re
 	}
 	if len(res.Rejected) > 0 && (len(res.Accepted) == 0 || !o.AllowPartial) {
 		cl.with(ctx, cl.c.Reset) // abandon the transaction; its error changes nothing
-		first := *res.Rejected[0]
-		first.Err = fmt.Errorf("%w: %w", errRejected, first.Err)
-		return res, &first
+		return res, rejectedError(res.Rejected)
 	}
 
 	w, err := dataCommand(ctx, cl)
@@ -149,4 +147,20 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// rejectedError is the error of a message not sent because of refused
+// recipients: one *transport.Error per refused address, with the server's
+// reply, so the user is told every address to correct, not only the first.
+func rejectedError(rejected []*transport.Error) error {
+	errs := make([]error, 0, len(rejected))
+	for _, r := range rejected {
+		e := *r
+		e.Err = fmt.Errorf("%w: %w", errRejected, r.Err)
+		errs = append(errs, &e)
+	}
+	if len(errs) == 1 {
+		return errs[0]
+	}
+	return errors.Join(errs...)
 }

@@ -112,6 +112,54 @@ func TestOneRecipientRejectedNothingSent(t *testing.T) {
 	}
 }
 
+// Every refused recipient is named with the server's reply, not only the
+// first, and nothing is sent to the accepted one.
+func TestEveryRejectedRecipientNamed(t *testing.T) {
+	f, ep := startFake(t, transport.SecurityTLS, func(s *session) {
+		if !s.loggedIn() {
+			return
+		}
+		for l := s.read(); l != ""; l = s.read() {
+			switch {
+			case strings.HasPrefix(l, "MAIL"), l == "RSET":
+				s.send("250 2.0.0 ok")
+			case strings.Contains(l, "good@"):
+				s.send("250 2.1.5 ok")
+			case strings.Contains(l, "nobody@"):
+				s.send("550 5.1.1 <nobody@x.test>: User unknown")
+			case strings.Contains(l, "full@"):
+				s.send("552 5.2.2 <full@x.test>: Mailbox full")
+			case l == "DATA":
+				s.send("354 go ahead")
+				s.data()
+				s.send("250 2.0.0 queued")
+			default:
+				s.send("221 bye")
+				return
+			}
+		}
+	})
+	c := dialLogin(t, f, ep)
+	msg := "Subject: hi\r\n\r\nhello\r\n"
+	_, err := c.Send(t.Context(), Envelope{From: "a@x.test", To: []string{"nobody@x.test", "good@x.test", "full@x.test"}},
+		int64(len(msg)), strings.NewReader(msg), SendOptions{})
+	j, ok := err.(interface{ Unwrap() []error })
+	if !ok || len(j.Unwrap()) != 2 {
+		t.Fatalf("err %v: want one error per refused recipient", err)
+	}
+	want := map[string]transport.Code{"nobody@x.test": transport.CodeRecipientUnknown, "full@x.test": transport.CodeRecipientFull}
+	for _, e := range j.Unwrap() {
+		te, ok := transport.As(e)
+		if !ok || want[te.Recipient] != te.Code || te.ServerText == "" {
+			t.Errorf("refusal %v: recipient %q", e, te.Recipient)
+		}
+	}
+	c.Quit(t.Context())
+	if sentAny(f.received(), "DATA") != "" {
+		t.Fatal("DATA sent although recipients were refused")
+	}
+}
+
 func TestSizeExceededNoMailSent(t *testing.T) {
 	f, ep := startFake(t, transport.SecurityTLS, func(s *session) {
 		if !s.loggedIn("SIZE 1000") {

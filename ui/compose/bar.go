@@ -128,8 +128,8 @@ func (m *Manager) applyOutbox(it outbox.Item) {
 		m.bar.show("A message could not be sent. It waits in the outbox.", false)
 		if it.Err != nil {
 			if p := m.dialogParent(); p != nil {
-				e := explain.Explain(it.Err, explain.Context{Operation: explain.OpSend})
-				m.lastExplained = explainview.Show(e, p, m.app.Clipboard())
+				es := explain.ExplainAll([]error{it.Err}, explain.Context{Operation: explain.OpSend})
+				m.lastExplained = explainview.ShowAll(es, p, m.app.Clipboard())
 			}
 		}
 	}

@@ -127,8 +127,8 @@ func (v *outboxView) explain(it outbox.Item) {
 	if it.Err == nil {
 		return
 	}
-	e := explain.Explain(it.Err, explain.Context{Operation: explain.OpSend})
-	v.m.lastExplained = explainview.Show(e, v.win, v.m.app.Clipboard())
+	es := explain.ExplainAll([]error{it.Err}, explain.Context{Operation: explain.OpSend})
+	v.m.lastExplained = explainview.ShowAll(es, v.win, v.m.app.Clipboard())
 }
 
 // edit reopens a failed message in a composer (a new message: the failed

@@ -112,3 +112,24 @@ func Show(e explain.Explanation, w fyne.Window, clip fyne.Clipboard) dialog.Dial
 	d.Show()
 	return d
 }
+
+// ShowAll opens several explanations of one failure in one dialog, titled
+// by the first: a message refused for several recipients names each with
+// the server's reply.
+func ShowAll(es []explain.Explanation, w fyne.Window, clip fyne.Clipboard) dialog.Dialog {
+	if len(es) == 1 {
+		return Show(es[0], w, clip)
+	}
+	box := container.NewVBox()
+	for i, e := range es {
+		if i > 0 {
+			box.Add(widget.NewSeparator())
+			box.Add(widget.NewLabelWithStyle(e.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		}
+		box.Add(New(e, clip).Content)
+	}
+	d := dialog.NewCustom(es[0].Title, "Close", container.NewVScroll(box), w)
+	d.Resize(fyne.NewSize(520, 480))
+	d.Show()
+	return d
+}
