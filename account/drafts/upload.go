@@ -34,7 +34,8 @@ func Upload(ctx context.Context, conn Conn, folder string, d Draft) (Draft, erro
 	if err := rfc822.Build(&buf, message(d)); err != nil {
 		return d, fmt.Errorf("draft %s: %w", d.ID, err)
 	}
-	uid, err := conn.Append(ctx, folder, []goimap.Flag{goimap.FlagDraft, goimap.FlagSeen}, time.Now(), &buf, int64(buf.Len()))
+	// A seekable reader lets the upload create a missing folder and retry.
+	uid, err := conn.Append(ctx, folder, []goimap.Flag{goimap.FlagDraft, goimap.FlagSeen}, time.Now(), bytes.NewReader(buf.Bytes()), int64(buf.Len()))
 	if err != nil {
 		return d, err
 	}

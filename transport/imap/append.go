@@ -16,7 +16,66 @@ import (
 // the new message's UID when the server reports it (APPENDUID, UIDPLUS),
 // else 0. A message above the server's APPENDLIMIT is refused before
 // anything is sent (IMAP-21). The upload is bounded by the transfer timeout.
+//
+// When the server answers NO [TRYCREATE] (the folder does not exist) and r
+// can seek, the folder is created and the message appended again, once
+// (RFC 9051 §7.1).
 func (cl *Client) Append(ctx context.Context, folder string, flags []goimap.Flag, date time.Time, r io.Reader, size int64) (goimap.UID, error) {
+	rs, canRetry := r.(io.Seeker)
+	var start int64
+	if canRetry {
+		var err error
+		if start, err = rs.Seek(0, io.SeekCurrent); err != nil {
+			canRetry = false
+		}
+	}
+	if cl.syncLiteral(size) {
+		// go-imap drops the session when the server refuses before the
+		// message is sent ("NO [TRYCREATE]" instead of "+"), so a missing
+		// folder is found and created first.
+		if err := cl.ensureFolder(ctx, folder); err != nil {
+			return 0, err
+		}
+	}
+	uid, err := cl.append(ctx, folder, flags, date, r, size)
+	if !canRetry || transport.CodeOf(err) != transport.CodeIMAPTryCreate {
+		return uid, err
+	}
+	cl.opts.Logger.Info("creating the folder the server asked for", "server", cl.ep.Address(), "folder", folder)
+	if cerr := cl.Create(ctx, folder); cerr != nil && transport.CodeOf(cerr) != transport.CodeIMAPAlreadyExists {
+		return 0, cerr
+	}
+	if _, serr := rs.Seek(start, io.SeekStart); serr != nil {
+		return 0, err
+	}
+	return cl.append(ctx, folder, flags, date, r, size)
+}
+
+// syncLiteral reports whether go-imap sends a message of size as a
+// synchronizing literal (waiting for the server's "+").
+func (cl *Client) syncLiteral(size int64) bool {
+	return size > 4096 || !cl.caps().Has(goimap.CapLiteralMinus)
+}
+
+// ensureFolder creates folder unless LIST shows it.
+func (cl *Client) ensureFolder(ctx context.Context, folder string) error {
+	var found bool
+	err := cl.do(ctx, transport.StepCommand, cl.opts.Timeouts.Command, func() error {
+		list, err := cl.c.List("", folder, nil).Collect()
+		found = len(list) > 0
+		return err
+	})
+	if err != nil || found {
+		return err
+	}
+	cl.opts.Logger.Info("creating a missing folder before appending", "server", cl.ep.Address(), "folder", folder)
+	if err := cl.Create(ctx, folder); err != nil && transport.CodeOf(err) != transport.CodeIMAPAlreadyExists {
+		return err
+	}
+	return nil
+}
+
+func (cl *Client) append(ctx context.Context, folder string, flags []goimap.Flag, date time.Time, r io.Reader, size int64) (goimap.UID, error) {
 	for _, f := range flags {
 		if !validFlag(f) {
 			return 0, &transport.Error{Code: transport.CodeIMAPCannot, Protocol: transport.ProtoIMAP, Server: cl.ep.Address(),

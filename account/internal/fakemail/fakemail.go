@@ -7,6 +7,7 @@ package fakemail
 import (
 	"bufio"
 	"crypto/tls"
+	"io"
 	"net"
 	"strconv"
 	"strings"
@@ -36,6 +37,12 @@ type Config struct {
 	// server that takes the password and then refuses the session ("BAD
 	// User is authenticated but not connected.").
 	SelectReply string
+	// Folders are the IMAP folders that exist (INBOX always does); an
+	// APPEND to another is answered NO [TRYCREATE] until it is CREATEd.
+	Folders []string
+	// TryCreateBeforeLiteral answers NO [TRYCREATE] instead of "+", before
+	// the message is sent; otherwise the message is read first.
+	TryCreateBeforeLiteral bool
 	// NoAuth leaves AUTH out of EHLO (SMTP).
 	NoAuth bool
 	// MailReply answers MAIL FROM ("530 5.7.0 Authentication required").
@@ -50,8 +57,17 @@ type Server struct {
 	Port int
 	conf Config
 
-	mu   sync.Mutex
-	cmds []string
+	mu       sync.Mutex
+	cmds     []string
+	folders  map[string]bool
+	appended map[string]int
+}
+
+// Appended is how many messages APPEND stored in folder.
+func (s *Server) Appended(folder string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.appended[folder]
 }
 
 // Addr is HOST:PORT.
@@ -72,7 +88,11 @@ func Start(t testing.TB, c Config) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &Server{Host: "127.0.0.1", Port: ln.Addr().(*net.TCPAddr).Port, conf: c}
+	s := &Server{Host: "127.0.0.1", Port: ln.Addr().(*net.TCPAddr).Port, conf: c,
+		folders: map[string]bool{"INBOX": true}, appended: map[string]int{}}
+	for _, f := range c.Folders {
+		s.folders[f] = true
+	}
 	var wg sync.WaitGroup
 	t.Cleanup(func() { ln.Close(); wg.Wait() })
 	wg.Go(func() {
@@ -217,6 +237,19 @@ func (ss *session) imap() {
 			}
 			ok = ss.write("* 0 EXISTS", "* FLAGS (\\Seen \\Answered \\Flagged \\Deleted \\Draft)",
 				"* OK [UIDVALIDITY 1] ok", "* OK [UIDNEXT 1] ok", tag+" OK [READ-ONLY] done")
+		case "CREATE":
+			name := strings.Trim(strings.TrimSpace(strings.TrimPrefix(rest, name)), `"`)
+			ss.s.mu.Lock()
+			exists := ss.s.folders[name]
+			ss.s.folders[name] = true
+			ss.s.mu.Unlock()
+			if exists {
+				ok = ss.write(tag + " NO [ALREADYEXISTS] exists")
+			} else {
+				ok = ss.write(tag + " OK created")
+			}
+		case "APPEND":
+			ok = ss.appendCmd(tag, rest)
 		case "LOGOUT":
 			ss.write("* BYE bye", tag+" OK done")
 			return
@@ -322,4 +355,48 @@ func rcptAddr(arg string) string {
 		arg = arg[:i]
 	}
 	return strings.ToLower(arg)
+}
+
+// appendCmd handles "APPEND folder [flags] [date] {n}" with a synchronizing
+// literal.
+func (ss *session) appendCmd(tag, rest string) bool {
+	args := strings.TrimSpace(rest[len("APPEND"):])
+	folder := args
+	if strings.HasPrefix(folder, `"`) {
+		folder = folder[1:]
+		folder = folder[:strings.IndexByte(folder, '"')]
+	} else {
+		folder, _, _ = strings.Cut(folder, " ")
+	}
+	open := strings.LastIndexByte(args, '{')
+	end := strings.LastIndexByte(args, '}')
+	if open < 0 || end < open {
+		return ss.write(tag + " BAD no literal")
+	}
+	n, err := strconv.Atoi(strings.TrimSuffix(args[open+1:end], "+"))
+	if err != nil {
+		return ss.write(tag + " BAD bad literal")
+	}
+	ss.s.mu.Lock()
+	exists := ss.s.folders[folder]
+	ss.s.mu.Unlock()
+	if !exists && ss.s.conf.TryCreateBeforeLiteral && !strings.HasSuffix(args[:end], "+") {
+		return ss.write(tag + " NO [TRYCREATE] Mailbox doesn't exist: " + folder)
+	}
+	if !strings.HasSuffix(args[:end], "+") && !ss.write("+ go ahead") {
+		return false
+	}
+	if _, err := io.ReadFull(ss.r, make([]byte, n)); err != nil {
+		return false
+	}
+	if _, err := ss.r.ReadString('\n'); err != nil {
+		return false
+	}
+	if !exists {
+		return ss.write(tag + " NO [TRYCREATE] Mailbox doesn't exist: " + folder)
+	}
+	ss.s.mu.Lock()
+	ss.s.appended[folder]++
+	ss.s.mu.Unlock()
+	return ss.write(tag + " OK appended")
 }
