@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"net"
 	"net/http"
+	"time"
 
 	"wren/transport"
 )
@@ -29,7 +30,17 @@ type Env struct {
 	// ISPDBBase replaces the ISPDB URL (tests use a local server).
 	ISPDBBase string
 	Timeouts  transport.Timeouts
+	// SyncBackoff are the pauses before each new connection when a sync's
+	// connection ends midway (nil: 1 s, 5 s, 15 s).
+	SyncBackoff []time.Duration
 	// Dial replaces the TCP dialer of setup's connections (tests route
 	// host names to scripted servers).
 	Dial func(ctx context.Context, network, address string) (net.Conn, error)
+}
+
+func (e Env) syncBackoff() []time.Duration {
+	if e.SyncBackoff != nil {
+		return e.SyncBackoff
+	}
+	return []time.Duration{time.Second, 5 * time.Second, 15 * time.Second}
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"slices"
 	"text/tabwriter"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"wren/account/imapsync"
 	"wren/account/pop3sync"
 	"wren/account/store"
+	"wren/transport"
 	"wren/transport/imap"
 	"wren/transport/pop3"
 )
@@ -90,7 +92,60 @@ func (c *cmdContext) syncCmd(args []string) int {
 	return code
 }
 
+// syncIMAP syncs every folder of a; a connection the server ends in the
+// middle (BYE, a drop, a timeout) is opened again with backoff and the
+// sync goes on where it stopped, in the same run (errors.md: recover
+// where a good client recovers).
 func (c *cmdContext) syncIMAP(a *account.Account, st *store.Store) ([]folderJSON, error) {
+	var out []folderJSON
+	backoff := c.env.syncBackoff()
+	for attempt := 0; ; attempt++ {
+		res, err := c.syncIMAPOnce(a, st)
+		out = mergeFolders(out, res)
+		if err == nil || !reconnectable(err) || attempt >= len(backoff) || c.ctx.Err() != nil {
+			return out, err
+		}
+		c.io.Logger.Warn("the connection ended during the sync; connecting again", "account", a.Name,
+			"code", string(transport.CodeOf(err)), "in", backoff[attempt])
+		select {
+		case <-time.After(backoff[attempt]):
+		case <-c.ctx.Done():
+			return out, err
+		}
+	}
+}
+
+// reconnectable is a failure of the connection, not of the account: a
+// new connection may well finish the work.
+func reconnectable(err error) bool {
+	te, ok := transport.As(err)
+	if !ok {
+		return false
+	}
+	switch te.Code {
+	case transport.CodeIMAPBye, transport.CodeClosed, transport.CodeReset, transport.CodeReadTimeout, transport.CodeBrokenPipe:
+		return true
+	}
+	return te.Retry == transport.RetryYes && te.Step != transport.StepAuth
+}
+
+// mergeFolders adds one attempt's folder results to the earlier ones: the
+// latest counts win, new messages add up.
+func mergeFolders(have, more []folderJSON) []folderJSON {
+	for _, f := range more {
+		i := slices.IndexFunc(have, func(h folderJSON) bool { return h.Account == f.Account && h.Name == f.Name })
+		if i < 0 {
+			have = append(have, f)
+			continue
+		}
+		f.New += have[i].New
+		f.Seconds += have[i].Seconds
+		have[i] = f
+	}
+	return have
+}
+
+func (c *cmdContext) syncIMAPOnce(a *account.Account, st *store.Store) ([]folderJSON, error) {
 	ctx := c.ctx
 	s := a.Incoming
 	pw, err := c.password(ctx, a, s)
