@@ -10,6 +10,7 @@ import (
 
 	"wren/account/cli"
 	"wren/account/internal/fakemail"
+	"wren/account/profile"
 	"wren/account/secret"
 	"wren/transport/imap"
 	"wren/transport/testcert"
@@ -81,5 +82,49 @@ func fill(t *testing.T, srv *testserver.Servers, u testserver.User, n int) {
 		if _, err := c.Append(t.Context(), "INBOX", nil, time.Time{}, strings.NewReader(msg), int64(len(msg))); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// A saved account whose server now refuses the login: `wren sync` names
+// the failing host and step, and does not retry a refused password.
+func TestSyncFailureNamesHostAndStep(t *testing.T) {
+	srv := testserver.Require(t)
+	u := srv.NewUser(t)
+	mem := &secret.Memory{}
+	env := cli.Env{RootCAs: srv.RootCAs, Secrets: mem, SyncBackoff: []time.Duration{10 * time.Millisecond}}
+	dir := t.TempDir()
+	r := run(t, env, u.Password+"\n", "--profile", dir, "account", "add", u.Address, "--password-stdin", "--name", "me",
+		"--incoming", "imaps://"+srv.IMAPTLS.Address(), "--outgoing", "smtps://"+srv.SubmitTLS.Address())
+	if r.code != 0 {
+		t.Fatalf("account add: %s", r.stdout)
+	}
+	p, err := profile.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := p.Get("me")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := mem.Set(t.Context(), a.SecretKey(a.Incoming), "changed-elsewhere"); err != nil {
+		t.Fatal(err)
+	}
+	r = run(t, env, "", "--profile", dir, "sync", "--json")
+	var out struct {
+		OK     bool
+		Errors []struct {
+			Code    string
+			Details struct{ Server, Step string }
+		}
+	}
+	decodeInto(t, r, &out)
+	if r.code != 1 || out.OK || len(out.Errors) != 1 {
+		t.Fatalf("exit %d\n%s", r.code, r.stdout)
+	}
+	if e := out.Errors[0]; e.Code != "IMAP-02" || e.Details.Server != srv.IMAPTLS.Address() || e.Details.Step != "auth" {
+		t.Errorf("explained as %+v", e)
+	}
+	if strings.Contains(r.logs, "connecting again") {
+		t.Error("a refused password was tried again")
 	}
 }
