@@ -66,6 +66,8 @@ var catalog = []CodeInfo{
 	{CodeMaybeSent, "The connection failed at the end of sending: the message may have been sent", RetryYes},
 	{CodeSentCopyFailed, "Sent, but the copy to the Sent folder failed", RetryYes},
 	{CodeBounced, "The message was accepted but later bounced", RetryNo},
+	{CodeBadRecipient, "A recipient is not a valid address", RetryNo},
+	{CodeNotIdentity, "The From address is not one of the account's addresses", RetryNo},
 
 	{CodeIMAPRefused, "The incoming server refuses the connection", RetryYes},
 	{CodeIMAPAuthFailed, "The incoming server rejected the login", RetryNo},

@@ -89,6 +89,8 @@ const (
 	CodeMaybeSent         Code = "SEND-18"
 	CodeSentCopyFailed    Code = "SEND-19"
 	CodeBounced           Code = "SEND-20"
+	CodeBadRecipient      Code = "SEND-21"
+	CodeNotIdentity       Code = "SEND-22"
 )
 
 // IMAP.

@@ -222,11 +222,12 @@ func securityWords(s string) string {
 // fail prints one error's explanation (never a Go error chain) and
 // returns exit code 1.
 func (c *cmdContext) fail(err error, _ string) int {
-	e := explain.Explain(err, explain.Context{})
+	// One explanation per failure joined in err (each bad recipient).
+	es := explain.ExplainAll([]error{err}, explain.Context{})
 	if c.g.json {
-		return c.printJSON(map[string]any{"ok": false, "errors": []explain.Explanation{e}}, 1)
+		return c.printJSON(map[string]any{"ok": false, "errors": es}, 1)
 	}
-	explain.WriteText(c.io.Stderr, e)
+	explain.WriteText(c.io.Stderr, es...)
 	return 1
 }
 

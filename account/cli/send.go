@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"time"
 
 	"wren/account"
+	"wren/account/compose"
 	"wren/account/explain"
 	"wren/account/outbox"
 	"wren/account/session"
@@ -31,9 +31,10 @@ func (c *cmdContext) sendCmd(args []string) int {
 	fs := newFlagSet("wren send", c.io.Stderr)
 	c.g.register(fs)
 	acctName := fs.String("account", "", "send from the account `NAME` (default: the one matching From)")
+	asAlias := fs.Bool("as-alias", false, "send even though From is none of the account's identities (an alias the server accepts)")
 	pos, err := parse(fs, args)
 	if err != nil || len(pos) != 1 {
-		return c.usageError(err, "usage: wren send [--account NAME] [--json] FILE.eml|-")
+		return c.usageError(err, "usage: wren send [--account NAME] [--as-alias] [--json] FILE.eml|-")
 	}
 	raw, err := c.readMessage(pos[0])
 	if err != nil {
@@ -46,17 +47,17 @@ func (c *cmdContext) sendCmd(args []string) int {
 	if len(msg.From) == 0 {
 		return c.fail(fmt.Errorf("the message has no From"), "")
 	}
-	var rcpts []string
-	for _, list := range [][]rfc822.Address{msg.To, msg.Cc, msg.Bcc} {
-		for _, a := range list {
-			rcpts = append(rcpts, a.Address)
-		}
+	// Every recipient must be an address before anything is queued: an
+	// entry that does not parse is named, never sent as "RCPT TO:<>".
+	rcpts, err := compose.CheckRecipients(msg.To, msg.Cc, msg.Bcc)
+	if err != nil {
+		return c.fail(err, "")
 	}
 	accts, err := c.accounts(*acctName)
 	if err != nil {
 		return c.fail(err, "")
 	}
-	a, err := pickAccount(accts, msg.From[0].Address)
+	a, err := pickAccount(accts, msg.From[0].Address, *acctName != "", *asAlias)
 	if err != nil {
 		return c.fail(err, "")
 	}
@@ -128,24 +129,25 @@ func (c *cmdContext) readMessage(name string) ([]byte, error) {
 	return b, nil
 }
 
-// pickAccount chooses the account whose address or identity is from, or
-// the only account there is.
-func pickAccount(accts []account.Account, from string) (*account.Account, error) {
-	for i := range accts {
-		if strings.EqualFold(accts[i].Address, from) {
-			return &accts[i], nil
-		}
-		for _, id := range accts[i].Identities {
-			if strings.EqualFold(id.Address, from) {
-				return &accts[i], nil
-			}
-		}
-	}
-	if len(accts) == 1 {
-		return &accts[0], nil
-	}
+// pickAccount chooses the account that sends as from: the one --account
+// named, else the one with from among its identities. A From that is no
+// identity of the account is refused (SEND-22) unless the user confirmed
+// it as an alias; with several accounts and no match, the user must name
+// one.
+func pickAccount(accts []account.Account, from string, named, asAlias bool) (*account.Account, error) {
 	if len(accts) == 0 {
 		return nil, account.ErrNoAccount
 	}
-	return nil, fmt.Errorf("%w: no account sends as %s; choose one with --account", account.ErrNoAccount, from)
+	if named || len(accts) == 1 {
+		if a := &accts[0]; asAlias || compose.SendsAs(*a, from) {
+			return a, nil
+		}
+		return nil, compose.NotIdentity(from, accts[0].Name)
+	}
+	for i := range accts {
+		if compose.SendsAs(accts[i], from) {
+			return &accts[i], nil
+		}
+	}
+	return nil, fmt.Errorf("%w; choose the account with --account", compose.NotIdentity(from, "any"))
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"wren/account/compose"
 	"wren/account/explain"
 	"wren/transport"
 )
@@ -52,9 +53,17 @@ var constructedCases = []produced{
 	classified(transport.CodeIMAPUIDValidity, transport.ProtoIMAP, transport.StepCommand, "OK UIDVALIDITY", "", explain.OpRead),
 }
 
+// accountCases are refusals the account layer makes before anything is
+// sent, produced by the functions the command line and the window call.
+var accountCases = []produced{
+	{code: transport.CodeNotIdentity, op: explain.OpSend, rcpt: "ceo@example.org", run: func(*testing.T) error {
+		return compose.NotIdentity("ceo@example.org", "Work")
+	}},
+}
+
 func allCases() []produced {
 	var all []produced
-	for _, list := range [][]produced{netCases, smtpCases, imapCases, popCases, constructedCases} {
+	for _, list := range [][]produced{netCases, smtpCases, imapCases, popCases, constructedCases, accountCases} {
 		all = append(all, list...)
 	}
 	return all

@@ -56,5 +56,6 @@ var smtpCases = []produced{
 	sending(transport.CodeSendRefused, smtpCase{replies: at(".", "554 Transaction failed: rule 42 matched")}),
 	sending(transport.CodeNonASCIIAddress, smtpCase{to: []string{"jörg@example.com"}}),
 	sending(transport.CodeNoRecipients, smtpCase{to: []string{}}),
+	sending(transport.CodeBadRecipient, smtpCase{to: []string{"bob at example.com"}}),
 	sending(transport.CodeMaybeSent, smtpCase{replies: at(".", closeAfter)}),
 }

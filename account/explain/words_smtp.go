@@ -180,6 +180,16 @@ var smtpWords = map[transport.Code]words{
 		"The message was sent, but Wren could not save a copy of it in the Sent folder.",
 		"Do not send it again. Wren keeps a copy on this computer and retries the filing later. For a Sent folder on the server, check that it exists and that the mailbox is not full; for one on this computer (a POP3 account), that the disk has room.",
 	},
+	transport.CodeBadRecipient: {
+		"A recipient is not a valid address",
+		"\u201c{rcpt}\u201d is not an email address Wren can send to (an address looks like name@example.com), so the message was not sent to anyone.",
+		"Correct or remove that recipient, then send again; the message is kept until then.",
+	},
+	transport.CodeNotIdentity: {
+		"Not an address of this account",
+		"The message is From {rcpt}, which is not one of the addresses of the account it would be sent through. The server would likely refuse it, or the recipients would see a sender the account does not own.",
+		"Choose a From that belongs to the account (or add it as an identity in Settings); to send as this address anyway, confirm it (on the command line: --as-alias).",
+	},
 	transport.CodeBounced: {
 		"The message bounced",
 		"The outgoing server accepted the message, but the receiving side refused it later and sent back a delivery failure report.",

@@ -17,7 +17,7 @@ func TestOnStoreSurvivesRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	sub := &fakeSubmit{script: []error{smtpErr("SEND-01", transport.RetryNo)}}
-	o := &Outbox{Store: OnStore(st), Submit: sub}
+	o := &Outbox{Account: "me", Store: OnStore(st), Submit: sub}
 	id, err := o.Queue(t.Context(), msg, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -32,7 +32,7 @@ func TestOnStoreSurvivesRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	o = &Outbox{Store: OnStore(st), Submit: &fakeSubmit{}}
+	o = &Outbox{Account: "me", Store: OnStore(st), Submit: &fakeSubmit{}}
 	it, err := o.Store.Get(t.Context(), id)
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"wren/transport"
@@ -41,9 +42,13 @@ type Filer interface {
 // ErrNotUndoable: the message is already on its way (or gone).
 var ErrNotUndoable = errors.New("the message can no longer be unsent")
 
-// Outbox runs the queue of one or more accounts.
+// Outbox runs the queue of one account: the store may hold every
+// account's messages, but only Account's go through Submit and File.
 type Outbox struct {
-	Store  Store
+	// Account is the account whose messages this outbox sends; the
+	// others are never touched (they leave through their own account).
+	Account string
+	Store   Store
 	Submit Submitter
 	// File is nil when the provider files sent mail itself (Gmail).
 	File Filer
@@ -64,6 +69,14 @@ func (o *Outbox) now() time.Time {
 	return time.Now()
 }
 
+// mine keeps the items of o's account.
+func (o *Outbox) mine(items []Item, err error) ([]Item, error) {
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(items, func(it Item) bool { return it.Account != o.Account }), nil
+}
+
 func (o *Outbox) log() *slog.Logger {
 	if o.Logger != nil {
 		return o.Logger
@@ -74,6 +87,12 @@ func (o *Outbox) log() *slog.Logger {
 // Queue stores a message to send after delay (the undo window). Once it
 // returns, the message survives a crash.
 func (o *Outbox) Queue(ctx context.Context, it Item, delay time.Duration) (int64, error) {
+	if it.Account == "" {
+		it.Account = o.Account
+	}
+	if it.Account != o.Account {
+		return 0, fmt.Errorf("outbox of %q asked to queue a message of %q", o.Account, it.Account)
+	}
 	now := o.now()
 	it.ID, it.State, it.Attempts, it.Err, it.SentCopy = 0, Queued, 0, nil, false
 	it.Created, it.Due = now, now.Add(delay)
@@ -101,7 +120,7 @@ func (o *Outbox) Undo(ctx context.Context, id int64) (Item, error) {
 // mid-send and may have gone out, so the user decides (never resent
 // blindly).
 func (o *Outbox) Recover(ctx context.Context) error {
-	items, err := o.Store.InState(ctx, Sending)
+	items, err := o.mine(o.Store.InState(ctx, Sending))
 	if err != nil {
 		return err
 	}
@@ -133,7 +152,7 @@ func (o *Outbox) Retry(ctx context.Context, id int64) error {
 // RunOnce sends every due message once and files sent copies that are
 // still missing. It returns the items it touched, as they ended.
 func (o *Outbox) RunOnce(ctx context.Context) ([]Item, error) {
-	due, err := o.Store.Due(ctx, o.now())
+	due, err := o.mine(o.Store.Due(ctx, o.now()))
 	if err != nil {
 		return nil, err
 	}
@@ -150,7 +169,7 @@ func (o *Outbox) RunOnce(ctx context.Context) ([]Item, error) {
 		tried[it.ID] = true
 		out = append(out, it)
 	}
-	sent, err := o.Store.InState(ctx, Sent)
+	sent, err := o.mine(o.Store.InState(ctx, Sent))
 	if err != nil {
 		return out, err
 	}
@@ -165,6 +184,9 @@ func (o *Outbox) RunOnce(ctx context.Context) ([]Item, error) {
 // send makes one attempt. The Sending state is saved before the first
 // byte goes out, so a crash during the attempt is seen by Recover.
 func (o *Outbox) send(ctx context.Context, it Item) (Item, error) {
+	if it.Account != o.Account {
+		return it, fmt.Errorf("outbox of %q asked to send a message of %q", o.Account, it.Account)
+	}
 	it.State = Sending
 	it.Attempts++
 	if err := o.Store.Update(ctx, it); err != nil {

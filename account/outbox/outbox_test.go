@@ -45,7 +45,7 @@ func (c *clock) now() time.Time { return c.t }
 func newOutbox(sub *fakeSubmit, file Filer) (*Outbox, *memStore, *clock) {
 	st := newMemStore()
 	c := &clock{t: time.Date(2026, 11, 29, 10, 0, 0, 0, time.UTC)}
-	return &Outbox{Store: st, Submit: sub, File: file, Now: c.now}, st, c
+	return &Outbox{Account: "me", Store: st, Submit: sub, File: file, Now: c.now}, st, c
 }
 
 var msg = Item{Account: "me", From: "me@example.com", To: []string{"you@example.com"}, Raw: []byte("Subject: hi\r\n\r\nhi\r\n")}
@@ -162,7 +162,7 @@ func TestCrashDuringSendIsUnknown(t *testing.T) {
 	st := newMemStore()
 	var seen State
 	sub := &fakeSubmit{}
-	o := &Outbox{Store: st, Submit: sub}
+	o := &Outbox{Account: "me", Store: st, Submit: sub}
 	id, _ := o.Queue(t.Context(), msg, 0)
 	sub.onSubmit = func() { it, _ := st.Get(context.Background(), id); seen = it.State }
 	o.RunOnce(t.Context())
@@ -172,7 +172,7 @@ func TestCrashDuringSendIsUnknown(t *testing.T) {
 	it, _ := st.Get(t.Context(), id)
 	it.State = Sending // as if Wren died mid-send
 	st.Update(t.Context(), it)
-	restarted := &Outbox{Store: st, Submit: sub}
+	restarted := &Outbox{Account: "me", Store: st, Submit: sub}
 	if err := restarted.Recover(t.Context()); err != nil {
 		t.Fatal(err)
 	}
@@ -217,7 +217,7 @@ func TestCrashBetweenSubmissionAndSentCopy(t *testing.T) {
 	st := newMemStore()
 	sub := &fakeSubmit{}
 	file := &fakeFile{}
-	o := &Outbox{Store: st, Submit: sub, File: file}
+	o := &Outbox{Account: "me", Store: st, Submit: sub, File: file}
 	id, _ := o.Queue(t.Context(), msg, 0)
 	// The first run dies inside the copy, after the submission: the
 	// copy never completes.
@@ -226,7 +226,7 @@ func TestCrashBetweenSubmissionAndSentCopy(t *testing.T) {
 	if err != nil || it.State != Sent || it.SentCopy {
 		t.Fatalf("after the interrupted copy: %+v, %v", it, err)
 	}
-	restarted := &Outbox{Store: st, Submit: sub, File: &fakeFile{}}
+	restarted := &Outbox{Account: "me", Store: st, Submit: sub, File: &fakeFile{}}
 	if err := restarted.Recover(t.Context()); err != nil {
 		t.Fatal(err)
 	}
@@ -246,4 +246,35 @@ func mustGet(t *testing.T, st *memStore, id int64) Item {
 		t.Fatal(err)
 	}
 	return it
+}
+
+// One store holds every account's outbox, but a message leaves only
+// through the account it was queued for: another account's outbox never
+// submits, files or recovers it (issue #17).
+func TestOtherAccountsMessagesUntouched(t *testing.T) {
+	sub, file := &fakeSubmit{}, &fakeFile{}
+	mine, st, c := newOutbox(sub, file)
+	other := &Outbox{Account: "other", Store: st, Submit: &fakeSubmit{}, Now: c.now}
+	theirs := msg
+	theirs.Account = "other"
+	id, err := other.Queue(t.Context(), theirs, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := mine.Queue(t.Context(), theirs, 0); err == nil {
+		t.Error("an outbox queued another account's message")
+	}
+	if _, err := mine.RunOnce(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if err := mine.Recover(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if sub.calls != 0 || file.calls != 0 {
+		t.Fatalf("the outbox of me submitted %d and filed %d of other's messages", sub.calls, file.calls)
+	}
+	it, err := st.Get(t.Context(), id)
+	if err != nil || it.State != Queued || it.Attempts != 0 {
+		t.Fatalf("other's message after my run: %+v, %v", it, err)
+	}
 }

@@ -27,7 +27,7 @@ func TestRealSendAndFile(t *testing.T) {
 	out := account.Server{Protocol: account.SMTP, Host: srv.SubmitSTARTTLS.Host, Port: srv.SubmitSTARTTLS.Port, Security: srv.SubmitSTARTTLS.Security, Username: from.Address, Auth: account.AuthPassword}
 	in := account.Server{Protocol: account.IMAP, Host: srv.IMAPTLS.Host, Port: srv.IMAPTLS.Port, Security: srv.IMAPTLS.Security, Username: from.Address, Auth: account.AuthPassword}
 	st := newMemStore()
-	o := &Outbox{Store: st, Submit: SMTP{Server: out, Password: pw, Options: srv.Options()}, File: IMAPSent{Server: in, Password: pw, Options: srv.Options()}}
+	o := &Outbox{Account: "a", Store: st, Submit: SMTP{Server: out, Password: pw, Options: srv.Options()}, File: IMAPSent{Server: in, Password: pw, Options: srv.Options()}}
 	id, err := o.Queue(t.Context(), Item{Account: "a", From: env, To: rcpts, Raw: buf.Bytes()}, 0)
 	if err != nil {
 		t.Fatal(err)

@@ -46,9 +46,10 @@ const (
 // folder in local. The command line and the session share it.
 func OutboxFor(st outbox.Store, local *store.Store, a *account.Account, pw outbox.Password, opts func(account.Server) transport.Options, log *slog.Logger) *outbox.Outbox {
 	ob := &outbox.Outbox{
-		Store:  st,
-		Submit: outbox.SMTP{Server: a.Outgoing, Password: pw, Options: opts(a.Outgoing)},
-		Logger: log,
+		Account: a.Name,
+		Store:   st,
+		Submit:  outbox.SMTP{Server: a.Outgoing, Password: pw, Options: opts(a.Outgoing)},
+		Logger:  log,
 	}
 	switch {
 	case a.Incoming.Protocol == account.POP3:
@@ -76,28 +77,6 @@ func FilesSentItself(host string) bool {
 	return strings.HasSuffix(h, ".gmail.com") || strings.HasSuffix(h, ".googlemail.com")
 }
 
-// accountStore is the shared outbox table seen by one account's outbox,
-// so that each account's messages go through its own server.
-type accountStore struct {
-	outbox.Store
-	account string
-}
-
-func (a accountStore) filter(items []outbox.Item, err error) ([]outbox.Item, error) {
-	if err != nil {
-		return nil, err
-	}
-	return slices.DeleteFunc(items, func(it outbox.Item) bool { return it.Account != a.account }), nil
-}
-
-func (a accountStore) Due(ctx context.Context, now time.Time) ([]outbox.Item, error) {
-	return a.filter(a.Store.Due(ctx, now))
-}
-
-func (a accountStore) InState(ctx context.Context, s outbox.State) ([]outbox.Item, error) {
-	return a.filter(a.Store.InState(ctx, s))
-}
-
 // outboxOf is the outbox of account a, made on first use.
 func (s *Session) outboxOf(a *account.Account) *outbox.Outbox {
 	m := s.mail
@@ -107,7 +86,7 @@ func (s *Session) outboxOf(a *account.Account) *outbox.Outbox {
 		return ob
 	}
 	pw := func(ctx context.Context, srv account.Server) (string, error) { return s.password(ctx, a, srv) }
-	ob := OutboxFor(accountStore{outbox.OnStore(s.Store), a.Name}, s.Store, a,
+	ob := OutboxFor(outbox.OnStore(s.Store), s.Store, a,
 		pw, func(srv account.Server) transport.Options { return s.options(a, srv) }, s.log)
 	m.outboxes[a.Name] = ob
 	return ob
@@ -126,6 +105,14 @@ func (s *Session) Send(ctx context.Context, accountName string, d rfc822.Draft, 
 	if strings.TrimSpace(d.From.Address) == "" {
 		_, id := compose.PickIdentity([]account.Account{*a}, nil)
 		d.From = rfc822.Address{Name: id.Name, Address: id.Address}
+	}
+	// Refused before anything is queued: a From the account does not own,
+	// a recipient that is not an address (issue #17).
+	if !compose.SendsAs(*a, d.From.Address) {
+		return 0, compose.NotIdentity(d.From.Address, a.Name)
+	}
+	if _, err := compose.CheckRecipients(d.To, d.Cc, d.Bcc); err != nil {
+		return 0, err
 	}
 	if d.MessageID == "" {
 		d.MessageID = rfc822.NewMessageID(d.From.Address)

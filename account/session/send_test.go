@@ -239,6 +239,18 @@ func TestUndoWithinDelay(t *testing.T) {
 	if _, err := s.Send(t.Context(), "Nope", draft("x"), 0); !errors.Is(err, account.ErrNoAccount) {
 		t.Errorf("unknown account: %v", err)
 	}
+	// Refused before anything is queued (issue #17): a recipient that is
+	// no address, a From the account does not own.
+	bad := draft("bad")
+	bad.Cc = []rfc822.Address{{Name: "bob at example.com"}}
+	if _, err := s.Send(t.Context(), "Real", bad, 0); transport.CodeOf(err) != transport.CodeBadRecipient {
+		t.Errorf("unparseable recipient: %v", err)
+	}
+	alias := draft("alias")
+	alias.From = rfc822.Address{Address: "ceo@example.org"}
+	if _, err := s.Send(t.Context(), "Real", alias, 0); transport.CodeOf(err) != transport.CodeNotIdentity {
+		t.Errorf("From no identity: %v", err)
+	}
 }
 
 // After a restart, Undo rebuilds the draft from the queued message,

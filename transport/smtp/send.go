@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	gosmtp "github.com/emersion/go-smtp"
 
@@ -39,6 +40,7 @@ var (
 	errTooBig       = errors.New("message larger than the server accepts")
 	errNoSMTPUTF8   = errors.New("address is not ASCII and the server lacks SMTPUTF8")
 	errRejected     = errors.New("recipient rejected; nothing was sent")
+	errBadPath      = errors.New("not a mailbox address; nothing was sent")
 )
 
 // Send submits one message. size is the message's exact length in bytes
@@ -55,6 +57,15 @@ func (cl *Client) Send(ctx context.Context, env Envelope, size int64, body io.Re
 	res := &Result{}
 	if len(env.To) == 0 {
 		return res, cl.precheck(transport.CodeNoRecipients, errNoRecipients, "")
+	}
+	for _, r := range env.To {
+		// An empty or malformed path would become "RCPT TO:<>" or worse:
+		// the named person would never get the message.
+		if !plausiblePath(r) {
+			te, _ := transport.As(cl.precheck(transport.CodeBadRecipient, fmt.Errorf("%w: %q", errBadPath, r), ""))
+			te.Recipient = r
+			return res, te
+		}
 	}
 	if max := cl.MaxSize(); max > 0 && size > max {
 		return res, cl.precheck(transport.CodeMessageTooBig,
@@ -163,4 +174,20 @@ func rejectedError(rejected []*transport.Error) error {
 		return errs[0]
 	}
 	return errors.Join(errs...)
+}
+
+// plausiblePath is a minimal check of a recipient before it goes on the
+// wire: local@domain with both parts, and no space, control character or
+// angle bracket that would change the command.
+func plausiblePath(addr string) bool {
+	at := strings.LastIndexByte(addr, '@')
+	if at <= 0 || at == len(addr)-1 {
+		return false
+	}
+	for _, c := range addr {
+		if c <= ' ' || c == 0x7f || c == '<' || c == '>' {
+			return false
+		}
+	}
+	return true
 }

@@ -308,3 +308,28 @@ func TestCRLFWriterSplitAcrossWrites(t *testing.T) {
 		t.Fatalf("got %q, want %q", got, want)
 	}
 }
+
+// A recipient that is not a mailbox never becomes "RCPT TO:<>": the send
+// stops before MAIL FROM, naming it.
+func TestBadRecipientNeverOnTheWire(t *testing.T) {
+	for _, bad := range []string{"", "no-at-sign", "a@", "@x.test", "a b@x.test", "a@x.test>\r\nDATA"} {
+		f, ep := startFake(t, transport.SecurityTLS, func(s *session) {
+			if !s.loggedIn() {
+				return
+			}
+			for l := s.read(); l != ""; l = s.read() {
+				s.send("250 ok")
+			}
+		})
+		c := dialLogin(t, f, ep)
+		_, err := c.Send(t.Context(), Envelope{From: "a@x.test", To: []string{"good@x.test", bad}}, 10, strings.NewReader("Subject: x\r\n\r\nhi\r\n"), SendOptions{})
+		te := wantCode(t, err, transport.CodeBadRecipient)
+		if te.Recipient != bad {
+			t.Errorf("%q: recipient named %q", bad, te.Recipient)
+		}
+		c.Quit(t.Context())
+		if l := sentAny(f.received(), "MAIL"); l != "" {
+			t.Errorf("%q: %q was sent", bad, l)
+		}
+	}
+}
