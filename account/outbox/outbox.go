@@ -49,7 +49,7 @@ type Outbox struct {
 	// others are never touched (they leave through their own account).
 	Account string
 	Store   Store
-	Submit Submitter
+	Submit  Submitter
 	// File is nil when the provider files sent mail itself (Gmail).
 	File Filer
 	// Backoff is the wait before each retry of a transient failure; after
