@@ -23,7 +23,7 @@ type IO struct {
 
 // Commands lists the words that make `wren` a command-line call instead of
 // opening the window.
-var Commands = []string{"doctor", "account", "sync", "send", "search", "help"}
+var Commands = []string{"doctor", "account", "sync", "send", "outbox", "search", "help"}
 
 // IsCommand reports whether args (without the program name) ask for a
 // command-line command rather than the GUI.
@@ -77,6 +77,8 @@ func Run(ctx context.Context, args []string, io IO, env Env) int {
 		return c.syncCmd(after)
 	case "send":
 		return c.sendCmd(after)
+	case "outbox":
+		return c.outboxCmd(after)
 	case "search":
 		return c.searchCmd(after)
 	case "help", "":
@@ -110,8 +112,12 @@ Commands:
   account list [--json]
   account remove NAME
   sync [ACCOUNT] [--json]           one full sync of every folder into the local store
-  send [--account NAME] [--json] FILE.eml|-
+  send [--account NAME] [--as-alias] [--json] FILE.eml|-
                                     send through the outbox and wait for the outcome
+  send --flush [--json]             send every due message, each through its own account
+  outbox [--json]                   the outbox: state, attempts and last explanation of each message
+  outbox retry ID|--all [--json]    send a failed or may-have-been-sent message again, now
+  outbox remove ID                  take a message out of the outbox
   search QUERY [--json]             search the local store (from: to: subject: is:unread
                                     is:flagged has:attachment folder: before: after: words)
 `)

@@ -7,7 +7,9 @@ import (
 	"path/filepath"
 
 	"wren/account"
+	"wren/account/outbox"
 	"wren/account/profile"
+	"wren/account/session"
 	"wren/account/setup"
 	"wren/account/store"
 	"wren/transport"
@@ -22,7 +24,26 @@ func (c *cmdContext) openStore() (*store.Store, error) {
 	if err := os.MkdirAll(paths.Data, 0o700); err != nil {
 		return nil, fmt.Errorf("profile data folder: %w", err)
 	}
-	return store.Open(c.ctx, filepath.Join(paths.Data, "mail.db"))
+	st, err := store.Open(c.ctx, filepath.Join(paths.Data, "mail.db"))
+	if err != nil {
+		return nil, err
+	}
+	// A send an earlier run left half-done may have gone out: it waits
+	// for the user as "may have been sent", never resent blindly.
+	if n, err := outbox.RecoverInterrupted(c.ctx, outbox.OnStore(st)); err != nil {
+		st.Close()
+		return nil, err
+	} else if n > 0 {
+		c.io.Logger.Warn("messages interrupted while sending are marked as may have been sent", "count", n)
+	}
+	return st, nil
+}
+
+// outboxOf is account a's outbox over st, as the window wires it.
+func (c *cmdContext) outboxOf(a *account.Account, st *store.Store) *outbox.Outbox {
+	pw := func(ctx context.Context, s account.Server) (string, error) { return c.password(ctx, a, s) }
+	return session.OutboxFor(outbox.OnStore(st), st, a, pw,
+		func(s account.Server) transport.Options { return c.serverOptions(a, s) }, c.io.Logger)
 }
 
 // serverOptions are the connection settings for one of a's servers: its

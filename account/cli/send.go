@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"io"
 	"os"
@@ -12,8 +11,6 @@ import (
 	"wren/account/compose"
 	"wren/account/explain"
 	"wren/account/outbox"
-	"wren/account/session"
-	"wren/transport"
 	"wren/transport/rfc822"
 )
 
@@ -32,9 +29,13 @@ func (c *cmdContext) sendCmd(args []string) int {
 	c.g.register(fs)
 	acctName := fs.String("account", "", "send from the account `NAME` (default: the one matching From)")
 	asAlias := fs.Bool("as-alias", false, "send even though From is none of the account's identities (an alias the server accepts)")
+	flush := fs.Bool("flush", false, "send every due message of the outbox, each through its own account")
 	pos, err := parse(fs, args)
-	if err != nil || len(pos) != 1 {
-		return c.usageError(err, "usage: wren send [--account NAME] [--as-alias] [--json] FILE.eml|-")
+	if err == nil && *flush && len(pos) == 0 {
+		return c.flushCmd(*acctName)
+	}
+	if err != nil || len(pos) != 1 || *flush {
+		return c.usageError(err, "usage: wren send [--account NAME] [--as-alias] [--json] FILE.eml|- | wren send --flush [--account NAME] [--json]")
 	}
 	raw, err := c.readMessage(pos[0])
 	if err != nil {
@@ -68,9 +69,7 @@ func (c *cmdContext) sendCmd(args []string) int {
 		return c.fail(err, "")
 	}
 	defer st.Close()
-	pw := func(ctx context.Context, s account.Server) (string, error) { return c.password(ctx, a, s) }
-	ob := session.OutboxFor(outbox.OnStore(st), st, a, pw,
-		func(s account.Server) transport.Options { return c.serverOptions(a, s) }, c.io.Logger)
+	ob := c.outboxOf(a, st)
 	out := sendJSON{MessageID: id, Errors: []explain.Explanation{}}
 	qid, err := ob.Queue(c.ctx, outbox.Item{Account: a.Name, From: msg.From[0].Address, To: rcpts, Raw: raw, MessageID: id}, 0)
 	if err != nil {
@@ -150,4 +149,39 @@ func pickAccount(accts []account.Account, from string, named, asAlias bool) (*ac
 		}
 	}
 	return nil, fmt.Errorf("%w; choose the account with --account", compose.NotIdentity(from, "any"))
+}
+
+// flushCmd is `wren send --flush`: every due message goes out through its
+// own account, interrupted ones having been marked when the store opened.
+func (c *cmdContext) flushCmd(name string) int {
+	accts, err := c.accounts(name)
+	if err != nil {
+		return c.fail(err, "")
+	}
+	st, err := c.openStore()
+	if err != nil {
+		return c.fail(err, "")
+	}
+	defer st.Close()
+	out := outboxJSON{OK: true, Messages: []outboxItemJSON{}, Errors: c.flush(st, accts)}
+	if out.Errors == nil {
+		out.Errors = []explain.Explanation{}
+	}
+	out.OK = len(out.Errors) == 0
+	items, err := listOutbox(c, st)
+	if err != nil {
+		return c.fail(err, "")
+	}
+	for _, it := range items {
+		out.Messages = append(out.Messages, itemJSON(it))
+	}
+	code := 0
+	if !out.OK {
+		code = 1
+	}
+	if c.g.json {
+		return c.printJSON(out, code)
+	}
+	printOutbox(c, out)
+	return code
 }

@@ -71,6 +71,12 @@ func (c *cmdContext) syncCmd(args []string) int {
 			out.OK = false
 			out.Errors = append(out.Errors, explain.Explain(err, explain.Context{Operation: explain.OpRead}))
 		}
+		// What waits in the account's outbox goes out too, as the window
+		// does on every check.
+		if errs := c.flush(st, accts[i:i+1]); len(errs) > 0 {
+			out.OK = false
+			out.Errors = append(out.Errors, errs...)
+		}
 	}
 	code := 0
 	if !out.OK {

@@ -124,11 +124,27 @@ func (o *Outbox) Recover(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	return markInterrupted(ctx, o.Store, items)
+}
+
+// RecoverInterrupted is Recover for every account of st, for a program
+// that starts and finds messages an earlier run left Sending (the command
+// line runs it on each start). It returns how many it marked.
+func RecoverInterrupted(ctx context.Context, st Store) (int, error) {
+	items, err := st.InState(ctx, Sending)
+	if err != nil {
+		return 0, err
+	}
+	return len(items), markInterrupted(ctx, st, items)
+}
+
+// markInterrupted makes interrupted sends "may have been sent" (SEND-18).
+func markInterrupted(ctx context.Context, st Store, items []Item) error {
 	for _, it := range items {
 		it.State = Unknown
 		it.Err = &transport.Error{Code: transport.CodeMaybeSent, Protocol: transport.ProtoSMTP, MaybeSent: true,
 			Err: errors.New("interrupted while the message was being sent")}
-		if err := o.Store.Update(ctx, it); err != nil {
+		if err := st.Update(ctx, it); err != nil {
 			return err
 		}
 	}

@@ -72,6 +72,7 @@ func load(dir string) (*Servers, error) {
 		SubmitTLS:      ep(c.Ports.SubmitTLS, transport.SecurityTLS),
 		Domain:         c.Domain,
 		RootCAs:        pool,
+		CAFile:         c.CAFile,
 		Dir:            dir,
 		usersDir:       c.UsersDir,
 	}

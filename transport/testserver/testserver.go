@@ -29,6 +29,8 @@ type Servers struct {
 	Domain string
 	// RootCAs holds the test CA that signed the servers' certificate.
 	RootCAs *x509.CertPool
+	// CAFile is that CA in PEM (a process's SSL_CERT_FILE).
+	CAFile string
 	// Dir is the harness state directory (configs, logs).
 	Dir string
 

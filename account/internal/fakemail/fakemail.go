@@ -43,6 +43,9 @@ type Config struct {
 	// TryCreateBeforeLiteral answers NO [TRYCREATE] instead of "+", before
 	// the message is sent; otherwise the message is read first.
 	TryCreateBeforeLiteral bool
+	// HangAfterData never answers the end of a message (SMTP): the client
+	// cannot know whether it was taken.
+	HangAfterData bool
 	// NoAuth leaves AUTH out of EHLO (SMTP).
 	NoAuth bool
 	// MailReply answers MAIL FROM ("530 5.7.0 Authentication required").
@@ -59,8 +62,16 @@ type Server struct {
 
 	mu       sync.Mutex
 	cmds     []string
+	messages int
 	folders  map[string]bool
 	appended map[string]int
+}
+
+// Messages is how many messages SMTP DATA received whole.
+func (s *Server) Messages() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.messages
 }
 
 // Appended is how many messages APPEND stored in folder.
@@ -331,6 +342,13 @@ func (ss *session) smtp() {
 				if strings.TrimRight(l, "\r\n") == "." {
 					break
 				}
+			}
+			ss.s.mu.Lock()
+			ss.s.messages++
+			ss.s.mu.Unlock()
+			if c.HangAfterData {
+				_, _ = io.Copy(io.Discard, ss.r) // until the client goes
+				return
 			}
 			ok = ss.write("250 2.0.0 queued")
 		case "QUIT":

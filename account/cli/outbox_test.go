@@ -1,0 +1,178 @@
+package cli_test
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"wren/account/cli"
+	"wren/account/outbox"
+	"wren/account/profile"
+	"wren/account/secret"
+	"wren/account/store"
+	"wren/transport/imap"
+	"wren/transport/testserver"
+)
+
+type outboxOut struct {
+	OK       bool
+	Messages []struct {
+		ID       int64
+		Account  string
+		State    string
+		Attempts int
+		Subject  string
+		Errors   []struct{ Code, Message string }
+	}
+	Errors []struct{ Code string }
+}
+
+// seed opens the profile's store for the test to put messages in the
+// outbox as an earlier run would have left them.
+func seed(t *testing.T, dir string) *store.Store {
+	t.Helper()
+	paths, err := profile.Locate(dir, func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(paths.Data, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(t.Context(), filepath.Join(paths.Data, "mail.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func rawMessage(from, to, subject string) []byte {
+	return []byte("From: " + from + "\r\nTo: " + to + "\r\nSubject: " + subject + "\r\nMessage-ID: <" + strconv.FormatInt(time.Now().UnixNano(), 36) + "@example.test>\r\n\r\nHello.\r\n")
+}
+
+// The outbox on the command line (issue #17): a message an earlier run
+// left half-sent is "may have been sent" for the next command, listed with
+// its explanation, sent again only when the user retries it; removing
+// takes a message out; `send --flush` and `sync` send what is due, each
+// through its own account.
+func TestOutboxCommands(t *testing.T) {
+	srv := testserver.Require(t)
+	u, rcpt := srv.NewUser(t), srv.NewUser(t)
+	env := cli.Env{RootCAs: srv.RootCAs, Secrets: &secret.Memory{}}
+	dir := t.TempDir()
+	r := run(t, env, u.Password+"\n", "--profile", dir, "account", "add", u.Address, "--password-stdin", "--name", "me",
+		"--incoming", "imaps://"+srv.IMAPTLS.Address(), "--outgoing", "smtps://"+srv.SubmitTLS.Address())
+	if r.code != 0 {
+		t.Fatalf("account add: %s", r.stdout)
+	}
+
+	st := seed(t, dir)
+	ob := &outbox.Outbox{Account: "me", Store: outbox.OnStore(st)}
+	queue := func(subject string) int64 {
+		id, err := ob.Queue(t.Context(), outbox.Item{From: u.Address, To: []string{rcpt.Address}, Raw: rawMessage(u.Address, rcpt.Address, subject)}, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	interrupted, removed := queue("Interrupted"), queue("Removed")
+	for _, id := range []int64{interrupted, removed} {
+		it, _ := ob.Store.Get(t.Context(), id)
+		it.State, it.Attempts = outbox.Sending, 1 // killed mid-send
+		if err := ob.Store.Update(t.Context(), it); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+
+	list := func(args ...string) (int, outboxOut) {
+		t.Helper()
+		r := run(t, env, "", append(append([]string{"--profile", dir, "outbox"}, args...), "--json")...)
+		var out outboxOut
+		decodeInto(t, r, &out)
+		return r.code, out
+	}
+	_, out := list()
+	if len(out.Messages) != 2 {
+		t.Fatalf("outbox: %+v", out)
+	}
+	for _, m := range out.Messages {
+		if m.State != "unknown" || len(m.Errors) != 1 || m.Errors[0].Code != "SEND-18" || m.Errors[0].Message != "maybe-sent" {
+			t.Errorf("an interrupted send is listed as %+v", m)
+		}
+	}
+	if r := run(t, env, "", "--profile", dir, "outbox", "remove", strconv.FormatInt(removed, 10)); r.code != 0 {
+		t.Fatalf("remove: %s%s", r.stdout, r.stderr)
+	}
+	code, out := list("retry", strconv.FormatInt(interrupted, 10))
+	if code != 0 || len(out.Messages) != 1 || out.Messages[0].State != "sent" || out.Messages[0].Subject != "Interrupted" {
+		t.Fatalf("retry: exit %d %+v", code, out)
+	}
+
+	st = seed(t, dir)
+	ob.Store = outbox.OnStore(st)
+	flushed, synced := queue("Flushed"), queue("Synced later")
+	st.Close()
+	r = run(t, env, "", "--profile", dir, "send", "--flush", "--json")
+	decodeInto(t, r, &out)
+	states := map[int64]string{}
+	for _, m := range out.Messages {
+		states[m.ID] = m.State
+	}
+	if r.code != 0 || states[flushed] != "sent" || states[synced] != "sent" {
+		t.Fatalf("send --flush: exit %d %+v", r.code, out)
+	}
+
+	st = seed(t, dir)
+	ob.Store = outbox.OnStore(st)
+	bySync := queue("By sync")
+	st.Close()
+	r = run(t, env, "", "--profile", dir, "sync", "--json")
+	if r.code != 0 {
+		t.Fatalf("sync: %s", r.stdout)
+	}
+	_, out = list()
+	for _, m := range out.Messages {
+		if m.ID == bySync && m.State != "sent" {
+			t.Errorf("sync left the due message %s", m.State)
+		}
+	}
+	if got := len(mailbox(t, srv, rcpt, 4)); got != 4 {
+		t.Errorf("the recipient has %d messages, want 4 (interrupted after retry, flushed twice, by sync)", got)
+	}
+}
+
+// mailbox waits (up to 15 s) until u's INBOX holds at least n messages and
+// returns their subjects.
+func mailbox(t *testing.T, srv *testserver.Servers, u testserver.User, n int) []string {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		c, err := imap.Dial(t.Context(), srv.IMAPTLS, srv.Options())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Login(t.Context(), u.Address, u.Password); err != nil {
+			t.Fatal(err)
+		}
+		var subjects []string
+		if _, err := c.Select(t.Context(), "INBOX", true); err == nil {
+			uids, err := c.UIDs(t.Context())
+			if err != nil {
+				t.Fatal(err)
+			}
+			_ = c.FetchSummaries(t.Context(), uids, 100, func(m imap.Summary) error {
+				if m.Envelope != nil {
+					subjects = append(subjects, m.Envelope.Subject)
+				}
+				return nil
+			})
+		}
+		c.Close()
+		if len(subjects) >= n || time.Now().After(deadline) {
+			return subjects
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}

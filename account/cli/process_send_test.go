@@ -1,0 +1,93 @@
+package cli_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"wren/account/internal/fakemail"
+	"wren/account/internal/wrenbin"
+	"wren/transport/testcert"
+	"wren/transport/testserver"
+)
+
+// The real program killed in the middle of a send (kill -9 while the
+// server has the message but has not answered): the next command finds
+// it "may have been sent" with SEND-18, never "sending" forever, and does
+// not send it again by itself (issue #17).
+func TestProcessKilledMidSend(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the program")
+	}
+	if os.Getenv("WREN_REAL_KEYRING") != "1" {
+		t.Skip("the real program keeps passwords in the OS keyring: run under .ci/with-keyring (make test does)")
+	}
+	srv := testserver.Require(t)
+	u := srv.NewUser(t)
+	bin := wrenbin.Build(t)
+	pair := testcert.New(t)
+	smtp := fakemail.Start(t, fakemail.Config{SMTP: true, TLS: pair.Server, NoAuth: true, HangAfterData: true})
+	caFile := filepath.Join(t.TempDir(), "ca.pem")
+	ca, err := os.ReadFile(srv.CAFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(caFile, append(ca, pair.CAPEM()...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	wren := func(ctx context.Context, stdin string, args ...string) *exec.Cmd {
+		cmd := exec.CommandContext(ctx, bin, append([]string{"--profile", dir}, args...)...)
+		cmd.Stdin = bytes.NewBufferString(stdin)
+		cmd.Env = append(os.Environ(), "SSL_CERT_FILE="+caFile)
+		return cmd
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+	defer cancel()
+	name := "kill-" + strconv.FormatInt(time.Now().UnixNano(), 36)
+	if out, err := wren(ctx, u.Password+"\n", "account", "add", u.Address, "--password-stdin", "--name", name, "--no-auth",
+		"--incoming", "imaps://"+srv.IMAPTLS.Address(), "--outgoing", "smtps://"+smtp.Addr()).CombinedOutput(); err != nil {
+		t.Fatalf("account add: %v\n%s", err, out)
+	}
+	t.Cleanup(func() { _ = wren(context.Background(), "", "account", "remove", name).Run() })
+
+	eml := filepath.Join(t.TempDir(), "m.eml")
+	if err := os.WriteFile(eml, []byte("From: "+u.Address+"\nTo: someone@example.test\nSubject: Killed\n\nHello.\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	send := wren(ctx, "", "send", eml, "--json")
+	if err := send.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(30 * time.Second); smtp.Messages() == 0; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			send.Process.Kill()
+			t.Fatal("the message never reached the server")
+		}
+	}
+	if err := send.Process.Kill(); err != nil { // SIGKILL: no clean-up runs
+		t.Fatal(err)
+	}
+	_ = send.Wait()
+
+	out, err := wren(ctx, "", "outbox", "--json").Output()
+	if err != nil {
+		t.Fatalf("outbox: %v\n%s", err, out)
+	}
+	var ob outboxOut
+	if err := json.Unmarshal(out, &ob); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if len(ob.Messages) != 1 || ob.Messages[0].State != "unknown" || len(ob.Messages[0].Errors) != 1 || ob.Messages[0].Errors[0].Code != "SEND-18" {
+		t.Fatalf("after kill -9 mid-send: %s", out)
+	}
+	if out, err := wren(ctx, "", "send", "--flush", "--json").Output(); err != nil || smtp.Messages() != 1 {
+		t.Fatalf("send --flush resent a message that may have been sent (%d received): %v\n%s", smtp.Messages(), err, out)
+	}
+}
