@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"mime"
 	"strconv"
@@ -142,7 +143,10 @@ func (c *cmdContext) retry(st *store.Store, ids []int64) error {
 		if a == nil {
 			return fmt.Errorf("message %d: %w: %s", id, account.ErrNoAccount, it.Account)
 		}
-		if err := c.outboxOf(a, st).Retry(c.ctx, id); err != nil {
+		if err := c.outboxOf(a, st).Retry(c.ctx, id); errors.Is(err, outbox.ErrFoundInSent) {
+			fmt.Fprintf(c.io.Stderr, "Message %d is already in the Sent folder of %s: it was sent, and is not sent again.\n", id, a.Name)
+			continue
+		} else if err != nil {
 			return err
 		}
 		touched[a.Name] = true

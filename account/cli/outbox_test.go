@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -174,5 +175,71 @@ func mailbox(t *testing.T, srv *testserver.Servers, u testserver.User, n int) []
 			return subjects
 		}
 		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// "May have been sent": before a retry, the Sent folder is searched for
+// the message's Message-ID; found, it is marked sent and not sent again
+// (and the user is told); not found, it is sent.
+func TestRetryLooksInSentFirst(t *testing.T) {
+	srv := testserver.Require(t)
+	u, rcpt := srv.NewUser(t), srv.NewUser(t)
+	env := cli.Env{RootCAs: srv.RootCAs, Secrets: &secret.Memory{}}
+	dir := t.TempDir()
+	r := run(t, env, u.Password+"\n", "--profile", dir, "account", "add", u.Address, "--password-stdin", "--name", "me",
+		"--incoming", "imaps://"+srv.IMAPTLS.Address(), "--outgoing", "smtps://"+srv.SubmitTLS.Address())
+	if r.code != 0 {
+		t.Fatalf("account add: %s", r.stdout)
+	}
+	st := seed(t, dir)
+	ob := &outbox.Outbox{Account: "me", Store: outbox.OnStore(st)}
+	unknown := func(subject, id string) int64 {
+		raw := []byte("From: " + u.Address + "\r\nTo: " + rcpt.Address + "\r\nSubject: " + subject + "\r\nMessage-ID: <" + id + ">\r\n\r\nHello.\r\n")
+		qid, err := ob.Queue(t.Context(), outbox.Item{From: u.Address, To: []string{rcpt.Address}, Raw: raw, MessageID: id}, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		it, _ := ob.Store.Get(t.Context(), qid)
+		it.State, it.Attempts = outbox.Unknown, 1
+		if err := ob.Store.Update(t.Context(), it); err != nil {
+			t.Fatal(err)
+		}
+		return qid
+	}
+	wentOut := unknown("Went out", "went-out@example.test")
+	lost := unknown("Lost", "lost@example.test")
+	st.Close()
+
+	// The server has the first one in Sent already.
+	c, err := imap.Dial(t.Context(), srv.IMAPTLS, srv.Options())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Login(t.Context(), u.Address, u.Password); err != nil {
+		t.Fatal(err)
+	}
+	copyRaw := "From: " + u.Address + "\r\nTo: " + rcpt.Address + "\r\nSubject: Went out\r\nMessage-ID: <went-out@example.test>\r\n\r\nHello.\r\n"
+	if _, err := c.Append(t.Context(), "Sent", nil, time.Time{}, strings.NewReader(copyRaw), int64(len(copyRaw))); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+
+	r = run(t, env, "", "--profile", dir, "outbox", "retry", "--all", "--json")
+	var out outboxOut
+	decodeInto(t, r, &out)
+	states := map[int64]string{}
+	for _, m := range out.Messages {
+		states[m.ID] = m.State
+	}
+	if r.code != 0 || states[wentOut] != "sent" || states[lost] != "sent" {
+		t.Fatalf("retry --all: exit %d %+v", r.code, out)
+	}
+	if !strings.Contains(r.stderr, "already in the Sent folder") {
+		t.Errorf("the user is not told what was found: %q", r.stderr)
+	}
+	mailbox(t, srv, rcpt, 1)
+	time.Sleep(time.Second) // a second delivery would have arrived by now
+	if got := mailbox(t, srv, rcpt, 1); len(got) != 1 || got[0] != "Lost" {
+		t.Errorf("the recipient got %q, want only the message that had not gone out", got)
 	}
 }

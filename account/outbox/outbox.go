@@ -39,6 +39,17 @@ type Filer interface {
 	FileSent(ctx context.Context, it Item) error
 }
 
+// SentChecker looks for a message in the account's Sent folder (by its
+// Message-ID), where a copy shows that a send whose outcome was unknown
+// did go out.
+type SentChecker interface {
+	InSent(ctx context.Context, it Item) (bool, error)
+}
+
+// ErrFoundInSent: a retried message that may have been sent was found in
+// the Sent folder; it is marked sent and not sent again.
+var ErrFoundInSent = errors.New("the message is already in the Sent folder; it was sent and is not sent again")
+
 // ErrNotUndoable: the message is already on its way (or gone).
 var ErrNotUndoable = errors.New("the message can no longer be unsent")
 
@@ -52,6 +63,9 @@ type Outbox struct {
 	Submit  Submitter
 	// File is nil when the provider files sent mail itself (Gmail).
 	File Filer
+	// Check, when set, is asked before a message that may have been sent
+	// is sent again.
+	Check SentChecker
 	// Backoff is the wait before each retry of a transient failure; after
 	// the last one the message fails and waits for the user.
 	Backoff []time.Duration
@@ -160,6 +174,21 @@ func (o *Outbox) Retry(ctx context.Context, id int64) error {
 	}
 	if it.State != Failed && it.State != Unknown {
 		return fmt.Errorf("message %d is %s, not failed", id, it.State)
+	}
+	if it.State == Unknown && o.Check != nil {
+		// Look before sending again: a copy in Sent means it went out.
+		found, err := o.Check.InSent(ctx, it)
+		if err != nil {
+			return fmt.Errorf("looking for message %d in the Sent folder: %w", id, err)
+		}
+		if found {
+			it.State, it.SentCopy, it.Err = Sent, true, nil
+			o.log().Info("a message that may have been sent is in the Sent folder; not sent again", "id", id)
+			if err := o.Store.Update(ctx, it); err != nil {
+				return err
+			}
+			return ErrFoundInSent
+		}
 	}
 	it.State, it.Due, it.Attempts = Queued, o.now(), 0
 	return o.Store.Update(ctx, it)

@@ -3,7 +3,7 @@ package outbox
 import (
 	"bytes"
 	"context"
-	"fmt"
+	"strings"
 	"time"
 
 	goimap "github.com/emersion/go-imap/v2"
@@ -52,7 +52,11 @@ type IMAPSent struct {
 	Options  transport.Options
 }
 
-// FileSent appends it, marked \Seen, to the folder with the Sent role.
+// FileSent appends it, marked \Seen, to the Sent folder: the one with the
+// special-use attribute, else the first well-known name (English or
+// localized), else a "Sent" it creates. A copy already there (same
+// Message-ID: filed just before a crash, or by the server itself) is not
+// filed again.
 func (s IMAPSent) FileSent(ctx context.Context, it Item) error {
 	c, err := imap.Dial(ctx, s.Server.Endpoint(), s.Options)
 	if err != nil {
@@ -66,23 +70,68 @@ func (s IMAPSent) FileSent(ctx context.Context, it Item) error {
 	if err := c.Login(ctx, s.Server.Username, pw); err != nil {
 		return err
 	}
-	folders, err := c.List(ctx)
+	name, found, err := sentFolder(ctx, c)
 	if err != nil {
 		return err
 	}
-	name := ""
-	for _, f := range folders {
-		if f.Role == imap.RoleSent {
-			name = f.Name
-			break
+	if !found {
+		if err := c.Create(ctx, name); err != nil && transport.CodeOf(err) != transport.CodeIMAPAlreadyExists {
+			return err
 		}
 	}
-	if name == "" {
-		return fmt.Errorf("the server has no folder marked as Sent")
+	if id := strings.Trim(it.MessageID, "<> "); id != "" {
+		if filed, err := c.HasMessageID(ctx, name, "<"+id+">"); err != nil {
+			return err
+		} else if filed {
+			_ = c.Logout(ctx)
+			return nil
+		}
 	}
 	_, err = c.Append(ctx, name, []goimap.Flag{goimap.FlagSeen}, time.Now(), bytes.NewReader(it.Raw), int64(len(it.Raw)))
 	if err == nil {
 		_ = c.Logout(ctx)
 	}
 	return err
+}
+
+// sentFolder is the account's Sent folder and whether it exists yet.
+func sentFolder(ctx context.Context, c *imap.Client) (string, bool, error) {
+	folders, err := c.List(ctx)
+	if err != nil {
+		return "", false, err
+	}
+	name, found := imap.FindRole(folders, imap.RoleSent)
+	return name, found, nil
+}
+
+// InSent reports whether the Sent folder holds it (by Message-ID): the
+// check before a message that may have been sent is sent again. Where the
+// provider files sent mail itself (Gmail), its Sent folder is looked in
+// all the same.
+func (s IMAPSent) InSent(ctx context.Context, it Item) (bool, error) {
+	id := strings.Trim(it.MessageID, "<> ")
+	if id == "" {
+		return false, nil
+	}
+	c, err := imap.Dial(ctx, s.Server.Endpoint(), s.Options)
+	if err != nil {
+		return false, err
+	}
+	defer c.Close()
+	pw, err := s.Password(ctx, s.Server)
+	if err != nil {
+		return false, err
+	}
+	if err := c.Login(ctx, s.Server.Username, pw); err != nil {
+		return false, err
+	}
+	name, found, err := sentFolder(ctx, c)
+	if err != nil || !found {
+		return false, err
+	}
+	in, err := c.HasMessageID(ctx, name, "<"+id+">")
+	if err == nil {
+		_ = c.Logout(ctx)
+	}
+	return in, err
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"strings"
 	"sync"
 	"time"
 
@@ -141,28 +140,16 @@ func (s *Session) copyAccountDrafts(ctx context.Context, a *account.Account, ds 
 	return nil
 }
 
-// errNoDrafts: the server has no folder for drafts.
-var errNoDrafts = errors.New("the server has no Drafts folder")
-
-// draftsFolder is the folder with the Drafts role, else one named Drafts.
+// draftsFolder is the folder with the Drafts role, else the first
+// well-known name (English or localized), else "Drafts", which the upload
+// creates (APPEND follows NO [TRYCREATE]).
 func draftsFolder(ctx context.Context, conn draftConn) (string, error) {
 	folders, err := conn.List(ctx)
 	if err != nil {
 		return "", err
 	}
-	named := ""
-	for _, f := range folders {
-		if f.Role == imap.RoleDrafts {
-			return f.Name, nil
-		}
-		if strings.EqualFold(f.Name, "Drafts") {
-			named = f.Name
-		}
-	}
-	if named == "" {
-		return "", errNoDrafts
-	}
-	return named, nil
+	name, _ := imap.FindRole(folders, imap.RoleDrafts)
+	return name, nil
 }
 
 // discardDraft deletes a draft and, through the action queue (durable,

@@ -51,11 +51,14 @@ func OutboxFor(st outbox.Store, local *store.Store, a *account.Account, pw outbo
 		Submit:  outbox.SMTP{Server: a.Outgoing, Password: pw, Options: opts(a.Outgoing)},
 		Logger:  log,
 	}
+	sent := outbox.IMAPSent{Server: a.Incoming, Password: pw, Options: opts(a.Incoming)}
 	switch {
 	case a.Incoming.Protocol == account.POP3:
 		ob.File = localSent{st: local, account: a.Name}
 	case !FilesSentItself(a.Outgoing.Host):
-		ob.File = outbox.IMAPSent{Server: a.Incoming, Password: pw, Options: opts(a.Incoming)}
+		ob.File, ob.Check = sent, sent
+	default:
+		ob.Check = sent // the provider's own copy tells that it went out
 	}
 	return ob
 }
@@ -199,11 +202,18 @@ func (s *Session) Undo(ctx context.Context, id int64) (rfc822.Draft, error) {
 // Retry queues a failed message (or one that may not have been sent) for
 // sending now: the user's decision after reading the explanation.
 func (s *Session) Retry(ctx context.Context, id int64) error {
-	ob := &outbox.Outbox{Store: outbox.OnStore(s.Store)}
-	if err := ob.Retry(ctx, id); err != nil {
+	it, err := outbox.OnStore(s.Store).Get(ctx, id)
+	if err != nil {
 		return err
 	}
-	if it, err := ob.Store.Get(ctx, id); err == nil {
+	a := s.account(it.Account)
+	if a == nil {
+		return fmt.Errorf("%w: %s", account.ErrNoAccount, it.Account)
+	}
+	if err := s.outboxOf(a).Retry(ctx, id); err != nil && !errors.Is(err, outbox.ErrFoundInSent) {
+		return err
+	}
+	if it, err := outbox.OnStore(s.Store).Get(ctx, id); err == nil {
 		s.notifyOutbox(it)
 	}
 	s.wakeOutbox()

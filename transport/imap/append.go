@@ -62,7 +62,9 @@ func (cl *Client) ensureFolder(ctx context.Context, folder string) error {
 	var found bool
 	err := cl.do(ctx, transport.StepCommand, cl.opts.Timeouts.Command, func() error {
 		list, err := cl.c.List("", folder, nil).Collect()
-		found = len(list) > 0
+		for _, d := range list {
+			found = found || d.Mailbox == folder || equalFoldASCII(folder, "INBOX") && equalFoldASCII(d.Mailbox, "INBOX")
+		}
 		return err
 	})
 	if err != nil || found {

@@ -65,6 +65,7 @@ type Server struct {
 	messages int
 	folders  map[string]bool
 	appended map[string]int
+	stored   map[string][]string // folder → messages appended, in UID order
 }
 
 // Messages is how many messages SMTP DATA received whole.
@@ -100,7 +101,7 @@ func Start(t testing.TB, c Config) *Server {
 		t.Fatal(err)
 	}
 	s := &Server{Host: "127.0.0.1", Port: ln.Addr().(*net.TCPAddr).Port, conf: c,
-		folders: map[string]bool{"INBOX": true}, appended: map[string]int{}}
+		folders: map[string]bool{"INBOX": true}, appended: map[string]int{}, stored: map[string][]string{}}
 	for _, f := range c.Folders {
 		s.folders[f] = true
 	}
@@ -132,10 +133,11 @@ func ClosedPort(t testing.TB) int {
 }
 
 type session struct {
-	s    *Server
-	conn net.Conn
-	r    *bufio.Reader
-	tls  bool
+	s        *Server
+	conn     net.Conn
+	r        *bufio.Reader
+	tls      bool
+	selected string
 }
 
 func (s *Server) serve(c net.Conn) {
@@ -246,8 +248,35 @@ func (ss *session) imap() {
 				ok = ss.write(tag + " " + c.SelectReply)
 				break
 			}
-			ok = ss.write("* 0 EXISTS", "* FLAGS (\\Seen \\Answered \\Flagged \\Deleted \\Draft)",
-				"* OK [UIDVALIDITY 1] ok", "* OK [UIDNEXT 1] ok", tag+" OK [READ-ONLY] done")
+			folder := mailboxArg(strings.TrimSpace(rest[len(name):]))
+			ss.s.mu.Lock()
+			exists, n := ss.s.folders[folder], len(ss.s.stored[folder])
+			ss.s.mu.Unlock()
+			if !exists {
+				ok = ss.write(tag + " NO [NONEXISTENT] no such mailbox")
+				break
+			}
+			ss.selected = folder
+			ok = ss.write("* "+strconv.Itoa(n)+" EXISTS", "* FLAGS (\\Seen \\Answered \\Flagged \\Deleted \\Draft)",
+				"* OK [UIDVALIDITY 1] ok", "* OK [UIDNEXT "+strconv.Itoa(n+1)+"] ok", tag+" OK [READ-ONLY] done")
+		case "LIST":
+			// LIST "" pattern: "*" is every folder, else the one named.
+			args := quotedOrAtoms(strings.TrimSpace(rest[len(name):]))
+			pattern := "*"
+			if len(args) >= 2 {
+				pattern = args[1]
+			}
+			ss.s.mu.Lock()
+			var lines []string
+			for f := range ss.s.folders {
+				if pattern == "*" || f == pattern {
+					lines = append(lines, `* LIST () "/" "`+f+`"`)
+				}
+			}
+			ss.s.mu.Unlock()
+			ok = ss.write(append(lines, tag+" OK done")...)
+		case "UID":
+			ok = ss.uidCmd(tag, strings.TrimSpace(rest[len(name):]))
 		case "CREATE":
 			name := strings.Trim(strings.TrimSpace(strings.TrimPrefix(rest, name)), `"`)
 			ss.s.mu.Lock()
@@ -404,7 +433,8 @@ func (ss *session) appendCmd(tag, rest string) bool {
 	if !strings.HasSuffix(args[:end], "+") && !ss.write("+ go ahead") {
 		return false
 	}
-	if _, err := io.ReadFull(ss.r, make([]byte, n)); err != nil {
+	msg := make([]byte, n)
+	if _, err := io.ReadFull(ss.r, msg); err != nil {
 		return false
 	}
 	if _, err := ss.r.ReadString('\n'); err != nil {
@@ -415,6 +445,70 @@ func (ss *session) appendCmd(tag, rest string) bool {
 	}
 	ss.s.mu.Lock()
 	ss.s.appended[folder]++
+	ss.s.stored[folder] = append(ss.s.stored[folder], string(msg))
 	ss.s.mu.Unlock()
 	return ss.write(tag + " OK appended")
+}
+
+// mailboxArg is the mailbox name at the start of args, quoted or not.
+func mailboxArg(args string) string {
+	if strings.HasPrefix(args, `"`) {
+		if end := strings.IndexByte(args[1:], '"'); end >= 0 {
+			return args[1 : end+1]
+		}
+	}
+	name, _, _ := strings.Cut(args, " ")
+	return name
+}
+
+// uidCmd answers UID SEARCH HEADER <field> <value> over the selected
+// folder (a substring match of that header, as RFC 9051 says); other UID
+// commands just succeed.
+func (ss *session) uidCmd(tag, args string) bool {
+	sub, rest, _ := strings.Cut(args, " ")
+	if !strings.EqualFold(sub, "SEARCH") {
+		return ss.write(tag + " OK done")
+	}
+	fields := quotedOrAtoms(rest)
+	var field, value string
+	for i := 0; i+2 < len(fields); i++ {
+		if strings.EqualFold(fields[i], "HEADER") {
+			field, value = fields[i+1], fields[i+2]
+		}
+	}
+	ss.s.mu.Lock()
+	msgs := ss.s.stored[ss.selected]
+	var hits []string
+	for i, m := range msgs {
+		head, _, _ := strings.Cut(m, "\r\n\r\n")
+		for _, line := range strings.Split(head, "\r\n") {
+			k, v, ok := strings.Cut(line, ":")
+			if ok && strings.EqualFold(strings.TrimSpace(k), field) && strings.Contains(strings.ToLower(v), strings.ToLower(value)) {
+				hits = append(hits, strconv.Itoa(i+1))
+				break
+			}
+		}
+	}
+	ss.s.mu.Unlock()
+	return ss.write("* SEARCH "+strings.Join(hits, " "), tag+" OK done")
+}
+
+// quotedOrAtoms splits an IMAP argument list into quoted strings and atoms.
+func quotedOrAtoms(s string) []string {
+	var out []string
+	for s = strings.TrimSpace(s); s != ""; s = strings.TrimSpace(s) {
+		if s[0] == '"' {
+			end := strings.IndexByte(s[1:], '"')
+			if end < 0 {
+				return append(out, s[1:])
+			}
+			out = append(out, s[1:end+1])
+			s = s[end+2:]
+			continue
+		}
+		atom, rest, _ := strings.Cut(s, " ")
+		out = append(out, atom)
+		s = rest
+	}
+	return out
 }
