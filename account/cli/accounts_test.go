@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"wren/account/attach"
 	"wren/account/cli"
 	"wren/account/outbox"
 	"wren/account/profile"
@@ -198,5 +199,84 @@ func TestSendRefusesBadInputBeforeQueueing(t *testing.T) {
 		if items, err := outbox.OnStore(st).InState(t.Context(), state); err != nil || len(items) != 0 {
 			t.Errorf("%s: %d items queued from refused input (%v)", state, len(items), err)
 		}
+	}
+}
+
+// A password missing from the keyring at send reaches the result with its
+// code (KEY-04), not "Not sent (failed)" with no explanation, and the
+// message is kept.
+func TestSendWithoutPasswordExplained(t *testing.T) {
+	srv := testserver.Require(t)
+	u := srv.NewUser(t)
+	mem := &secret.Memory{}
+	env := cli.Env{RootCAs: srv.RootCAs, Secrets: mem}
+	dir := t.TempDir()
+	r := run(t, env, u.Password+"\n", "--profile", dir, "account", "add", u.Address, "--password-stdin", "--name", "me",
+		"--incoming", "imaps://"+srv.IMAPTLS.Address(), "--outgoing", "smtps://"+srv.SubmitTLS.Address())
+	if r.code != 0 {
+		t.Fatalf("account add: %s", r.stdout)
+	}
+	p, err := profile.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := p.Get("me")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := mem.Delete(t.Context(), a.SecretKey(a.Outgoing)); err != nil {
+		t.Fatal(err)
+	}
+	eml := filepath.Join(t.TempDir(), "m.eml")
+	if err := os.WriteFile(eml, []byte("From: "+u.Address+"\nTo: "+u.Address+"\nSubject: x\n\nhi\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r = run(t, env, "", "--profile", dir, "send", eml, "--json")
+	var out struct {
+		State  string
+		Errors []struct{ Code, Message string }
+	}
+	decodeInto(t, r, &out)
+	if r.code != 1 || out.State == "sent" || len(out.Errors) == 0 || out.Errors[0].Code != "KEY-04" {
+		t.Fatalf("exit %d\n%s", r.code, r.stdout)
+	}
+	r = run(t, env, "", "--profile", dir, "outbox", "--json")
+	var ob outboxOut
+	decodeInto(t, r, &ob)
+	if len(ob.Messages) != 1 || len(ob.Messages[0].Errors) == 0 || ob.Messages[0].Errors[0].Code != "KEY-04" {
+		t.Fatalf("the outbox does not keep the message with its explanation: %s", r.stdout)
+	}
+}
+
+// A message over the command line's size cap is "too large" with the
+// limit (SEND-08), not a program error.
+func TestSendOverSizeCap(t *testing.T) {
+	srv := testserver.Require(t)
+	u := srv.NewUser(t)
+	env := cli.Env{RootCAs: srv.RootCAs, Secrets: &secret.Memory{}}
+	dir := t.TempDir()
+	r := run(t, env, u.Password+"\n", "--profile", dir, "account", "add", u.Address, "--password-stdin",
+		"--incoming", "imaps://"+srv.IMAPTLS.Address(), "--outgoing", "smtps://"+srv.SubmitTLS.Address())
+	if r.code != 0 {
+		t.Fatalf("account add: %s", r.stdout)
+	}
+	eml := filepath.Join(t.TempDir(), "big.eml")
+	f, err := os.Create(eml)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("From: " + u.Address + "\nTo: " + u.Address + "\nSubject: big\n\n")
+	line := strings.Repeat("x", 76) + "\n"
+	for range (65 << 20) / len(line) {
+		f.WriteString(line)
+	}
+	f.Close()
+	r = run(t, env, "", "--profile", dir, "send", eml, "--json")
+	var out struct {
+		Errors []struct{ Code, Explanation, Message string }
+	}
+	decodeInto(t, r, &out)
+	if r.code != 1 || len(out.Errors) != 1 || out.Errors[0].Code != "SEND-08" || !strings.Contains(out.Errors[0].Explanation, attach.HumanSize(64<<20)) {
+		t.Fatalf("exit %d\n%s", r.code, r.stdout)
 	}
 }

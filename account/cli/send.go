@@ -11,6 +11,7 @@ import (
 	"wren/account/compose"
 	"wren/account/explain"
 	"wren/account/outbox"
+	"wren/transport"
 	"wren/transport/rfc822"
 )
 
@@ -123,7 +124,9 @@ func (c *cmdContext) readMessage(name string) ([]byte, error) {
 		return nil, err
 	}
 	if len(b) > maxSendFile {
-		return nil, fmt.Errorf("the message is larger than %d MiB", maxSendFile>>20)
+		return nil, &transport.Error{Code: transport.CodeMessageTooBig, Protocol: transport.ProtoSMTP, Step: transport.StepPrecheck,
+			ServerText: fmt.Sprintf("SIZE %d", maxSendFile), Retry: transport.RetryNo,
+			Err: fmt.Errorf("the message is larger than Wren sends (%d MiB)", maxSendFile>>20)}
 	}
 	return b, nil
 }

@@ -2,8 +2,11 @@ package explain
 
 import (
 	"net"
+	"regexp"
+	"strconv"
 	"strings"
 
+	"wren/account/attach"
 	"wren/transport"
 )
 
@@ -35,7 +38,28 @@ func fill(w words, te *transport.Error, c Context) Explanation {
 	}
 	r := strings.NewReplacer("{server}", server, "{port}", port, "{side}", side, "{proto}", proto,
 		"{rcpt}", rcpt, "{provider}", provider, "{said}", said)
+	known := map[string]string{}
+	if te != nil {
+		if host, p, err := net.SplitHostPort(te.Server); err == nil {
+			if host != "" {
+				known["server"] = server
+			}
+			if p != "" {
+				known["port"] = port
+			}
+		}
+		if te.Recipient != "" {
+			known["rcpt"] = rcpt
+		}
+	}
+	if c.Provider.Name != "" {
+		known["provider"] = provider
+	}
+	if n, ok := sizeLimit(te); ok {
+		known["limit"] = attach.HumanSize(n)
+	}
 	sentence := func(tpl string) string {
+		tpl = choose(tpl, known)
 		// A name the user typed (a host, an address) keeps its case even
 		// at the start of a sentence; Wren's own words are capitalised.
 		if strings.HasPrefix(tpl, "{server}") || strings.HasPrefix(tpl, "{rcpt}") || (strings.HasPrefix(tpl, "{provider}") && c.Provider.Name != "") {
@@ -48,6 +72,37 @@ func fill(w words, te *transport.Error, c Context) Explanation {
 		Explanation: sentence(w.explanation),
 		Fix:         sentence(w.fix),
 	}
+}
+
+// sizeLimit is the limit a too-large refusal names ("SIZE n", as the
+// server announced it or as Wren's own cap).
+func sizeLimit(te *transport.Error) (int64, bool) {
+	if te == nil {
+		return 0, false
+	}
+	for _, s := range []string{te.ServerText, te.ServerCode} {
+		if v, ok := strings.CutPrefix(s, "SIZE "); ok {
+			if n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64); err == nil && n > 0 {
+				return n, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// optional is "{name?words with %|words without}": the first form when
+// the fact is known (% stands for it), the second when it is not, so a
+// sentence never reads "on port this port".
+var optional = regexp.MustCompile(`\{(\w+)\?([^|{}]*)\|([^{}]*)\}`)
+
+func choose(tpl string, known map[string]string) string {
+	return optional.ReplaceAllStringFunc(tpl, func(m string) string {
+		g := optional.FindStringSubmatch(m)
+		if v, ok := known[g[1]]; ok {
+			return strings.ReplaceAll(g[2], "%", v)
+		}
+		return g[3]
+	})
 }
 
 // capitalise makes "the server …" at a sentence start "The server …".

@@ -10,6 +10,9 @@ package explain
 //	{rcpt}     the recipient concerned, or "a recipient"
 //	{provider} the provider's name, or "your provider"
 //	{said}     ` The server said: "…".` with the redacted server text
+//
+// A fact that may be missing is written {name?with % for it|without it}
+// (server, port, rcpt, provider), so the sentence reads well either way.
 type words struct {
 	title, explanation, fix string
 }

@@ -16,12 +16,12 @@ var netWords = map[transport.Code]words{
 	},
 	transport.CodeRefused: {
 		"Connection refused",
-		"{server} answered, but nothing accepts connections on port {port}. The port may be wrong, or the mail service on that server is down.",
+		"{server} answered, but nothing accepts connections {port?on port %|on that port}. The port may be wrong, or the mail service on that server is down.",
 		"Check the port: 587 or 465 for sending, 993 or 143 for IMAP, 995 or 110 for POP3. If it is right, the service may be down for a moment; Wren will try again.",
 	},
 	transport.CodeConnectTimeout: {
 		"No answer from the server",
-		"Wren tried to connect to {server} on port {port} and got no answer at all. A firewall on this network may block that port, or the server cannot be reached.",
+		"Wren tried to connect to {server} {port?on port %|on the port entered} and got no answer at all. A firewall on this network may block that port, or the server cannot be reached.",
 		"Try another network (a phone hotspot, for example), check any VPN or firewall, and make sure the server name and port are right.",
 	},
 	transport.CodePort25Blocked: {
@@ -61,18 +61,18 @@ var netWords = map[transport.Code]words{
 	},
 	transport.CodeWrongProtocol: {
 		"A different service answered",
-		"Something answered on {server} port {port}, but it does not speak {proto}. Usually the port of another service was entered, such as an IMAP port for the outgoing server.",
+		"Something answered at {server} {port?on port %|on that port}, but it does not speak {proto}. Usually the port of another service was entered, such as an IMAP port for the outgoing server.",
 		"Use the right port: 587 or 465 for sending (SMTP), 993 or 143 for IMAP, 995 or 110 for POP3.",
 	},
 
 	transport.CodeTLSToPlainPort: {
 		"This port does not use SSL/TLS",
-		"Wren opened an encrypted SSL/TLS connection to {server} on port {port}, but the server answered unencrypted. On this port it expects STARTTLS instead.",
+		"Wren opened an encrypted SSL/TLS connection to {server} {port?on port %|on that port}, but the server answered unencrypted. On this port it expects STARTTLS instead.",
 		"Set security to STARTTLS for ports 587, 143 and 110, or keep SSL/TLS and use port 465 (sending), 993 (IMAP) or 995 (POP3).",
 	},
 	transport.CodePlainToTLSPort: {
 		"This port needs SSL/TLS",
-		"Port {port} of {server} expects an encrypted SSL/TLS connection from the very start, but Wren was set to begin unencrypted and waited in vain for the server to speak.",
+		"{server} expects an encrypted SSL/TLS connection from the very start {port?on port %|on that port}, but Wren was set to begin unencrypted and waited in vain for the server to speak.",
 		"Set security to SSL/TLS for this port (465, 993 and 995 always use it), or use STARTTLS with port 587, 143 or 110.",
 	},
 	transport.CodeCertUnknownCA: {

@@ -92,27 +92,27 @@ var smtpWords = map[transport.Code]words{
 	},
 	transport.CodeRecipientUnknown: {
 		"Recipient address does not exist",
-		"The address {rcpt} does not exist: the receiving side knows no such mailbox. It may be mistyped, or the person may have left.",
-		"Check the spelling of {rcpt}, or ask the person for their current address.",
+		"{rcpt?The address %|One of the addresses} does not exist: the receiving side knows no such mailbox. It may be mistyped, or the person may have left.",
+		"Check the spelling of {rcpt?%|each address}, or ask the person for their current address.",
 	},
 	transport.CodeRecipientDomain: {
 		"Recipient's domain does not receive mail",
-		"Mail cannot reach {rcpt}: the part after the @ is not a domain that receives mail. It may be mistyped (gmial.com) or may have expired.",
-		"Check the part of {rcpt} after the @.",
+		"Mail cannot reach {rcpt?%|one of the recipients}: the part after the @ is not a domain that receives mail. It may be mistyped (gmial.com) or may have expired.",
+		"{rcpt?Check the part of % after the @.|Check the part after the @ of each address.}",
 	},
 	transport.CodeRelayDenied: {
 		"The server will not forward this mail",
-		"{server} refused to pass the message on to {rcpt} because it does not recognise you as one of its users. Usually Wren is not logged in, or this is not {provider}'s sending server.",
+		"{server} refused to pass the message on to {rcpt?%|the recipients} because it does not recognise you as one of its users. Usually Wren is not logged in, or this is not {provider}'s sending server.",
 		"Turn on the login for the outgoing server and use {provider}'s sending server on port 587 or 465.",
 	},
 	transport.CodeRecipientFull: {
 		"Recipient's mailbox is full",
-		"The mailbox of {rcpt} is full and takes no new mail until its owner makes room.",
+		"{rcpt?The mailbox of %|A recipient's mailbox} is full and takes no new mail until its owner makes room.",
 		"Let the person know another way, and send again later.",
 	},
 	transport.CodeRecipientDisabled: {
 		"Recipient's account is disabled",
-		"The account of {rcpt} has been disabled or closed and accepts no mail.",
+		"{rcpt?The account of %|A recipient's account} has been disabled or closed and accepts no mail.",
 		"Ask the person for another address.",
 	},
 	transport.CodeTooManyRecipients: {
@@ -122,7 +122,7 @@ var smtpWords = map[transport.Code]words{
 	},
 	transport.CodeMessageTooBig: {
 		"The message is too large",
-		"The message is larger than {server} accepts. Attachments grow by about a third on the way, so a 20 MB file counts as about 27 MB.",
+		"The message is larger than {server?% accepts|can be sent}{limit? (at most %)|}. Attachments grow by about a third on the way, so a 20 MB file counts as about 27 MB.",
 		"Remove or shrink attachments, or share large files as a link.",
 	},
 	transport.CodeSendQuota: {
@@ -182,12 +182,12 @@ var smtpWords = map[transport.Code]words{
 	},
 	transport.CodeBadRecipient: {
 		"A recipient is not a valid address",
-		"\u201c{rcpt}\u201d is not an email address Wren can send to (an address looks like name@example.com), so the message was not sent to anyone.",
+		"{rcpt?\u201c%\u201d is not|A recipient is not} an email address Wren can send to (an address looks like name@example.com), so the message was not sent to anyone.",
 		"Correct or remove that recipient, then send again; the message is kept until then.",
 	},
 	transport.CodeNotIdentity: {
 		"Not an address of this account",
-		"The message is From {rcpt}, which is not one of the addresses of the account it would be sent through. The server would likely refuse it, or the recipients would see a sender the account does not own.",
+		"{rcpt?The message is From %, which is not|The From address is not} one of the addresses of the account it would be sent through. The server would likely refuse it, or the recipients would see a sender the account does not own.",
 		"Choose a From that belongs to the account (or add it as an identity in Settings); to send as this address anyway, confirm it (on the command line: --as-alias).",
 	},
 	transport.CodeBounced: {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 
+	"wren/account"
 	"wren/transport"
 )
 
@@ -13,7 +14,10 @@ import (
 // refused recipient), so that an explanation read back from the store
 // names the same host and step as the one seen when it happened.
 type storedErr struct {
-	Code       transport.Code     `json:"code"`
+	Code transport.Code `json:"code,omitempty"`
+	// Sentinel names an account error (a keyring failure at send), which
+	// explains with its own code.
+	Sentinel   string             `json:"sentinel,omitempty"`
 	Protocol   transport.Protocol `json:"protocol,omitempty"`
 	Server     string             `json:"server,omitempty"`
 	Step       transport.Step     `json:"step,omitempty"`
@@ -35,6 +39,15 @@ func encodeErr(err error) string {
 	for _, e := range leaves(err) {
 		te, ok := transport.As(e)
 		if !ok || te.Code == "" {
+			// Not the transport's: keep which account failure it was, or
+			// at least its words, so it is never an empty explanation.
+			s := storedErr{Cause: bound(e.Error())}
+			for name, sentinel := range sentinels {
+				if errors.Is(e, sentinel) {
+					s.Sentinel = name
+				}
+			}
+			list = append(list, s)
 			continue
 		}
 		s := storedErr{Code: te.Code, Protocol: te.Protocol, Server: te.Server, Step: te.Step,
@@ -64,6 +77,10 @@ func decodeErr(s string) error {
 	}
 	errs := make([]error, 0, len(list))
 	for _, x := range list {
+		if x.Code == "" {
+			errs = append(errs, recordedErr{cause: x.Cause, sentinel: sentinels[x.Sentinel]})
+			continue
+		}
 		info, _ := transport.Lookup(x.Code)
 		cause := x.Cause
 		if cause == "" {
@@ -100,3 +117,22 @@ func bound(s string) string {
 	}
 	return s
 }
+
+// sentinels are the account errors a send can meet before the server is
+// reached, by a stable name for the store.
+var sentinels = map[string]error{
+	"no-password":         account.ErrNoPassword,
+	"keyring-unavailable": account.ErrKeyringUnavailable,
+	"keyring-locked":      account.ErrKeyringLocked,
+	"keyring-timeout":     account.ErrKeyringTimeout,
+	"no-account":          account.ErrNoAccount,
+}
+
+// recordedErr is a stored failure that was not the transport's.
+type recordedErr struct {
+	cause    string
+	sentinel error
+}
+
+func (e recordedErr) Error() string { return e.cause }
+func (e recordedErr) Unwrap() error { return e.sentinel }

@@ -2,8 +2,11 @@ package outbox
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 
+	"wren/account"
 	"wren/transport"
 )
 
@@ -35,7 +38,17 @@ func TestStoredErrorKeepsItsFacts(t *testing.T) {
 	if !ok || old.Code != transport.CodeMaybeSent || !old.MaybeSent {
 		t.Errorf("legacy code read as %+v", old)
 	}
-	if encodeErr(errors.New("no transport facts")) != "" || decodeErr("") != nil {
-		t.Error("an error without transport facts must store as nothing")
+	// A keyring failure at send keeps its kind (KEY-04, not an empty
+	// list); any other failure keeps at least its words.
+	kr := decodeErr(encodeErr(fmt.Errorf("password of smtp.example.test: %w", account.ErrNoPassword)))
+	if !errors.Is(kr, account.ErrNoPassword) || !strings.Contains(kr.Error(), "smtp.example.test") {
+		t.Errorf("keyring failure read back as %v", kr)
+	}
+	other := decodeErr(encodeErr(errors.New("disk trouble")))
+	if other == nil || other.Error() != "disk trouble" {
+		t.Errorf("other failure read back as %v", other)
+	}
+	if encodeErr(nil) != "" || decodeErr("") != nil {
+		t.Error("no failure must store as nothing")
 	}
 }
