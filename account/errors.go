@@ -1,6 +1,11 @@
 package account
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"syscall"
+)
 
 // Sentinel errors of the account packages. Producers wrap them with %w and
 // add what they know; account/explain turns each into words for the user.
@@ -42,3 +47,33 @@ var (
 // ErrPlaintext: a server was given without encryption and the user did not
 // explicitly allow plaintext.
 var ErrPlaintext = errors.New("unencrypted connection not allowed")
+
+// ErrDiskFull: the disk holding Wren's data has no room left.
+var ErrDiskFull = errors.New("the disk is full")
+
+// DiskFullError is a write that failed for want of room: where, and about
+// how much was being written.
+type DiskFullError struct {
+	Path string // the folder that is full
+	Need int64  // bytes being written, 0 if unknown
+	Err  error
+}
+
+func (e *DiskFullError) Error() string {
+	return fmt.Sprintf("no room left in %s (writing %d bytes): %v", e.Path, e.Need, e.Err)
+}
+
+func (e *DiskFullError) Unwrap() []error { return []error{ErrDiskFull, e.Err} }
+
+// DiskFull wraps err as a DiskFullError when it says the disk is full
+// (ENOSPC, or SQLite's "database or disk is full"); other errors are
+// returned as they are.
+func DiskFull(err error, path string, need int64) error {
+	if err == nil || errors.Is(err, ErrDiskFull) {
+		return err
+	}
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) || strings.Contains(err.Error(), "database or disk is full") {
+		return &DiskFullError{Path: path, Need: need, Err: err}
+	}
+	return err
+}

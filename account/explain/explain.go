@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 
+	"wren/account"
+	"wren/account/attach"
 	"wren/transport"
 )
 
@@ -82,7 +84,15 @@ func fromSentinel(s sentinel, err error, c Context) Explanation {
 	if s.code == CodeNeedsOAuth && c.Provider.HelpURL != "" {
 		w.fix += " " + c.Provider.HelpURL
 	}
-	e := fill(w, nil, c)
+	var extra map[string]string
+	var full *account.DiskFullError
+	if errors.As(err, &full) {
+		extra = map[string]string{"path": clean(full.Path)}
+		if full.Need > 0 {
+			extra["need"] = attach.HumanSize(full.Need)
+		}
+	}
+	e := fillKnown(w, nil, c, extra)
 	e.Code, e.Retry, e.Message = s.code, s.retry, fate("", nil, c)
 	e.HelpURL = c.Provider.HelpURL
 	e.Details = Details{Code: s.code, Cause: redact(err.Error())}

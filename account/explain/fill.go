@@ -11,7 +11,11 @@ import (
 )
 
 // fill replaces the placeholders of w (see words) with what te and c know.
-func fill(w words, te *transport.Error, c Context) Explanation {
+func fill(w words, te *transport.Error, c Context) Explanation { return fillKnown(w, te, c, nil) }
+
+// fillKnown is fill with facts of an account error (extra: placeholder
+// name → value, for {name} and {name?…|…}).
+func fillKnown(w words, te *transport.Error, c Context, extra map[string]string) Explanation {
 	server, port, side, proto, rcpt, said := "the server", "this port", "the mail server", "mail", "a recipient", ""
 	if te != nil {
 		if host, p, err := net.SplitHostPort(te.Server); err == nil && host != "" {
@@ -58,8 +62,14 @@ func fill(w words, te *transport.Error, c Context) Explanation {
 	if n, ok := sizeLimit(te); ok {
 		known["limit"] = attach.HumanSize(n)
 	}
+	var pairs []string
+	for k, v := range extra {
+		known[k] = v
+		pairs = append(pairs, "{"+k+"}", v)
+	}
+	rx := strings.NewReplacer(pairs...)
 	sentence := func(tpl string) string {
-		tpl = choose(tpl, known)
+		tpl = rx.Replace(choose(tpl, known))
 		// A name the user typed (a host, an address) keeps its case even
 		// at the start of a sentence; Wren's own words are capitalised.
 		if strings.HasPrefix(tpl, "{server}") || strings.HasPrefix(tpl, "{rcpt}") || (strings.HasPrefix(tpl, "{provider}") && c.Provider.Name != "") {

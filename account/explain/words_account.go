@@ -12,6 +12,7 @@ const (
 	CodeUnknown  = "APP-00" // an error Wren has no words for
 	CodeCanceled = "APP-01" // the user stopped the operation
 	CodeDeadline = "APP-02" // the operation ran out of time
+	CodeDiskFull = "APP-03" // no room left on the disk
 
 	CodeSettingsNotFound = "ACCT-01"
 	CodeOffline          = "ACCT-02"
@@ -42,6 +43,11 @@ type sentinel struct {
 
 // sentinels are tried in order; the first match wins.
 var sentinels = []sentinel{
+	{account.ErrDiskFull, CodeDiskFull, RetryNo, words{
+		"The disk is full",
+		"Wren could not save {path?to %|its data}: the disk has no room left{need? (it needed about % more)|}.",
+		"Make room on the disk{path? that holds %|} (empty the trash, remove large files), then try again.",
+	}},
 	{account.ErrOffline, CodeOffline, RetryAuto, words{
 		"No network connection",
 		"This computer seems to be offline: no server name can be looked up.",

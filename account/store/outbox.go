@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"wren/account"
 )
 
 // OutboxState is where a message in the outbox stands (see account/outbox).
@@ -49,7 +51,7 @@ func (s *Store) AddOutbox(ctx context.Context, it OutboxItem) (int64, error) {
 		it.Account, it.From, string(to), it.Raw, it.MessageID, string(it.State), it.Attempts, unixMilli(it.Next),
 		it.LastError, it.SentCopy, it.Created.UnixMilli())
 	if err != nil {
-		return 0, fmt.Errorf("store: add to outbox: %w", err)
+		return 0, fmt.Errorf("store: add to outbox: %w", account.DiskFull(err, s.dir, int64(len(it.Raw))))
 	}
 	return res.LastInsertId()
 }

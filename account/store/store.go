@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"path/filepath"
 	"runtime"
 	"strings"
 
@@ -20,6 +21,7 @@ type Store struct {
 	w *sql.DB // the one writer connection
 	r *sql.DB // read-only pool
 
+	dir        string // the folder of the store file (for "disk full")
 	partBudget int64
 	idle       idler // background CatchUp after writes
 	// indexed, when set (by tests), hears of every committed catch-up batch.
@@ -40,7 +42,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 }
 
 func openWith(ctx context.Context, path string, migs []migration, opts ...Option) (*Store, error) {
-	s := &Store{partBudget: DefaultPartBudget}
+	s := &Store{partBudget: DefaultPartBudget, dir: filepath.Dir(path)}
 	s.idle.delay = idleDelay
 	for _, o := range opts {
 		o(s)
