@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"wren/account/render"
 	"wren/account/session"
 	appsettings "wren/account/settings"
 )
@@ -42,7 +43,7 @@ func newMailWords(n session.NewMail) string {
 
 // oneLine keeps a header short and on one line for the notification.
 func oneLine(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = strings.Join(strings.Fields(render.SafeText(s)), " ")
 	if r := []rune(s); len(r) > n {
 		return string(r[:n-1]) + "…"
 	}

@@ -243,3 +243,38 @@ func TestRetryLooksInSentFirst(t *testing.T) {
 		t.Errorf("the recipient got %q, want only the message that had not gone out", got)
 	}
 }
+
+// Search results show a sender's or subject's bidi override as a visible
+// mark, never obeyed (issue #17), in the JSON and the text alike.
+func TestSearchNeutralizesBidi(t *testing.T) {
+	srv := testserver.Require(t)
+	u := srv.NewUser(t)
+	env := cli.Env{RootCAs: srv.RootCAs, Secrets: &secret.Memory{}}
+	dir := t.TempDir()
+	r := run(t, env, u.Password+"\n", "--profile", dir, "account", "add", u.Address, "--password-stdin",
+		"--incoming", "imaps://"+srv.IMAPTLS.Address(), "--outgoing", "smtps://"+srv.SubmitTLS.Address())
+	if r.code != 0 {
+		t.Fatalf("account add: %s", r.stdout)
+	}
+	c, err := imap.Dial(t.Context(), srv.IMAPTLS, srv.Options())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Login(t.Context(), u.Address, u.Password); err != nil {
+		t.Fatal(err)
+	}
+	msg := "From: =?utf-8?q?Bank_=E2=80=AEkooltuo?= <x@evil.test>\r\nTo: " + u.Address + "\r\nSubject: =?utf-8?q?Invoice_=E2=80=AEfdp.exe?=\r\nMessage-ID: <bidi@evil.test>\r\nDate: Mon, 7 Dec 2026 10:00:00 +0000\r\n\r\nPay now.\r\n"
+	if _, err := c.Append(t.Context(), "INBOX", nil, time.Time{}, strings.NewReader(msg), int64(len(msg))); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	if r := run(t, env, "", "--profile", dir, "sync"); r.code != 0 {
+		t.Fatalf("sync: %s", r.stdout)
+	}
+	for _, args := range [][]string{{"search", "invoice", "--json"}, {"search", "invoice"}} {
+		r = run(t, env, "", append([]string{"--profile", dir}, args...)...)
+		if r.code != 0 || strings.ContainsRune(r.stdout, '\u202e') || !strings.Contains(r.stdout, "Bank ⟨U+202E⟩kooltuo") || !strings.Contains(r.stdout, "Invoice ⟨U+202E⟩fdp.exe") {
+			t.Errorf("%v: exit %d\n%s", args, r.code, r.stdout)
+		}
+	}
+}

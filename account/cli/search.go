@@ -6,6 +6,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"wren/account/render"
 	"wren/account/store"
 )
 
@@ -40,11 +41,13 @@ func (c *cmdContext) searchCmd(args []string) int {
 		Results []resultJSON `json:"results"`
 	}{Results: []resultJSON{}}
 	for _, m := range page.Messages {
-		from := m.From.Addr
+		// Names and subjects are shown with bidi and invisible characters
+		// made visible, as in the window.
+		from := render.SafeText(m.From.Addr)
 		if m.From.Name != "" {
-			from = m.From.Name + " <" + m.From.Addr + ">"
+			from = render.SafeText(m.From.Name) + " <" + from + ">"
 		}
-		out.Results = append(out.Results, resultJSON{Account: m.Account, Folder: m.Folder, UID: m.UID, Date: m.Date, From: from, Subject: m.Subject})
+		out.Results = append(out.Results, resultJSON{Account: m.Account, Folder: m.Folder, UID: m.UID, Date: m.Date, From: from, Subject: render.SafeText(m.Subject)})
 	}
 	if c.g.json {
 		return c.printJSON(out, 0)

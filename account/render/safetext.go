@@ -8,7 +8,9 @@ import (
 
 // unsafeRune reports characters that can hide or reorder what a reader
 // sees: C0 and C1 controls (NUL included), bidi embeddings, overrides,
-// isolates and marks, and invisible separators.
+// isolates and marks, invisible separators, and zero-width or invisible
+// format characters (ZWJ and ZWNJ stay: emoji and several scripts need
+// them).
 func unsafeRune(r rune) bool {
 	switch {
 	case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0:
@@ -18,6 +20,8 @@ func unsafeRune(r rune) bool {
 	case r == 0x200e, r == 0x200f, r == 0x061c:
 		return true
 	case r == 0x2028, r == 0x2029, r == 0xfeff:
+		return true
+	case r == 0x200b, r >= 0x2060 && r <= 0x2064, r >= 0x206a && r <= 0x206f, r == 0x180e, r >= 0xfff9 && r <= 0xfffb:
 		return true
 	}
 	return false

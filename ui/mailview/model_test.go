@@ -82,6 +82,10 @@ func TestWords(t *testing.T) {
 		{addressWords(store.Address{Addr: "ann@x.org"}), "ann@x.org"},
 		{senderWords(store.Address{Addr: "ann@x.org"}), "ann@x.org"},
 		{subjectWords("  "), "(no subject)"},
+		// A right-to-left override is shown, not obeyed (issue #17).
+		{senderWords(store.Address{Name: "Bank \u202eKO\u202c", Addr: "x@evil.test"}), "Bank ⟨U+202E⟩KO⟨U+202C⟩"},
+		{subjectWords("invoice\u202efdp.exe"), "invoice⟨U+202E⟩fdp.exe"},
+		{addressWords(store.Address{Name: "\u2066Ann\u2069", Addr: "ann@x.org"}), "⟨U+2066⟩Ann⟨U+2069⟩ <ann@x.org>"},
 		{listDate(now.Add(-time.Hour), now), "14:00"},
 		{listDate(time.Date(2024, 2, 3, 9, 0, 0, 0, time.Local), now), "Feb 3"},
 		{listDate(time.Date(2023, 2, 3, 9, 0, 0, 0, time.Local), now), "2023-02-03"},

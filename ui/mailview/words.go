@@ -7,16 +7,19 @@ import (
 
 	"wren/account/explain"
 	"wren/account/imapsync"
+	"wren/account/render"
 	"wren/account/store"
 )
 
 // senderWords is the name shown for an address, the address without one.
 func senderWords(a store.Address) string {
+	// Bidi overrides and invisible characters are shown, never obeyed: a
+	// name must not read as something else.
 	if n := strings.TrimSpace(a.Name); n != "" {
-		return n
+		return render.SafeText(n)
 	}
 	if a.Addr != "" {
-		return a.Addr
+		return render.SafeText(a.Addr)
 	}
 	return "(no sender)"
 }
@@ -24,7 +27,8 @@ func senderWords(a store.Address) string {
 // addressWords shows the name and the real address, so that a display
 // name cannot pass for someone else's address.
 func addressWords(a store.Address) string {
-	n := strings.TrimSpace(a.Name)
+	n, addr := render.SafeText(strings.TrimSpace(a.Name)), render.SafeText(a.Addr)
+	a.Addr = addr
 	switch {
 	case n == "" || n == a.Addr:
 		return a.Addr
@@ -38,7 +42,7 @@ func subjectWords(s string) string {
 	if strings.TrimSpace(s) == "" {
 		return "(no subject)"
 	}
-	return s
+	return render.SafeText(s)
 }
 
 // listDate is short: the time today, the day this year, else the date.
