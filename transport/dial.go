@@ -25,6 +25,9 @@ func Dial(ctx context.Context, ep Endpoint, o Options) (net.Conn, error) {
 		}
 		dial = d.DialContext
 	}
+	if ep.Security == SecurityTLS && (o.DialContext == nil || o.Resolver != nil) && net.ParseIP(ep.Host) == nil {
+		return dialTLSRace(ctx, ep, o, dial)
+	}
 	cctx, cancel := context.WithTimeout(ctx, o.Timeouts.Connect)
 	defer cancel()
 	conn, err := dial(cctx, "tcp", ep.Address())

@@ -72,6 +72,13 @@ type Options struct {
 	// host names to loopback servers). The default is a net.Dialer with
 	// Happy Eyeballs.
 	DialContext func(ctx context.Context, network, address string) (net.Conn, error)
+	// Resolver looks up a host's addresses for an implicit-TLS connection,
+	// whose attempts race address by address with the TLS handshake
+	// counted (nil: the system's, unless DialContext is set, which then
+	// gets the host name as it is).
+	Resolver interface {
+		LookupIPAddr(ctx context.Context, host string) ([]net.IPAddr, error)
+	}
 	// Pin is the SHA-256 of a server certificate's public key (see
 	// Fingerprint) that the user chose to trust at setup. A certificate with
 	// that key is accepted even when its chain does not verify; any other

@@ -63,8 +63,9 @@ type Env struct {
 func (e Env) transportOptions() transport.Options {
 	o := transport.Options{RootCAs: e.RootCAs, Timeouts: e.Timeouts, Logger: e.Logger, DialContext: e.Dial}
 	if o.DialContext == nil && e.DNS != "" {
-		d := &net.Dialer{Resolver: discover.NewResolver(e.DNS), FallbackDelay: 300 * time.Millisecond}
-		o.DialContext = d.DialContext
+		r := discover.NewResolver(e.DNS)
+		d := &net.Dialer{Resolver: r, FallbackDelay: 300 * time.Millisecond}
+		o.DialContext, o.Resolver = d.DialContext, r
 	}
 	return o
 }
@@ -74,8 +75,9 @@ func (e Env) transportOptions() transport.Options {
 // with (account.Account.DNS).
 func DialOptions(a *account.Account, base transport.Options) transport.Options {
 	if a.DNS != "" && base.DialContext == nil {
-		d := &net.Dialer{Resolver: discover.NewResolver(a.DNS), FallbackDelay: 300 * time.Millisecond}
-		base.DialContext = d.DialContext
+		r := discover.NewResolver(a.DNS)
+		d := &net.Dialer{Resolver: r, FallbackDelay: 300 * time.Millisecond}
+		base.DialContext, base.Resolver = d.DialContext, r
 	}
 	return base
 }

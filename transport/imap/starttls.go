@@ -21,8 +21,9 @@ import (
 // is never parsed as IMAP (security.md §1.3, buffering class B).
 
 const (
-	plainLineMax  = 8 << 10 // one pre-TLS line
-	plainLinesMax = 64      // untagged lines tolerated before the tagged reply
+	plainLineMax    = 8 << 10  // one pre-TLS line
+	plainLinesMax   = 64       // untagged lines tolerated before the tagged reply
+	plainLiteralMax = 64 << 10 // all literals of the plaintext phase together
 	startTLSTag   = "S1"
 )
 
@@ -70,9 +71,11 @@ func startTLS(ctx context.Context, conn net.Conn, ep transport.Endpoint, o trans
 }
 
 // plainUpgrade does greeting and STARTTLS over conn, reading exactly up to
-// the end of the tagged reply.
+// the end of the tagged reply. A response with literals ({N}) is read as
+// one: the literal's bytes are skipped, never taken for lines, so text in
+// it cannot pass for the tagged reply.
 func plainUpgrade(conn net.Conn) (transport.Step, error) {
-	r := &exactReader{r: conn}
+	r := &exactReader{r: conn, literals: plainLiteralMax}
 	line, err := r.line()
 	if err != nil {
 		return transport.StepGreeting, err
@@ -127,14 +130,64 @@ func plainError(code transport.Code, step transport.Step, status string, err err
 		Retry: info.Retry, Err: err}
 }
 
-// exactReader reads lines one byte at a time, so it never reads past the
-// line it returns.
+// exactReader reads responses one byte at a time, so it never reads past
+// the response it returns.
 type exactReader struct {
-	r   io.Reader
-	buf [1]byte
+	r        io.Reader
+	buf      [1]byte
+	literals int64 // literal bytes the server may still send
 }
 
+// line returns one response: its first line, with every literal it
+// announces skipped and the text that follows each joined on.
 func (r *exactReader) line() (string, error) {
+	line, err := r.rawLine()
+	for err == nil {
+		n, ok := literalAt(line)
+		if !ok {
+			return line, nil
+		}
+		if n > r.literals {
+			return "", fmt.Errorf("imap: plaintext literal of %d bytes: %w", n, transport.ErrTooLarge)
+		}
+		r.literals -= n
+		if _, err = io.CopyN(io.Discard, r.r, n); err != nil {
+			if errors.Is(err, io.EOF) {
+				err = io.ErrUnexpectedEOF
+			}
+			return "", err
+		}
+		var more string
+		more, err = r.rawLine()
+		line += " " + more
+	}
+	return "", err
+}
+
+// literalAt reads the "{N}" or "{N+}" a line ends with.
+func literalAt(line string) (int64, bool) {
+	if !strings.HasSuffix(line, "}") {
+		return 0, false
+	}
+	i := strings.LastIndexByte(line, '{')
+	if i < 0 {
+		return 0, false
+	}
+	var n int64
+	digits := strings.TrimSuffix(line[i+1:len(line)-1], "+")
+	if digits == "" || len(digits) > 12 {
+		return 0, false
+	}
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n, true
+}
+
+func (r *exactReader) rawLine() (string, error) {
 	var b strings.Builder
 	for b.Len() < plainLineMax {
 		if _, err := io.ReadFull(r.r, r.buf[:]); err != nil {

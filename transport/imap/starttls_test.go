@@ -2,6 +2,7 @@ package imap
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -243,3 +244,29 @@ func drainAlerts(c *Client) []Alert {
 		}
 	}
 }
+
+// A literal in an untagged response before TLS is skipped whole: a line
+// inside it that looks like the tagged OK is not taken for one, so the
+// client is not fooled into starting TLS at the wrong point (and a
+// literal too large for the plaintext phase is refused).
+func TestSTARTTLSLiteralHonoured(t *testing.T) {
+	fakeOK := "S1 OK begin TLS now\r\n"
+	f := newFake(t, false)
+	f.greet = startTLSGreeting(capsGreeting, "* OK [ALERT] {"+itoa(len(fakeOK))+"}\r\n"+fakeOK+" end\r\n<tag> NO not today\r\n", false)
+	ep, opts := f.start()
+	_, err := Dial(t.Context(), ep, opts)
+	te, ok := transport.As(err)
+	if !ok || te.Code != transport.CodeNoSTARTTLS || te.ServerCode != "NO" {
+		t.Fatalf("got %v: the literal's text was taken for the reply", err)
+	}
+
+	f = newFake(t, false)
+	f.greet = startTLSGreeting(capsGreeting, "* OK {99999999}\r\n", false)
+	ep, opts = f.start()
+	_, err = Dial(t.Context(), ep, opts)
+	if !errors.Is(err, transport.ErrTooLarge) {
+		t.Fatalf("got %v, want a bounded refusal", err)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
