@@ -24,7 +24,7 @@ const (
 	plainLineMax    = 8 << 10  // one pre-TLS line
 	plainLinesMax   = 64       // untagged lines tolerated before the tagged reply
 	plainLiteralMax = 64 << 10 // all literals of the plaintext phase together
-	startTLSTag   = "S1"
+	startTLSTag     = "S1"
 )
 
 // syntheticGreeting stands in for the server's greeting once TLS is up:
