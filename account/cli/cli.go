@@ -117,6 +117,7 @@ Commands:
   send --flush [--json]             send every due message, each through its own account
   outbox [--json]                   the outbox: state, attempts and last explanation of each message
   outbox retry ID|--all [--json]    send a failed or may-have-been-sent message again, now
+  outbox retry ID --to-accepted     send a message refused for some recipients to the others
   outbox remove ID                  take a message out of the outbox
   search QUERY [--json]             search the local store (from: to: subject: is:unread
                                     is:flagged has:attachment folder: before: after: words)

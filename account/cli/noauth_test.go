@@ -158,4 +158,31 @@ func TestNoAuthOutgoing(t *testing.T) {
 	if !strings.Contains(r.stdout, "nobody@example.test") || !strings.Contains(r.stdout, "full@example.test") {
 		t.Errorf("the text output does not name every refused recipient:\n%s", r.stdout)
 	}
+
+	// The user's choice: send the last one to the recipient the server
+	// accepts. It goes out once; the others stay failed, untouched.
+	r = run(t, env, "", "--profile", dir, "outbox", "--json")
+	var ob outboxOut
+	decodeInto(t, r, &ob)
+	var last int64
+	for _, m := range ob.Messages {
+		if m.State == "failed" && m.ID > last {
+			last = m.ID
+		}
+	}
+	r = run(t, env, "", "--profile", dir, "outbox", "retry", strconv.FormatInt(last, 10), "--to-accepted", "--json")
+	decodeInto(t, r, &ob)
+	states := map[int64]string{}
+	for _, m := range ob.Messages {
+		states[m.ID] = m.State
+	}
+	if states[last] != "sent" {
+		t.Fatalf("--to-accepted: exit %d\n%s", r.code, r.stdout)
+	}
+	if _, data := rl.counts(); data != 1 {
+		t.Errorf("%d messages delivered, want the one sent to the accepted recipient", data)
+	}
+	if r := run(t, env, "", "--profile", dir, "outbox", "retry", strconv.FormatInt(last-2, 10), "--to-accepted"); r.code == 0 {
+		t.Error("a message refused at MAIL FROM was offered to the accepted recipients")
+	}
 }

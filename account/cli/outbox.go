@@ -52,8 +52,9 @@ func (c *cmdContext) outboxCmd(args []string) int {
 	fs := newFlagSet("wren outbox "+sub, c.io.Stderr)
 	c.g.register(fs)
 	all := fs.Bool("all", false, "every failed or may-have-been-sent message (retry)")
+	accepted := fs.Bool("to-accepted", false, "send a message refused for some recipients to the others (retry)")
 	pos, err := parse(fs, args)
-	usage := "usage: wren outbox [--json] | wren outbox retry ID|--all [--json] | wren outbox remove ID [--json]"
+	usage := "usage: wren outbox [--json] | wren outbox retry ID|--all [--to-accepted] [--json] | wren outbox remove ID [--json]"
 	if err != nil {
 		return c.usageError(err, usage)
 	}
@@ -96,7 +97,7 @@ func (c *cmdContext) outboxCmd(args []string) int {
 				}
 			}
 		}
-		if err := c.retry(st, ids); err != nil {
+		if err := c.retry(st, ids, *accepted); err != nil {
 			return c.fail(err, "")
 		}
 	}
@@ -124,7 +125,7 @@ func (c *cmdContext) outboxCmd(args []string) int {
 
 // retry puts the messages back in their accounts' queues and sends them
 // now, each through its own account.
-func (c *cmdContext) retry(st *store.Store, ids []int64) error {
+func (c *cmdContext) retry(st *store.Store, ids []int64, toAccepted bool) error {
 	accts, err := c.accounts("")
 	if err != nil {
 		return err
@@ -142,6 +143,13 @@ func (c *cmdContext) retry(st *store.Store, ids []int64) error {
 		a := byName[it.Account]
 		if a == nil {
 			return fmt.Errorf("message %d: %w: %s", id, account.ErrNoAccount, it.Account)
+		}
+		if toAccepted {
+			if err := c.outboxOf(a, st).SendToAccepted(c.ctx, id); err != nil {
+				return err
+			}
+			touched[a.Name] = true
+			continue
 		}
 		if err := c.outboxOf(a, st).Retry(c.ctx, id); errors.Is(err, outbox.ErrFoundInSent) {
 			fmt.Fprintf(c.io.Stderr, "Message %d is already in the Sent folder of %s: it was sent, and is not sent again.\n", id, a.Name)

@@ -39,4 +39,7 @@ type Item struct {
 	// not needed).
 	SentCopy bool
 	Created  time.Time
+	// AllowPartial: the user chose to send to the recipients the server
+	// accepts although it refuses others (never without being asked).
+	AllowPartial bool
 }

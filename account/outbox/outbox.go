@@ -165,6 +165,31 @@ func markInterrupted(ctx context.Context, st Store, items []Item) error {
 	return nil
 }
 
+// ErrNotRefused: only a message refused for some of its recipients can be
+// sent to the others.
+var ErrNotRefused = errors.New("the message was not refused for some of its recipients")
+
+// SendToAccepted is the user's choice for a message refused for some of
+// its recipients (issue #12): send it now to the ones the server accepts.
+func (o *Outbox) SendToAccepted(ctx context.Context, id int64) error {
+	it, err := o.Store.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	if it.State != Failed || !RefusedRecipients(it.Err) {
+		return fmt.Errorf("message %d: %w", id, ErrNotRefused)
+	}
+	it.State, it.Due, it.Attempts, it.AllowPartial = Queued, o.now(), 0, true
+	return o.Store.Update(ctx, it)
+}
+
+// RefusedRecipients reports whether err is a refusal of some recipients
+// (at RCPT TO), the case where sending to the others can be offered.
+func RefusedRecipients(err error) bool {
+	te, ok := transport.As(err)
+	return ok && te.Step == transport.StepRcpt && te.Recipient != ""
+}
+
 // Retry puts a failed or unknown message back in the queue at once: the
 // user's decision, after reading the explanation.
 func (o *Outbox) Retry(ctx context.Context, id int64) error {

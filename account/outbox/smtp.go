@@ -3,6 +3,7 @@ package outbox
 import (
 	"bytes"
 	"context"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -24,6 +25,13 @@ type SMTP struct {
 	Options  transport.Options
 }
 
+func (s SMTP) log() *slog.Logger {
+	if s.Options.Logger != nil {
+		return s.Options.Logger
+	}
+	return slog.New(slog.DiscardHandler)
+}
+
 // Submit sends it in one session: connect, log in (unless the server
 // needs none), send, quit.
 func (s SMTP) Submit(ctx context.Context, it Item) error {
@@ -41,7 +49,11 @@ func (s SMTP) Submit(ctx context.Context, it Item) error {
 			return err
 		}
 	}
-	_, err = c.Send(ctx, smtp.Envelope{From: it.From, To: it.To}, int64(len(it.Raw)), bytes.NewReader(it.Raw), smtp.SendOptions{})
+	res, err := c.Send(ctx, smtp.Envelope{From: it.From, To: it.To}, int64(len(it.Raw)), bytes.NewReader(it.Raw),
+		smtp.SendOptions{AllowPartial: it.AllowPartial})
+	if err == nil && res != nil && len(res.Rejected) > 0 {
+		s.log().Info("sent to the accepted recipients only, as the user chose", "accepted", len(res.Accepted), "refused", len(res.Rejected))
+	}
 	return err
 }
 

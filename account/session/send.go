@@ -220,6 +220,28 @@ func (s *Session) Retry(ctx context.Context, id int64) error {
 	return nil
 }
 
+// SendToAccepted sends a message refused for some of its recipients to
+// the ones the server accepts: the user's choice after reading which were
+// refused and why (issue #12).
+func (s *Session) SendToAccepted(ctx context.Context, id int64) error {
+	it, err := outbox.OnStore(s.Store).Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	a := s.account(it.Account)
+	if a == nil {
+		return fmt.Errorf("%w: %s", account.ErrNoAccount, it.Account)
+	}
+	if err := s.outboxOf(a).SendToAccepted(ctx, id); err != nil {
+		return err
+	}
+	if it, err := outbox.OnStore(s.Store).Get(ctx, id); err == nil {
+		s.notifyOutbox(it)
+	}
+	s.wakeOutbox()
+	return nil
+}
+
 // Outbox lists every message of the outbox (sent ones included), newest
 // first.
 func (s *Session) Outbox(ctx context.Context) ([]outbox.Item, error) {

@@ -34,6 +34,9 @@ type OutboxItem struct {
 	LastError string    // the last failure as account/outbox encodes it, "" after success
 	SentCopy  bool      // the Sent folder has its copy (or needs none)
 	Created   time.Time
+	// AllowPartial: the user chose to send to the recipients the server
+	// accepts when it refuses others (set by UpdateOutbox only).
+	AllowPartial bool
 }
 
 // AddOutbox stores a new item and returns its id. A zero Created is now;
@@ -60,9 +63,9 @@ func (s *Store) AddOutbox(ctx context.Context, it OutboxItem) (int64, error) {
 func (s *Store) UpdateOutbox(ctx context.Context, it OutboxItem) error {
 	to, _ := json.Marshal(it.To)
 	res, err := s.w.ExecContext(ctx, `UPDATE outbox SET mail_from = ?, rcpt_to = ?, message_id = ?, state = ?,
-		attempts = ?, next_at = ?, last_error = ?, sent_copy = ? WHERE id = ?`,
+		attempts = ?, next_at = ?, last_error = ?, sent_copy = ?, allow_partial = ? WHERE id = ?`,
 		it.From, string(to), it.MessageID, string(it.State), it.Attempts, unixMilli(it.Next), it.LastError,
-		it.SentCopy, it.ID)
+		it.SentCopy, it.AllowPartial, it.ID)
 	if err != nil {
 		return fmt.Errorf("store: update outbox: %w", err)
 	}
@@ -97,7 +100,7 @@ func (s *Store) PruneOutbox(ctx context.Context, before time.Time) (int64, error
 	return res.RowsAffected()
 }
 
-const outboxCols = `id, account, mail_from, rcpt_to, raw, message_id, state, attempts, next_at, last_error, sent_copy, created`
+const outboxCols = `id, account, mail_from, rcpt_to, raw, message_id, state, attempts, next_at, last_error, sent_copy, created, allow_partial`
 
 // GetOutbox returns one item.
 func (s *Store) GetOutbox(ctx context.Context, id int64) (OutboxItem, error) {
@@ -135,7 +138,7 @@ func (s *Store) outbox(ctx context.Context, q string, args ...any) ([]OutboxItem
 		var to, state string
 		var next, created int64
 		if err := rows.Scan(&it.ID, &it.Account, &it.From, &to, &it.Raw, &it.MessageID, &state, &it.Attempts,
-			&next, &it.LastError, &it.SentCopy, &created); err != nil {
+			&next, &it.LastError, &it.SentCopy, &created, &it.AllowPartial); err != nil {
 			return nil, fmt.Errorf("store: outbox: %w", err)
 		}
 		if err := json.Unmarshal([]byte(to), &it.To); err != nil {

@@ -10,6 +10,7 @@ var migrations = []migration{
 	{version: 5, steps: schemaV5},
 	{version: 6, steps: schemaV6},
 	{version: 7, steps: schemaV7},
+	{version: 8, steps: schemaV8},
 }
 
 // schemaV1: folders, messages, threads and the full-text index.
@@ -188,4 +189,10 @@ var schemaV6 = []string{
 // has downloaded mail.
 var schemaV7 = []string{
 	`UPDATE outbox SET sent_copy = 0 WHERE state = 'sent' AND account IN (SELECT account FROM pop3)`,
+}
+
+// schemaV8: a message refused for some recipients may be sent to the
+// others when the user says so (issue #12); the choice is kept with it.
+var schemaV8 = []string{
+	`ALTER TABLE outbox ADD COLUMN allow_partial INTEGER NOT NULL DEFAULT 0`,
 }

@@ -26,6 +26,9 @@ type Backend interface {
 	Send(ctx context.Context, account string, d rfc822.Draft, undo time.Duration) (int64, error)
 	Undo(ctx context.Context, id int64) (rfc822.Draft, error)
 	Retry(ctx context.Context, id int64) error
+	// SendToAccepted sends a message refused for some recipients to the
+	// others, the user's choice.
+	SendToAccepted(ctx context.Context, id int64) error
 	Outbox(ctx context.Context) ([]outbox.Item, error)
 	OnOutbox(f func(outbox.Item))
 	SizeLimit(ctx context.Context, account string) (int64, error)

@@ -20,17 +20,18 @@ import (
 
 // fake is a Backend in memory (with a real drafts store on disk).
 type fake struct {
-	mu        sync.Mutex
-	drafts    *drafts.Store
-	limit     int64
-	contacts  []store.Contact
-	message   *rfc822.Message
-	sent      []rfc822.Draft
-	onOutbox  func(outbox.Item)
-	recovered []drafts.Draft
-	items     []outbox.Item
-	retried   []int64
-	copies    int // CopyDraftsNow calls
+	mu         sync.Mutex
+	drafts     *drafts.Store
+	limit      int64
+	contacts   []store.Contact
+	message    *rfc822.Message
+	sent       []rfc822.Draft
+	onOutbox   func(outbox.Item)
+	recovered  []drafts.Draft
+	items      []outbox.Item
+	toAccepted []int64
+	retried    []int64
+	copies     int // CopyDraftsNow calls
 }
 
 func newFake(t *testing.T) *fake {
@@ -67,6 +68,13 @@ func (f *fake) Retry(_ context.Context, id int64) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.retried = append(f.retried, id)
+	return nil
+}
+
+func (f *fake) SendToAccepted(_ context.Context, id int64) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.toAccepted = append(f.toAccepted, id)
 	return nil
 }
 

@@ -18,7 +18,31 @@ func failedItem() outbox.Item {
 	raw := "From: me@work.example\r\nTo: anna@example.org\r\nSubject: Report\r\nMessage-ID: <r1@work.example>\r\n" +
 		"Content-Type: text/plain\r\n\r\nThe report.\r\n"
 	return outbox.Item{ID: 7, Account: "Work", To: []string{"anna@example.org"}, Raw: []byte(raw), State: outbox.Failed,
-		Err: &transport.Error{Code: transport.CodeRecipientUnknown, Protocol: transport.ProtoSMTP, Err: errors.New("550 rejected")}}
+		Err: &transport.Error{Code: transport.CodeRelayDenied, Protocol: transport.ProtoSMTP, Step: transport.StepMail, Err: errors.New("554 relay denied")}}
+}
+
+// A message refused for some recipients offers "Send to the others",
+// which asks the session to send it to the accepted ones (issue #12).
+func TestRefusedRecipientsOfferSendToOthers(t *testing.T) {
+	f := newFake(t)
+	it := failedItem()
+	it.Err = &transport.Error{Code: transport.CodeRecipientUnknown, Protocol: transport.ProtoSMTP, Step: transport.StepRcpt,
+		Recipient: "gone@example.org", Err: errors.New("550 rejected")}
+	f.items = []outbox.Item{it}
+	m, ev := newManager(t, f, Deps{})
+	onUI(m, m.ShowOutbox)
+	ev.wait(t, "outbox")
+	buttons := rowButtons(m.outbox.box.Objects[0].(*fyne.Container))
+	if !slices.Equal(buttonLabels(buttons), []string{"Why?", "Edit", "Retry", "Send to the others"}) {
+		t.Fatalf("buttons: %v", buttonLabels(buttons))
+	}
+	onUI(m, func() { test.Tap(buttons[3]) })
+	ev.wait(t, "outbox")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !slices.Equal(f.toAccepted, []int64{7}) {
+		t.Errorf("sent to the accepted recipients of %v", f.toAccepted)
+	}
 }
 
 func TestFailureShowsExplanationAndOutbox(t *testing.T) {

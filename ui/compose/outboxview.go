@@ -113,6 +113,10 @@ func (v *outboxView) draw() {
 			row.Add(widget.NewButton("Why?", func() { v.explain(it) }))
 			row.Add(widget.NewButton("Edit", func() { v.edit(it) }))
 			row.Add(widget.NewButton("Retry", func() { v.retry(it.ID) }))
+			if it.State == outbox.Failed && outbox.RefusedRecipients(it.Err) {
+				// Nothing went out; the user may send it to the others.
+				row.Add(widget.NewButton("Send to the others", func() { v.sendToAccepted(it.ID) }))
+			}
 		case outbox.Queued:
 			if _, ok := v.m.sent[it.ID]; ok && it.Attempts == 0 {
 				row.Add(widget.NewButton("Edit", func() { v.m.undo(it.ID) }))
@@ -144,6 +148,21 @@ func (v *outboxView) edit(it outbox.Item) {
 			d := core.Reopen(msg, it.To)
 			d.MessageID = "" // a new message, not the failed one again
 			v.m.open(it.Account, d, nil)
+		})
+	}()
+}
+
+func (v *outboxView) sendToAccepted(id int64) {
+	b, ctx := v.m.deps.Backend, v.m.ctx
+	go func() {
+		ctx, cancel := context.WithTimeout(ctx, sendTimeout)
+		defer cancel()
+		err := b.SendToAccepted(ctx, id)
+		v.m.do(func() {
+			if err != nil {
+				v.m.deps.Logger.Warn("sending to the accepted recipients failed", "err", err)
+			}
+			v.reload()
 		})
 	}()
 }
