@@ -50,10 +50,14 @@ func OpenProfile(ctx context.Context, a fyne.App, dir string, log *slog.Logger) 
 			sess.Close()
 		}
 	}
+	// WREN_DNS sends every DNS query of account setup to one server, as
+	// --dns does on the command line (and the account keeps it).
+	dns := os.Getenv("WREN_DNS")
 	wiz := func(d setupui.Deps) setupui.Deps {
 		d.Run = func(ctx context.Context, r setup.Request, p func(discover.Event)) *setup.Report {
-			return setup.Run(ctx, setup.Env{Logger: log}, r, p)
+			return setup.Run(ctx, setup.Env{Logger: log, DNS: dns}, r, p)
 		}
+		d.DNS = dns
 		d.Secrets, d.Logger = keys, log
 		return d
 	}

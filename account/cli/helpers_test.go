@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"wren/account/cli"
-	"wren/account/internal/fakedns"
 	"wren/account/secret"
+	"wren/transport/testdns"
 	"wren/transport/testserver"
 )
 
@@ -73,9 +73,9 @@ func decode(t *testing.T, r result) report {
 
 // harnessDNS publishes the test servers of the harness for domain the way
 // RFC 6186/8314 say: SRV records naming host, and host's address.
-func harnessDNS(t *testing.T, srv *testserver.Servers, domain, host string) *fakedns.Server {
+func harnessDNS(t *testing.T, srv *testserver.Servers, domain, host string) *testdns.Server {
 	t.Helper()
-	return fakedns.New(t,
+	return testdns.New(t,
 		"_imaps._tcp."+domain+". 60 IN SRV 0 1 "+itoa(srv.IMAPTLS.Port)+" "+host+".",
 		"_submissions._tcp."+domain+". 60 IN SRV 0 1 "+itoa(srv.SubmitTLS.Port)+" "+host+".",
 		host+". 60 IN A "+srv.IMAPTLS.Host,

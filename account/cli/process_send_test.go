@@ -11,9 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"wren/account/internal/fakemail"
 	"wren/account/internal/wrenbin"
 	"wren/transport/testcert"
+	"wren/transport/testmail"
 	"wren/transport/testserver"
 )
 
@@ -32,7 +32,7 @@ func TestProcessKilledMidSend(t *testing.T) {
 	u := srv.NewUser(t)
 	bin := wrenbin.Build(t)
 	pair := testcert.New(t)
-	smtp := fakemail.Start(t, fakemail.Config{SMTP: true, TLS: pair.Server, NoAuth: true, HangAfterData: true})
+	smtp := testmail.Start(t, testmail.Config{SMTP: true, TLS: pair.Server, NoAuth: true, HangAfterData: true})
 	caFile := filepath.Join(t.TempDir(), "ca.pem")
 	ca, err := os.ReadFile(srv.CAFile)
 	if err != nil {

@@ -11,10 +11,10 @@ import (
 	"testing"
 	"time"
 
-	"wren/account/internal/fakedns"
-	"wren/account/internal/fakemail"
 	"wren/account/internal/wrenbin"
 	"wren/transport/testcert"
+	"wren/transport/testdns"
+	"wren/transport/testmail"
 )
 
 // The real program, run as a user runs it: `wren doctor ADDRESS --json`
@@ -33,25 +33,25 @@ func TestProcessDoctorLeadsWithTheRealCause(t *testing.T) {
 	if err := os.WriteFile(caFile, append(good.CAPEM(), expired.CAPEM()...), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	smtp := fakemail.Start(t, fakemail.Config{SMTP: true, TLS: good.Server})
+	smtp := testmail.Start(t, testmail.Config{SMTP: true, TLS: good.Server})
 
 	for _, c := range []struct {
 		name    string
 		service string // SRV label of the incoming server
-		conf    *fakemail.Config
+		conf    *testmail.Config
 		code    string
 	}{
-		{"no encryption", "imap", &fakemail.Config{}, "TLS-10"},
-		{"expired certificate", "imaps", &fakemail.Config{TLS: expired.Server}, "TLS-05"},
-		{"login refused", "imaps", &fakemail.Config{TLS: good.Server, AuthReply: "NO [AUTHENTICATIONFAILED] Invalid credentials"}, "IMAP-02"},
+		{"no encryption", "imap", &testmail.Config{}, "TLS-10"},
+		{"expired certificate", "imaps", &testmail.Config{TLS: expired.Server}, "TLS-05"},
+		{"login refused", "imaps", &testmail.Config{TLS: good.Server, AuthReply: "NO [AUTHENTICATIONFAILED] Invalid credentials"}, "IMAP-02"},
 		{"connection refused", "imaps", nil, "NET-03"},
 		{"nothing published", "", nil, "ACCT-01"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			port := fakemail.ClosedPort(t)
-			var in *fakemail.Server
+			port := testmail.ClosedPort(t)
+			var in *testmail.Server
 			if c.conf != nil {
-				in = fakemail.Start(t, *c.conf)
+				in = testmail.Start(t, *c.conf)
 				port = in.Port
 			}
 			var zone []string
@@ -63,7 +63,7 @@ func TestProcessDoctorLeadsWithTheRealCause(t *testing.T) {
 					"smtp.example.test. 60 IN A 127.0.0.1",
 				}
 			}
-			dns := fakedns.New(t, zone...)
+			dns := testdns.New(t, zone...)
 			ctx, cancel := context.WithTimeout(t.Context(), 90*time.Second)
 			defer cancel()
 			cmd := exec.CommandContext(ctx, bin, "doctor", "alice@example.test", "--password-stdin", "--json",

@@ -9,11 +9,11 @@ import (
 	"time"
 
 	"wren/account/cli"
-	"wren/account/internal/fakemail"
 	"wren/account/profile"
 	"wren/account/secret"
 	"wren/transport/imap"
 	"wren/transport/testcert"
+	"wren/transport/testmail"
 	"wren/transport/testserver"
 )
 
@@ -22,7 +22,7 @@ import (
 // run, and says ok (errors.md: recover where a good client recovers).
 func TestSyncReconnectsAfterBye(t *testing.T) {
 	srv := testserver.Require(t)
-	for _, cut := range []fakemail.Cut{{AfterLines: 120, Bye: true}, {AfterLines: 150}} {
+	for _, cut := range []testmail.Cut{{AfterLines: 120, Bye: true}, {AfterLines: 150}} {
 		t.Run(fmt.Sprintf("bye=%v", cut.Bye), func(t *testing.T) {
 			u := srv.NewUser(t)
 			const n = 300
@@ -31,7 +31,7 @@ func TestSyncReconnectsAfterBye(t *testing.T) {
 			roots := srv.RootCAs.Clone()
 			roots.AddCert(pair.CA)
 			up := &tls.Config{RootCAs: srv.RootCAs, ServerName: srv.IMAPTLS.Host}
-			proxy := fakemail.StartProxy(t, pair.Server, srv.IMAPTLS.Address(), up)
+			proxy := testmail.StartProxy(t, pair.Server, srv.IMAPTLS.Address(), up)
 			env := cli.Env{RootCAs: roots, Secrets: &secret.Memory{}, SyncBackoff: []time.Duration{50 * time.Millisecond, 100 * time.Millisecond}}
 			dir := t.TempDir()
 			r := run(t, env, u.Password+"\n", "--profile", dir, "account", "add", u.Address, "--password-stdin",

@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"wren/account"
-	"wren/account/internal/fakedns"
 	"wren/transport/testcert"
+	"wren/transport/testdns"
 )
 
 // web is one HTTPS and one HTTP test server that answer for any host
@@ -151,14 +151,14 @@ var fastTimeouts = Timeouts{
 
 // env is one test's world: DNS, web and options pointing at them.
 type env struct {
-	dns  *fakedns.Server
+	dns  *testdns.Server
 	web  *web
 	opts Options
 }
 
 func newEnv(t *testing.T, zone []string, names ...string) *env {
 	t.Helper()
-	e := &env{dns: fakedns.New(t, zone...), web: newWeb(t, append(names, "ispdb.test")...)}
+	e := &env{dns: testdns.New(t, zone...), web: newWeb(t, append(names, "ispdb.test")...)}
 	e.opts = Options{
 		HTTPClient: e.web.client,
 		DNSServer:  e.dns.Addr,

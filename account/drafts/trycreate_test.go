@@ -4,10 +4,10 @@ import (
 	"strings"
 	"testing"
 
-	"wren/account/internal/fakemail"
 	"wren/transport"
 	"wren/transport/imap"
 	"wren/transport/testcert"
+	"wren/transport/testmail"
 	"wren/transport/testserver"
 )
 
@@ -50,7 +50,7 @@ func TestUploadCreatesMissingFolder(t *testing.T) {
 		}
 		t.Run(name, func(t *testing.T) {
 			pair := testcert.New(t)
-			srv := fakemail.Start(t, fakemail.Config{TLS: pair.Server, TryCreateBeforeLiteral: early})
+			srv := testmail.Start(t, testmail.Config{TLS: pair.Server, TryCreateBeforeLiteral: early})
 			c, err := imap.Dial(t.Context(), transport.Endpoint{Host: srv.Host, Port: srv.Port, Security: transport.SecurityTLS},
 				transport.Options{RootCAs: pair.Roots})
 			if err != nil {

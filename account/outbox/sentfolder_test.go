@@ -5,9 +5,9 @@ import (
 	"testing"
 
 	"wren/account"
-	"wren/account/internal/fakemail"
 	"wren/transport"
 	"wren/transport/testcert"
+	"wren/transport/testmail"
 )
 
 // Servers without SPECIAL-USE (issue #17): the Sent copy goes to the
@@ -26,7 +26,7 @@ func TestSentCopyWithoutSpecialUse(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			pair := testcert.New(t)
-			srv := fakemail.Start(t, fakemail.Config{TLS: pair.Server, Folders: c.folders})
+			srv := testmail.Start(t, testmail.Config{TLS: pair.Server, Folders: c.folders})
 			f := IMAPSent{
 				Server:   account.Server{Protocol: account.IMAP, Host: srv.Host, Port: srv.Port, Security: transport.SecurityTLS, Username: "me"},
 				Password: func(context.Context, account.Server) (string, error) { return "pw", nil },

@@ -8,10 +8,10 @@ import (
 
 	"wren/account/discover"
 	"wren/account/explain"
-	"wren/account/internal/fakemail"
 	"wren/account/internal/setupfaults"
 	"wren/account/setup"
 	"wren/transport"
+	"wren/transport/testmail"
 )
 
 // quick keeps failure runs short on a loaded machine.
@@ -86,8 +86,8 @@ func TestSRVPriorityFallback(t *testing.T) {
 			"_submissions._tcp.example.test. 60 IN SRV 0 1 465 smtp.example.test.",
 			"a.example.test. 60 IN A 127.0.0.1",
 		},
-		Servers: func(p setupfaults.Certs) map[string]fakemail.Config {
-			return map[string]fakemail.Config{"b.example.test:993": setupfaults.GoodIMAP(p), "smtp.example.test:465": setupfaults.GoodSMTP(p)}
+		Servers: func(p setupfaults.Certs) map[string]testmail.Config {
+			return map[string]testmail.Config{"b.example.test:993": setupfaults.GoodIMAP(p), "smtp.example.test:465": setupfaults.GoodSMTP(p)}
 		},
 	}.Start(t)
 	rep := setup.Run(t.Context(), envOf(w), setup.Request{Address: setupfaults.Address, Password: setupfaults.Password}, nil)
@@ -111,8 +111,8 @@ func TestSRVDotTargetNotProbed(t *testing.T) {
 			"_imap._tcp.example.test. 60 IN SRV 0 1 143 imap.example.test.",
 			"_submissions._tcp.example.test. 60 IN SRV 0 1 465 smtp.example.test.",
 		},
-		Servers: func(p setupfaults.Certs) map[string]fakemail.Config {
-			return map[string]fakemail.Config{
+		Servers: func(p setupfaults.Certs) map[string]testmail.Config {
+			return map[string]testmail.Config{
 				"imap.example.test:143": {STARTTLS: p.Good.Server},
 				"imap.example.test:993": setupfaults.GoodIMAP(p),
 				"smtp.example.test:465": setupfaults.GoodSMTP(p),

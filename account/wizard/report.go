@@ -3,6 +3,7 @@ package wizard
 import (
 	"errors"
 	"slices"
+	"strings"
 
 	"wren/account"
 	"wren/account/explain"
@@ -32,6 +33,22 @@ func (w *Wizard) discovered(rep *setup.Report) {
 	}
 	w.st.Problems = explain.ExplainAll(errs, w.explainContext())
 	w.st.Step = StepSettings
+	w.logProblems()
+}
+
+// logProblems records which explanations the user is shown, first first:
+// what support asks for, and what the real-window tests read.
+func (w *Wizard) logProblems() {
+	es := w.st.Explanations()
+	if len(es) == 0 {
+		return
+	}
+	codes := make([]string, 0, len(es))
+	for _, e := range es {
+		codes = append(codes, e.Code+" "+e.Details.Server)
+	}
+	w.d.Logger.Info("setup explained", "step", w.st.Step.String(), "first", es[0].Code, "server", es[0].Details.Server,
+		"all", strings.Join(codes, "; "))
 }
 
 // verified shows a verification run's outcome; the lock is held. New
@@ -74,6 +91,7 @@ func (w *Wizard) verified(rep *setup.Report) {
 		}
 	}
 	w.st.Step = StepResult
+	w.logProblems()
 }
 
 // sideOf is one server's result and the error that explains its failure.

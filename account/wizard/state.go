@@ -22,6 +22,15 @@ const (
 	StepDone                    // saved
 )
 
+var stepNames = [...]string{"credentials", "discovering", "settings", "verifying", "result", "saving", "done"}
+
+func (s Step) String() string {
+	if int(s) < len(stepNames) {
+		return stepNames[s]
+	}
+	return "step?"
+}
+
 // RowStatus is where one discovery source is.
 type RowStatus int
 

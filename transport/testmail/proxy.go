@@ -1,4 +1,4 @@
-package fakemail
+package testmail
 
 import (
 	"bufio"

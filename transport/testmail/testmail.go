@@ -1,8 +1,8 @@
-// Package fakemail is a scripted IMAP or SMTP server on loopback for
+// Package testmail is a scripted IMAP or SMTP server on loopback for
 // tests of failures real servers will not produce on demand: no
 // encryption, a refused STARTTLS, a certificate for another name, a login
 // refused, MAIL FROM refused. It records the commands it received.
-package fakemail
+package testmail
 
 import (
 	"bufio"

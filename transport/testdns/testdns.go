@@ -1,6 +1,6 @@
-// Package fakedns is a small authoritative DNS server on loopback for the
-// account packages' tests (discovery, the command line's --dns).
-package fakedns
+// Package testdns is a small authoritative DNS server on loopback for the
+// tests of discovery, the command line's --dns and the setup window.
+package testdns
 
 import (
 	"net"
