@@ -43,7 +43,9 @@ func newMailWords(n session.NewMail) string {
 
 // oneLine keeps a header short and on one line for the notification.
 func oneLine(s string, n int) string {
-	s = strings.Join(strings.Fields(render.SafeText(s)), " ")
+	// Line breaks and tabs become spaces; what else could hide or reorder
+	// text is shown as a mark.
+	s = render.SafeText(strings.Join(strings.Fields(s), " "))
 	if r := []rune(s); len(r) > n {
 		return string(r[:n-1]) + "…"
 	}

@@ -44,10 +44,10 @@ func (c *cmdContext) searchCmd(args []string) int {
 		// Names and subjects are shown with bidi and invisible characters
 		// made visible, as in the window.
 		from := render.SafeText(m.From.Addr)
-		if m.From.Name != "" {
-			from = render.SafeText(m.From.Name) + " <" + from + ">"
+		if name := strings.Join(strings.Fields(m.From.Name), " "); name != "" {
+			from = render.SafeText(name) + " <" + from + ">"
 		}
-		out.Results = append(out.Results, resultJSON{Account: m.Account, Folder: m.Folder, UID: m.UID, Date: m.Date, From: from, Subject: render.SafeText(m.Subject)})
+		out.Results = append(out.Results, resultJSON{Account: m.Account, Folder: m.Folder, UID: m.UID, Date: m.Date, From: from, Subject: render.SafeText(strings.Join(strings.Fields(m.Subject), " "))})
 	}
 	if c.g.json {
 		return c.printJSON(out, 0)

@@ -15,7 +15,7 @@ import (
 func senderWords(a store.Address) string {
 	// Bidi overrides and invisible characters are shown, never obeyed: a
 	// name must not read as something else.
-	if n := strings.TrimSpace(a.Name); n != "" {
+	if n := strings.Join(strings.Fields(a.Name), " "); n != "" {
 		return render.SafeText(n)
 	}
 	if a.Addr != "" {
@@ -42,7 +42,7 @@ func subjectWords(s string) string {
 	if strings.TrimSpace(s) == "" {
 		return "(no subject)"
 	}
-	return render.SafeText(s)
+	return render.SafeText(strings.Join(strings.Fields(s), " "))
 }
 
 // listDate is short: the time today, the day this year, else the date.
