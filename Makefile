@@ -9,7 +9,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 FUZZ_TARGETS := ./transport/pop3:FuzzParseResponse ./transport/pop3:FuzzDotReader ./transport/rfc822:FuzzParse ./account/store:FuzzParseQuery ./account/render:FuzzHTML ./account/imapsync:FuzzQuickFields
 FUZZTIME ?= 10s
 
-.PHONY: run build test check unit fuzz deps gui-deps test-servers stop-test-servers bench screenshots clean
+.PHONY: run build test check unit fuzz deps gui-deps test-servers stop-test-servers bench soak screenshots clean
 
 run: gui-deps
 	go run . --demo
@@ -64,6 +64,15 @@ bench: deps
 	@running=0; .ci/test-servers status >/dev/null 2>&1 && running=1; \
 		.ci/test-servers start >/dev/null || exit 1; status=0; \
 		go test -run='^$$' -bench=Issue4 -benchtime=1x -timeout=90m ./account/bench/ || status=$$?; \
+		[ $$running = 1 ] || .ci/test-servers stop; exit $$status
+
+# The send path's fault loop at length (issue #17): WREN_SOAK_N sends
+# (default 200) of the real program killed at random points, against the
+# real servers; `make test` runs a short one.
+soak: deps
+	@running=0; .ci/test-servers status >/dev/null 2>&1 && running=1; \
+		.ci/test-servers start >/dev/null || exit 1; status=0; \
+		WREN_SOAK_N=$${WREN_SOAK_N:-200} .ci/with-keyring go test -race -count=1 -v -timeout=90m -run '^TestFaultLoop$$' ./account/cli/ || status=$$?; \
 		[ $$running = 1 ] || .ci/test-servers stop; exit $$status
 
 # The README's screenshots: the real program under Xvfb (wizard, demo main

@@ -1,0 +1,215 @@
+package cli_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"wren/account/internal/wrenbin"
+	"wren/transport/imap"
+	"wren/transport/testserver"
+)
+
+// The fault loop (issue #17): the real program sends N messages from two
+// accounts against the real Postfix and Dovecot and is killed (SIGKILL) at
+// a random point of each send. Then the outbox is worked off the way a
+// user would: `wren outbox retry` for what may have been sent or failed,
+// `wren send --flush` for the rest. Whatever Wren queued is delivered
+// (0 lost); a message delivered twice was "may have been sent" first;
+// each account's Sent folder holds its own messages only, each once.
+// `make test` runs a short loop; `make soak` runs WREN_SOAK_N (≥ 200).
+func TestFaultLoop(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the program")
+	}
+	if os.Getenv("WREN_REAL_KEYRING") != "1" {
+		t.Skip("the real program keeps passwords in the OS keyring: run under .ci/with-keyring (make test does)")
+	}
+	n := 10
+	if v, err := strconv.Atoi(os.Getenv("WREN_SOAK_N")); err == nil && v > 0 {
+		n = v
+	}
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("%d sends, seed %d", n, seed)
+	rng := rand.New(rand.NewPCG(seed, seed>>7))
+
+	srv := testserver.Require(t)
+	s, tt, rcpt := srv.NewUser(t), srv.NewUser(t), srv.NewUser(t)
+	bin := wrenbin.Build(t)
+	dir := t.TempDir()
+	ctx, cancel := context.WithTimeout(t.Context(), 15*time.Minute)
+	defer cancel()
+	wren := func(stdin string, args ...string) *exec.Cmd {
+		cmd := exec.CommandContext(ctx, bin, append([]string{"--profile", dir}, args...)...)
+		cmd.Stdin = bytes.NewBufferString(stdin)
+		cmd.Env = append(os.Environ(), "SSL_CERT_FILE="+srv.CAFile)
+		return cmd
+	}
+	tag := strconv.FormatUint(seed, 36)
+	accounts := map[string]testserver.User{"S-" + tag: s, "T-" + tag: tt}
+	for name, u := range accounts {
+		if out, err := wren(u.Password+"\n", "account", "add", u.Address, "--password-stdin", "--name", name,
+			"--incoming", "imaps://"+srv.IMAPTLS.Address(), "--outgoing", "smtps://"+srv.SubmitTLS.Address()).CombinedOutput(); err != nil {
+			t.Fatalf("account add %s: %v\n%s", name, err, out)
+		}
+		t.Cleanup(func() { _ = exec.Command(bin, "--profile", dir, "account", "remove", name).Run() })
+	}
+	names := []string{"S-" + tag, "T-" + tag}
+
+	ownerOf := map[string]string{} // subject → account
+	mail := t.TempDir()
+	// One send runs whole first: the kills then fall across the time a
+	// send takes (queueing, the SMTP session, the Sent copy), where they
+	// hurt.
+	var whole time.Duration
+	for i := range n {
+		name := names[i%2]
+		subject := fmt.Sprintf("fault-%s-%d", tag, i)
+		ownerOf[subject] = name
+		eml := filepath.Join(mail, strconv.Itoa(i)+".eml")
+		body := "From: " + accounts[name].Address + "\nTo: " + rcpt.Address + "\nSubject: " + subject + "\n\nMessage " + strconv.Itoa(i) + ".\n"
+		if err := os.WriteFile(eml, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		cmd := wren("", "send", eml, "--account", name, "--json")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan struct{})
+		go func() { _ = cmd.Wait(); close(done) }()
+		if i == 0 {
+			start := time.Now()
+			<-done
+			whole = time.Since(start)
+			continue
+		}
+		select {
+		case <-done:
+		case <-time.After(whole/4 + time.Duration(rng.Int64N(int64(whole)))):
+			_ = cmd.Process.Kill() // SIGKILL: nothing is cleaned up
+			<-done
+		}
+	}
+
+	type item struct {
+		ID       int64
+		Account  string
+		State    string
+		Subject  string
+		SentCopy bool `json:"sent_copy"`
+	}
+	list := func() []item {
+		out, err := wren("", "outbox", "--json").Output()
+		var ob struct{ Messages []item }
+		if err != nil || json.Unmarshal(out, &ob) != nil {
+			t.Fatalf("outbox: %v\n%s", err, out)
+		}
+		return ob.Messages
+	}
+	maybe := map[string]bool{} // subjects that were "may have been sent"
+	queued := map[string]bool{}
+	for round := 0; ; round++ {
+		items, busy := list(), false
+		for _, it := range items {
+			queued[it.Subject] = true
+			if ownerOf[it.Subject] != it.Account {
+				t.Errorf("%s is in the outbox of %s, queued for %s", it.Subject, it.Account, ownerOf[it.Subject])
+			}
+			switch it.State {
+			case "unknown", "failed":
+				if it.State == "unknown" {
+					maybe[it.Subject] = true
+				}
+				busy = true
+				_ = wren("", "outbox", "retry", strconv.FormatInt(it.ID, 10)).Run()
+			case "queued", "sending":
+				busy = true
+			case "sent":
+				busy = busy || !it.SentCopy
+			}
+		}
+		if !busy {
+			break
+		}
+		if round == 6 {
+			t.Fatalf("the outbox did not empty: %+v", items)
+		}
+		_ = wren("", "send", "--flush").Run()
+	}
+
+	delivered := subjectsIn(t, srv, rcpt, "INBOX", len(queued))
+	for subject := range queued {
+		switch c := count(delivered, subject); {
+		case c == 0:
+			t.Errorf("%s was queued and never delivered", subject)
+		case c > 1 && !maybe[subject]:
+			t.Errorf("%s was delivered %d times without a may-have-been-sent state first", subject, c)
+		}
+	}
+	for name, u := range accounts {
+		sent := subjectsIn(t, srv, u, "Sent", 0)
+		for _, subject := range sent {
+			if ownerOf[subject] != name {
+				t.Errorf("%s's Sent holds %s, sent by %s", name, subject, ownerOf[subject])
+			}
+			if c := count(sent, subject); c > 1 {
+				t.Errorf("%s's Sent holds %s %d times", name, subject, c)
+			}
+		}
+	}
+	t.Logf("a whole send took %s; %d of %d sends were queued; %d were may-have-been-sent", whole, len(queued), n, len(maybe))
+}
+
+func count(list []string, s string) int {
+	n := 0
+	for _, x := range list {
+		if x == s {
+			n++
+		}
+	}
+	return n
+}
+
+// subjectsIn lists the subjects in u's folder, waiting (up to 30 s) until
+// it holds at least min messages.
+func subjectsIn(t *testing.T, srv *testserver.Servers, u testserver.User, folder string, min int) []string {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		c, err := imap.Dial(t.Context(), srv.IMAPTLS, srv.Options())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Login(t.Context(), u.Address, u.Password); err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		if _, err := c.Select(t.Context(), folder, true); err == nil {
+			uids, err := c.UIDs(t.Context())
+			if err != nil {
+				t.Fatal(err)
+			}
+			_ = c.FetchSummaries(t.Context(), uids, 500, func(m imap.Summary) error {
+				if m.Envelope != nil {
+					out = append(out, m.Envelope.Subject)
+				}
+				return nil
+			})
+		}
+		c.Close()
+		slices.Sort(out)
+		if len(out) >= min || time.Now().After(deadline) {
+			return out
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
+}
