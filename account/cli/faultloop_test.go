@@ -3,6 +3,7 @@ package cli_test
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -11,11 +12,14 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"wren/account/internal/wrenbin"
 	"wren/transport/imap"
+	"wren/transport/testcert"
+	"wren/transport/testmail"
 	"wren/transport/testserver"
 )
 
@@ -45,20 +49,39 @@ func TestFaultLoop(t *testing.T) {
 	srv := testserver.Require(t)
 	s, tt, rcpt := srv.NewUser(t), srv.NewUser(t), srv.NewUser(t)
 	bin := wrenbin.Build(t)
+	// Postfix behind a proxy that answers the end of a message slowly: a
+	// kill then often lands after Postfix took the message and before
+	// Wren heard so (the may-have-been-sent case).
+	pair := testcert.New(t)
+	smtp := testmail.StartProxy(t, pair.Server, srv.SubmitTLS.Address(), &tls.Config{RootCAs: srv.RootCAs, ServerName: srv.SubmitTLS.Host})
+	smtp.DelayReplies(func(line string) time.Duration {
+		if strings.HasPrefix(line, "250") && strings.Contains(line, "queued") {
+			return 800 * time.Millisecond
+		}
+		return 0
+	})
+	caFile := filepath.Join(t.TempDir(), "ca.pem")
+	ca, err := os.ReadFile(srv.CAFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(caFile, append(ca, pair.CAPEM()...), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	dir := t.TempDir()
 	ctx, cancel := context.WithTimeout(t.Context(), 15*time.Minute)
 	defer cancel()
 	wren := func(stdin string, args ...string) *exec.Cmd {
 		cmd := exec.CommandContext(ctx, bin, append([]string{"--profile", dir}, args...)...)
 		cmd.Stdin = bytes.NewBufferString(stdin)
-		cmd.Env = append(os.Environ(), "SSL_CERT_FILE="+srv.CAFile)
+		cmd.Env = append(os.Environ(), "SSL_CERT_FILE="+caFile)
 		return cmd
 	}
 	tag := strconv.FormatUint(seed, 36)
 	accounts := map[string]testserver.User{"S-" + tag: s, "T-" + tag: tt}
 	for name, u := range accounts {
 		if out, err := wren(u.Password+"\n", "account", "add", u.Address, "--password-stdin", "--name", name,
-			"--incoming", "imaps://"+srv.IMAPTLS.Address(), "--outgoing", "smtps://"+srv.SubmitTLS.Address()).CombinedOutput(); err != nil {
+			"--incoming", "imaps://"+srv.IMAPTLS.Address(), "--outgoing", "smtps://127.0.0.1:"+strconv.Itoa(smtp.Port)).CombinedOutput(); err != nil {
 			t.Fatalf("account add %s: %v\n%s", name, err, out)
 		}
 		t.Cleanup(func() { _ = exec.Command(bin, "--profile", dir, "account", "remove", name).Run() })

@@ -20,9 +20,9 @@ type Cut struct {
 	Bye        bool
 }
 
-// Proxy stands for a real server (Dovecot) behind TLS on loopback and can
-// end a connection in the middle of a session, which the real server will
-// not do on demand.
+// Proxy stands for a real server (Dovecot, Postfix) behind TLS on loopback
+// and can end a connection in the middle of a session, or answer slowly,
+// which the real server will not do on demand.
 type Proxy struct {
 	Host string
 	Port int
@@ -33,6 +33,16 @@ type Proxy struct {
 	mu    sync.Mutex
 	conns int
 	next  []Cut
+	delay func(line string) time.Duration
+}
+
+// DelayReplies holds back each server line for delay(line): a slow final
+// reply after a message's data widens the moment a client may be stopped
+// after the server took the message but before it said so.
+func (p *Proxy) DelayReplies(delay func(line string) time.Duration) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.delay = delay
 }
 
 // StartProxy listens on 127.0.0.1 with serverTLS and forwards each
@@ -97,6 +107,21 @@ func (p *Proxy) serve(c net.Conn, cut *Cut) {
 		_, _ = io.Copy(up, tc)
 		up.Close()
 	}()
+	p.mu.Lock()
+	delay := p.delay
+	p.mu.Unlock()
+	if cut == nil && delay != nil {
+		r := bufio.NewReader(up)
+		for {
+			line, err := r.ReadString('\n')
+			if d := delay(line); d > 0 {
+				time.Sleep(d)
+			}
+			if _, werr := tc.Write([]byte(line)); err != nil || werr != nil {
+				return
+			}
+		}
+	}
 	if cut == nil {
 		_, _ = io.Copy(tc, up)
 		return
