@@ -94,7 +94,28 @@ func TestFaultLoop(t *testing.T) {
 	// send takes (queueing, the SMTP session, the Sent copy), where they
 	// hurt.
 	var whole time.Duration
+	// make soak also takes the servers away for a few sends: Postfix and
+	// Dovecot down, then back (make test shares them with other tests).
+	soak := os.Getenv("WREN_SOAK_N") != ""
+	servers := func(verb string) {
+		t.Helper()
+		script, err := filepath.Abs(filepath.Join("..", "..", ".ci", "test-servers"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out, err := exec.Command(script, verb).CombinedOutput(); err != nil {
+			t.Fatalf("test-servers %s: %v\n%s", verb, err, out)
+		}
+	}
 	for i := range n {
+		if soak && i == n/3 {
+			servers("stop")
+			t.Logf("servers stopped before send %d", i)
+		}
+		if soak && i == n/3+4 {
+			servers("start")
+			t.Logf("servers started again before send %d", i)
+		}
 		name := names[i%2]
 		subject := fmt.Sprintf("fault-%s-%d", tag, i)
 		ownerOf[subject] = name
@@ -165,6 +186,11 @@ func TestFaultLoop(t *testing.T) {
 		}
 		if round == 6 {
 			t.Fatalf("the outbox did not empty: %+v", items)
+		}
+		if round > 0 && slices.ContainsFunc(items, func(it item) bool { return it.State == "queued" }) {
+			// Sends that met a server down wait for their retry time
+			// (a minute), as they would for a user.
+			time.Sleep(65 * time.Second)
 		}
 		_ = wren("", "send", "--flush").Run()
 	}
