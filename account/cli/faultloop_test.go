@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -54,8 +55,14 @@ func TestFaultLoop(t *testing.T) {
 	// Wren heard so (the may-have-been-sent case).
 	pair := testcert.New(t)
 	smtp := testmail.StartProxy(t, pair.Server, srv.SubmitTLS.Address(), &tls.Config{RootCAs: srv.RootCAs, ServerName: srv.SubmitTLS.Host})
+	var stopDovecot atomic.Bool // once, right after Postfix took a message
 	smtp.DelayReplies(func(line string) time.Duration {
 		if strings.HasPrefix(line, "250") && strings.Contains(line, "queued") {
+			if stopDovecot.CompareAndSwap(true, false) {
+				if out, err := exec.Command(serversScript(t), "stop-dovecot").CombinedOutput(); err != nil {
+					t.Errorf("stop-dovecot: %v\n%s", err, out)
+				}
+			}
 			return 800 * time.Millisecond
 		}
 		return 0
@@ -99,22 +106,27 @@ func TestFaultLoop(t *testing.T) {
 	soak := os.Getenv("WREN_SOAK_N") != ""
 	servers := func(verb string) {
 		t.Helper()
-		script, err := filepath.Abs(filepath.Join("..", "..", ".ci", "test-servers"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if out, err := exec.Command(script, verb).CombinedOutput(); err != nil {
+		if out, err := exec.Command(serversScript(t), verb).CombinedOutput(); err != nil {
 			t.Fatalf("test-servers %s: %v\n%s", verb, err, out)
 		}
 	}
+	dovecotDown := -1
 	for i := range n {
 		if soak && i == n/3 {
 			servers("stop")
 			t.Logf("servers stopped before send %d", i)
 		}
-		if soak && i == n/3+4 {
+		if soak && (i == n/3+4 || dovecotDown >= 0 && i == dovecotDown+4) {
 			servers("start")
+			servers("flush") // what Postfix could not deliver meanwhile
 			t.Logf("servers started again before send %d", i)
+		}
+		if soak && i == 2*n/3 {
+			// Dovecot goes down right after Postfix took this message:
+			// it is sent, its Sent copy waits for Dovecot.
+			stopDovecot.Store(true)
+			dovecotDown = i
+			t.Logf("Dovecot stops right after Postfix takes send %d", i)
 		}
 		name := names[i%2]
 		subject := fmt.Sprintf("fault-%s-%d", tag, i)
@@ -130,10 +142,12 @@ func TestFaultLoop(t *testing.T) {
 		}
 		done := make(chan struct{})
 		go func() { _ = cmd.Wait(); close(done) }()
-		if i == 0 {
+		if i == 0 || i == dovecotDown {
 			start := time.Now()
 			<-done
-			whole = time.Since(start)
+			if i == 0 {
+				whole = time.Since(start)
+			}
 			continue
 		}
 		select {
@@ -261,4 +275,14 @@ func subjectsIn(t *testing.T, srv *testserver.Servers, u testserver.User, folder
 		}
 		time.Sleep(300 * time.Millisecond)
 	}
+}
+
+// serversScript is the harness's .ci/test-servers.
+func serversScript(t *testing.T) string {
+	t.Helper()
+	p, err := filepath.Abs(filepath.Join("..", "..", ".ci", "test-servers"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
