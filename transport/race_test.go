@@ -28,14 +28,21 @@ func (f fixedResolver) LookupIPAddr(context.Context, string) ([]net.IPAddr, erro
 // waiting out the TLS timeout (RFC 8305 with the handshake counted).
 func TestStalledAddressFallsThrough(t *testing.T) {
 	pair := testcert.NewFor(t, "dual.example.test")
-	good, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := good.Addr().(*net.TCPAddr).Port
-	stalled, err := net.Listen("tcp", "127.0.0.3:"+strconv.Itoa(port))
-	if err != nil {
-		t.Skipf("127.0.0.3 cannot listen on port %d here: %v", port, err)
+	// The same port on two loopback addresses (a port free on the first
+	// may be taken on the second: try a few).
+	var good, stalled net.Listener
+	var port int
+	for try := 0; stalled == nil; try++ {
+		g, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		port = g.Addr().(*net.TCPAddr).Port
+		if s, err := net.Listen("tcp", "127.0.0.3:"+strconv.Itoa(port)); err == nil {
+			good, stalled = g, s
+		} else if g.Close(); try == 10 {
+			t.Fatalf("no port free on both 127.0.0.1 and 127.0.0.3: %v", err)
+		}
 	}
 	done := make(chan struct{})
 	t.Cleanup(func() { close(done); good.Close(); stalled.Close() })

@@ -13,7 +13,6 @@ import (
 	"wren/account/profile"
 	"wren/account/secret"
 	"wren/account/store"
-	"wren/transport/imap"
 	"wren/transport/testserver"
 )
 
@@ -39,17 +38,7 @@ func TestSendUsesOnlyItsOwnAccount(t *testing.T) {
 
 	// T's message waits in the outbox, due now (queued by the window
 	// before it was closed, say).
-	paths, err := profile.Locate(dir, func(string) string { return "" })
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(paths.Data, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(t.Context(), filepath.Join(paths.Data, "mail.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := seed(t, dir)
 	tRaw := "From: " + tt.Address + "\r\nTo: " + rcpt.Address + "\r\nSubject: From T only\r\nMessage-ID: <t-only@example.test>\r\n\r\nT's words.\r\n"
 	tOut := &outbox.Outbox{Account: "T", Store: outbox.OnStore(st)}
 	tID, err := tOut.Queue(t.Context(), outbox.Item{From: tt.Address, To: []string{rcpt.Address}, Raw: []byte(tRaw), MessageID: "t-only@example.test"}, 0)
@@ -67,55 +56,16 @@ func TestSendUsesOnlyItsOwnAccount(t *testing.T) {
 		t.Fatalf("send through S: %s", r.stdout)
 	}
 
-	subjects := func(u testserver.User, folder string) []string {
-		c, err := imap.Dial(t.Context(), srv.IMAPTLS, srv.Options())
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer c.Close()
-		if err := c.Login(t.Context(), u.Address, u.Password); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := c.Select(t.Context(), folder, true); err != nil {
-			return nil
-		}
-		uids, err := c.UIDs(t.Context())
-		if err != nil {
-			t.Fatal(err)
-		}
-		var out []string
-		err = c.FetchSummaries(t.Context(), uids, 100, func(m imap.Summary) error {
-			if m.Envelope != nil {
-				out = append(out, m.Envelope.Subject)
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return out
-	}
-	deadline := time.Now().Add(15 * time.Second)
-	var got []string
-	for time.Now().Before(deadline) {
-		if got = subjects(rcpt, "INBOX"); len(got) > 0 {
-			break
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
+	subjectsIn(t, srv, rcpt, "INBOX", 1)
 	time.Sleep(time.Second) // what else was submitted has arrived by now
-	got = subjects(rcpt, "INBOX")
-	if strings.Join(got, "|") != "From S" {
+	if got := subjectsIn(t, srv, rcpt, "INBOX", 1); strings.Join(got, "|") != "From S" {
 		t.Fatalf("the recipient got %q, want only S's message", got)
 	}
-	if sent := subjects(s, "Sent"); strings.Contains(strings.Join(sent, "|"), "From T only") {
+	if sent := subjectsIn(t, srv, s, "Sent", 0); strings.Contains(strings.Join(sent, "|"), "From T only") {
 		t.Errorf("T's message was filed in S's Sent: %q", sent)
 	}
 
-	st, err = store.Open(t.Context(), filepath.Join(paths.Data, "mail.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st = seed(t, dir)
 	defer st.Close()
 	it, err := outbox.OnStore(st).Get(t.Context(), tID)
 	if err != nil || it.State != outbox.Queued || it.Attempts != 0 {
@@ -211,11 +161,7 @@ func TestSendWithoutPasswordExplained(t *testing.T) {
 	mem := &secret.Memory{}
 	env := cli.Env{RootCAs: srv.RootCAs, Secrets: mem}
 	dir := t.TempDir()
-	r := run(t, env, u.Password+"\n", "--profile", dir, "account", "add", u.Address, "--password-stdin", "--name", "me",
-		"--incoming", "imaps://"+srv.IMAPTLS.Address(), "--outgoing", "smtps://"+srv.SubmitTLS.Address())
-	if r.code != 0 {
-		t.Fatalf("account add: %s", r.stdout)
-	}
+	addAccount(t, env, dir, srv, u, "--name", "me")
 	p, err := profile.Open(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -231,7 +177,7 @@ func TestSendWithoutPasswordExplained(t *testing.T) {
 	if err := os.WriteFile(eml, []byte("From: "+u.Address+"\nTo: "+u.Address+"\nSubject: x\n\nhi\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	r = run(t, env, "", "--profile", dir, "send", eml, "--json")
+	r := run(t, env, "", "--profile", dir, "send", eml, "--json")
 	var out struct {
 		State  string
 		Errors []struct{ Code, Message string }
@@ -255,11 +201,7 @@ func TestSendOverSizeCap(t *testing.T) {
 	u := srv.NewUser(t)
 	env := cli.Env{RootCAs: srv.RootCAs, Secrets: &secret.Memory{}}
 	dir := t.TempDir()
-	r := run(t, env, u.Password+"\n", "--profile", dir, "account", "add", u.Address, "--password-stdin",
-		"--incoming", "imaps://"+srv.IMAPTLS.Address(), "--outgoing", "smtps://"+srv.SubmitTLS.Address())
-	if r.code != 0 {
-		t.Fatalf("account add: %s", r.stdout)
-	}
+	addAccount(t, env, dir, srv, u)
 	eml := filepath.Join(t.TempDir(), "big.eml")
 	f, err := os.Create(eml)
 	if err != nil {
@@ -271,7 +213,7 @@ func TestSendOverSizeCap(t *testing.T) {
 		f.WriteString(line)
 	}
 	f.Close()
-	r = run(t, env, "", "--profile", dir, "send", eml, "--json")
+	r := run(t, env, "", "--profile", dir, "send", eml, "--json")
 	var out struct {
 		Errors []struct{ Code, Explanation, Message string }
 	}

@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"wren/account/internal/wrenbin"
-	"wren/transport/imap"
 	"wren/transport/testcert"
 	"wren/transport/testmail"
 	"wren/transport/testserver"
@@ -33,12 +32,7 @@ import (
 // each account's Sent folder holds its own messages only, each once.
 // `make test` runs a short loop; `make soak` runs WREN_SOAK_N (≥ 200).
 func TestFaultLoop(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the program")
-	}
-	if os.Getenv("WREN_REAL_KEYRING") != "1" {
-		t.Skip("the real program keeps passwords in the OS keyring: run under .ci/with-keyring (make test does)")
-	}
+	requireRealKeyring(t)
 	n := 10
 	if v, err := strconv.Atoi(os.Getenv("WREN_SOAK_N")); err == nil && v > 0 {
 		n = v
@@ -240,41 +234,6 @@ func count(list []string, s string) int {
 		}
 	}
 	return n
-}
-
-// subjectsIn lists the subjects in u's folder, waiting (up to 30 s) until
-// it holds at least min messages.
-func subjectsIn(t *testing.T, srv *testserver.Servers, u testserver.User, folder string, min int) []string {
-	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		c, err := imap.Dial(t.Context(), srv.IMAPTLS, srv.Options())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := c.Login(t.Context(), u.Address, u.Password); err != nil {
-			t.Fatal(err)
-		}
-		var out []string
-		if _, err := c.Select(t.Context(), folder, true); err == nil {
-			uids, err := c.UIDs(t.Context())
-			if err != nil {
-				t.Fatal(err)
-			}
-			_ = c.FetchSummaries(t.Context(), uids, 500, func(m imap.Summary) error {
-				if m.Envelope != nil {
-					out = append(out, m.Envelope.Subject)
-				}
-				return nil
-			})
-		}
-		c.Close()
-		slices.Sort(out)
-		if len(out) >= min || time.Now().After(deadline) {
-			return out
-		}
-		time.Sleep(300 * time.Millisecond)
-	}
 }
 
 // serversScript is the harness's .ci/test-servers.

@@ -6,12 +6,14 @@ import (
 	"encoding/json"
 	"log/slog"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"wren/account/cli"
 	"wren/account/secret"
+	"wren/transport/imap"
 	"wren/transport/testdns"
 	"wren/transport/testserver"
 )
@@ -96,4 +98,60 @@ func keyring(t *testing.T) (cli.Secrets, bool) {
 	}
 	t.Log("WREN_REAL_KEYRING is not set: passwords go to memory. Run with .ci/with-keyring for the real keyring.")
 	return &secret.Memory{}, false
+}
+
+// requireRealKeyring fails a test of the real program outside
+// .ci/with-keyring: the program keeps passwords in the OS keyring, and
+// `make test` provides one.
+func requireRealKeyring(t *testing.T) {
+	t.Helper()
+	if os.Getenv("WREN_REAL_KEYRING") != "1" {
+		t.Fatal("the real program keeps passwords in the OS keyring: run under .ci/with-keyring (make test does)")
+	}
+}
+
+// subjectsIn lists the subjects in u's folder, waiting (up to 30 s) until
+// it holds at least min messages.
+func subjectsIn(t *testing.T, srv *testserver.Servers, u testserver.User, folder string, min int) []string {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		c, err := imap.Dial(t.Context(), srv.IMAPTLS, srv.Options())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Login(t.Context(), u.Address, u.Password); err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		if _, err := c.Select(t.Context(), folder, true); err == nil {
+			uids, err := c.UIDs(t.Context())
+			if err != nil {
+				t.Fatal(err)
+			}
+			_ = c.FetchSummaries(t.Context(), uids, 500, func(m imap.Summary) error {
+				if m.Envelope != nil {
+					out = append(out, m.Envelope.Subject)
+				}
+				return nil
+			})
+		}
+		c.Close()
+		slices.Sort(out)
+		if len(out) >= min || time.Now().After(deadline) {
+			return out
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
+}
+
+// addAccount runs `wren account add` for u on the real servers (extra
+// adds options such as --name), failing the test when it does not work.
+func addAccount(t *testing.T, env cli.Env, dir string, srv *testserver.Servers, u testserver.User, extra ...string) {
+	t.Helper()
+	args := append([]string{"--profile", dir, "account", "add", u.Address, "--password-stdin",
+		"--incoming", "imaps://" + srv.IMAPTLS.Address(), "--outgoing", "smtps://" + srv.SubmitTLS.Address()}, extra...)
+	if r := run(t, env, u.Password+"\n", args...); r.code != 0 {
+		t.Fatalf("account add %s: %s%s", u.Address, r.stdout, r.stderr)
+	}
 }

@@ -1,11 +1,8 @@
 package cli
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
-	"mime"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -201,40 +198,16 @@ func listOutbox(c *cmdContext, st *store.Store) ([]outbox.Item, error) {
 func itemJSON(it outbox.Item) outboxItemJSON {
 	return outboxItemJSON{
 		ID: it.ID, Account: it.Account, State: string(it.State), Attempts: it.Attempts,
-		Subject: subjectOf(it.Raw), From: it.From, To: append([]string{}, it.To...), MessageID: it.MessageID,
+		Subject: safeLine(it.Subject()), From: it.From, To: append([]string{}, it.To...), MessageID: it.MessageID,
 		Due: it.Due, SentCopy: it.SentCopy,
 		Errors: append([]explain.Explanation{}, explain.ExplainAll([]error{it.Err}, explain.Context{Operation: explain.OpSend})...),
 	}
 }
 
-// subjectOf reads the Subject header of a message Wren built, decoded.
-func subjectOf(raw []byte) string {
-	sc := bufio.NewScanner(bytes.NewReader(raw))
-	sc.Buffer(make([]byte, 0, 4096), 64<<10)
-	subject, in := "", false
-	for sc.Scan() {
-		line := strings.TrimRight(sc.Text(), "\r")
-		switch {
-		case line == "":
-			return decodeWords(subject)
-		case in && (line[0] == ' ' || line[0] == '\t'):
-			subject += line
-		case len(line) > 8 && strings.EqualFold(line[:8], "subject:"):
-			subject, in = strings.TrimSpace(line[8:]), true
-		default:
-			in = false
-		}
-	}
-	return decodeWords(subject)
-}
-
-func decodeWords(s string) string {
-	// A subject is shown with its invisible and bidi characters made
-	// visible, as everywhere else.
-	if d, err := new(mime.WordDecoder).DecodeHeader(s); err == nil {
-		return render.SafeText(d)
-	}
-	return render.SafeText(s)
+// safeLine is a name or subject for the terminal: one line, with bidi
+// and invisible characters shown as marks, as in the window.
+func safeLine(s string) string {
+	return render.SafeText(strings.Join(strings.Fields(s), " "))
 }
 
 func printOutbox(c *cmdContext, out outboxJSON) {

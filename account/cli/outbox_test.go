@@ -62,11 +62,7 @@ func TestOutboxCommands(t *testing.T) {
 	u, rcpt := srv.NewUser(t), srv.NewUser(t)
 	env := cli.Env{RootCAs: srv.RootCAs, Secrets: &secret.Memory{}}
 	dir := t.TempDir()
-	r := run(t, env, u.Password+"\n", "--profile", dir, "account", "add", u.Address, "--password-stdin", "--name", "me",
-		"--incoming", "imaps://"+srv.IMAPTLS.Address(), "--outgoing", "smtps://"+srv.SubmitTLS.Address())
-	if r.code != 0 {
-		t.Fatalf("account add: %s", r.stdout)
-	}
+	addAccount(t, env, dir, srv, u, "--name", "me")
 
 	st := seed(t, dir)
 	ob := &outbox.Outbox{Account: "me", Store: outbox.OnStore(st)}
@@ -115,7 +111,7 @@ func TestOutboxCommands(t *testing.T) {
 	ob.Store = outbox.OnStore(st)
 	flushed, synced := queue("Flushed"), queue("Synced later")
 	st.Close()
-	r = run(t, env, "", "--profile", dir, "send", "--flush", "--json")
+	r := run(t, env, "", "--profile", dir, "send", "--flush", "--json")
 	decodeInto(t, r, &out)
 	states := map[int64]string{}
 	for _, m := range out.Messages {
@@ -139,42 +135,8 @@ func TestOutboxCommands(t *testing.T) {
 			t.Errorf("sync left the due message %s", m.State)
 		}
 	}
-	if got := len(mailbox(t, srv, rcpt, 4)); got != 4 {
+	if got := len(subjectsIn(t, srv, rcpt, "INBOX", 4)); got != 4 {
 		t.Errorf("the recipient has %d messages, want 4 (interrupted after retry, flushed twice, by sync)", got)
-	}
-}
-
-// mailbox waits (up to 15 s) until u's INBOX holds at least n messages and
-// returns their subjects.
-func mailbox(t *testing.T, srv *testserver.Servers, u testserver.User, n int) []string {
-	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		c, err := imap.Dial(t.Context(), srv.IMAPTLS, srv.Options())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := c.Login(t.Context(), u.Address, u.Password); err != nil {
-			t.Fatal(err)
-		}
-		var subjects []string
-		if _, err := c.Select(t.Context(), "INBOX", true); err == nil {
-			uids, err := c.UIDs(t.Context())
-			if err != nil {
-				t.Fatal(err)
-			}
-			_ = c.FetchSummaries(t.Context(), uids, 100, func(m imap.Summary) error {
-				if m.Envelope != nil {
-					subjects = append(subjects, m.Envelope.Subject)
-				}
-				return nil
-			})
-		}
-		c.Close()
-		if len(subjects) >= n || time.Now().After(deadline) {
-			return subjects
-		}
-		time.Sleep(200 * time.Millisecond)
 	}
 }
 
@@ -186,11 +148,7 @@ func TestRetryLooksInSentFirst(t *testing.T) {
 	u, rcpt := srv.NewUser(t), srv.NewUser(t)
 	env := cli.Env{RootCAs: srv.RootCAs, Secrets: &secret.Memory{}}
 	dir := t.TempDir()
-	r := run(t, env, u.Password+"\n", "--profile", dir, "account", "add", u.Address, "--password-stdin", "--name", "me",
-		"--incoming", "imaps://"+srv.IMAPTLS.Address(), "--outgoing", "smtps://"+srv.SubmitTLS.Address())
-	if r.code != 0 {
-		t.Fatalf("account add: %s", r.stdout)
-	}
+	addAccount(t, env, dir, srv, u, "--name", "me")
 	st := seed(t, dir)
 	ob := &outbox.Outbox{Account: "me", Store: outbox.OnStore(st)}
 	unknown := func(subject, id string) int64 {
@@ -224,7 +182,7 @@ func TestRetryLooksInSentFirst(t *testing.T) {
 	}
 	c.Close()
 
-	r = run(t, env, "", "--profile", dir, "outbox", "retry", "--all", "--json")
+	r := run(t, env, "", "--profile", dir, "outbox", "retry", "--all", "--json")
 	var out outboxOut
 	decodeInto(t, r, &out)
 	states := map[int64]string{}
@@ -237,9 +195,9 @@ func TestRetryLooksInSentFirst(t *testing.T) {
 	if !strings.Contains(r.stderr, "already in the Sent folder") {
 		t.Errorf("the user is not told what was found: %q", r.stderr)
 	}
-	mailbox(t, srv, rcpt, 1)
+	subjectsIn(t, srv, rcpt, "INBOX", 1)
 	time.Sleep(time.Second) // a second delivery would have arrived by now
-	if got := mailbox(t, srv, rcpt, 1); len(got) != 1 || got[0] != "Lost" {
+	if got := subjectsIn(t, srv, rcpt, "INBOX", 1); len(got) != 1 || got[0] != "Lost" {
 		t.Errorf("the recipient got %q, want only the message that had not gone out", got)
 	}
 }
@@ -251,11 +209,7 @@ func TestSearchNeutralizesBidi(t *testing.T) {
 	u := srv.NewUser(t)
 	env := cli.Env{RootCAs: srv.RootCAs, Secrets: &secret.Memory{}}
 	dir := t.TempDir()
-	r := run(t, env, u.Password+"\n", "--profile", dir, "account", "add", u.Address, "--password-stdin",
-		"--incoming", "imaps://"+srv.IMAPTLS.Address(), "--outgoing", "smtps://"+srv.SubmitTLS.Address())
-	if r.code != 0 {
-		t.Fatalf("account add: %s", r.stdout)
-	}
+	addAccount(t, env, dir, srv, u)
 	c, err := imap.Dial(t.Context(), srv.IMAPTLS, srv.Options())
 	if err != nil {
 		t.Fatal(err)
@@ -272,7 +226,7 @@ func TestSearchNeutralizesBidi(t *testing.T) {
 		t.Fatalf("sync: %s", r.stdout)
 	}
 	for _, args := range [][]string{{"search", "invoice", "--json"}, {"search", "invoice"}} {
-		r = run(t, env, "", append([]string{"--profile", dir}, args...)...)
+		r := run(t, env, "", append([]string{"--profile", dir}, args...)...)
 		if r.code != 0 || strings.ContainsRune(r.stdout, '\u202e') || !strings.Contains(r.stdout, "Bank ⟨U+202E⟩kooltuo") || !strings.Contains(r.stdout, "Invoice ⟨U+202E⟩fdp.exe") {
 			t.Errorf("%v: exit %d\n%s", args, r.code, r.stdout)
 		}

@@ -22,12 +22,7 @@ import (
 // it "may have been sent" with SEND-18, never "sending" forever, and does
 // not send it again by itself (issue #17).
 func TestProcessKilledMidSend(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the program")
-	}
-	if os.Getenv("WREN_REAL_KEYRING") != "1" {
-		t.Skip("the real program keeps passwords in the OS keyring: run under .ci/with-keyring (make test does)")
-	}
+	requireRealKeyring(t)
 	srv := testserver.Require(t)
 	u := srv.NewUser(t)
 	bin := wrenbin.Build(t)

@@ -22,9 +22,6 @@ import (
 // cause and its host (issue #12). The servers record that no password
 // reached one that failed its check.
 func TestProcessDoctorLeadsWithTheRealCause(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the program")
-	}
 	bin := wrenbin.Build(t)
 	now := time.Now()
 	good := testcert.NewFor(t, "imap.example.test", "smtp.example.test")

@@ -93,11 +93,7 @@ func TestSyncFailureNamesHostAndStep(t *testing.T) {
 	mem := &secret.Memory{}
 	env := cli.Env{RootCAs: srv.RootCAs, Secrets: mem, SyncBackoff: []time.Duration{10 * time.Millisecond}}
 	dir := t.TempDir()
-	r := run(t, env, u.Password+"\n", "--profile", dir, "account", "add", u.Address, "--password-stdin", "--name", "me",
-		"--incoming", "imaps://"+srv.IMAPTLS.Address(), "--outgoing", "smtps://"+srv.SubmitTLS.Address())
-	if r.code != 0 {
-		t.Fatalf("account add: %s", r.stdout)
-	}
+	addAccount(t, env, dir, srv, u, "--name", "me")
 	p, err := profile.Open(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -109,7 +105,7 @@ func TestSyncFailureNamesHostAndStep(t *testing.T) {
 	if err := mem.Set(t.Context(), a.SecretKey(a.Incoming), "changed-elsewhere"); err != nil {
 		t.Fatal(err)
 	}
-	r = run(t, env, "", "--profile", dir, "sync", "--json")
+	r := run(t, env, "", "--profile", dir, "sync", "--json")
 	var out struct {
 		OK     bool
 		Errors []struct {

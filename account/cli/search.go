@@ -6,7 +6,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"wren/account/render"
 	"wren/account/store"
 )
 
@@ -43,11 +42,11 @@ func (c *cmdContext) searchCmd(args []string) int {
 	for _, m := range page.Messages {
 		// Names and subjects are shown with bidi and invisible characters
 		// made visible, as in the window.
-		from := render.SafeText(m.From.Addr)
-		if name := strings.Join(strings.Fields(m.From.Name), " "); name != "" {
-			from = render.SafeText(name) + " <" + from + ">"
+		from := safeLine(m.From.Addr)
+		if name := safeLine(m.From.Name); name != "" {
+			from = name + " <" + from + ">"
 		}
-		out.Results = append(out.Results, resultJSON{Account: m.Account, Folder: m.Folder, UID: m.UID, Date: m.Date, From: from, Subject: render.SafeText(strings.Join(strings.Fields(m.Subject), " "))})
+		out.Results = append(out.Results, resultJSON{Account: m.Account, Folder: m.Folder, UID: m.UID, Date: m.Date, From: from, Subject: safeLine(m.Subject)})
 	}
 	if c.g.json {
 		return c.printJSON(out, 0)

@@ -121,18 +121,12 @@ func (c *cmdContext) syncIMAP(a *account.Account, st *store.Store) ([]folderJSON
 	}
 }
 
-// reconnectable is a failure of the connection, not of the account: a
-// new connection may well finish the work.
+// reconnectable is a failure a new connection may get past: the same
+// rule the window's sync runner follows (imapsync.NeedsUser), for
+// transport failures only (a store error is not the connection's).
 func reconnectable(err error) bool {
-	te, ok := transport.As(err)
-	if !ok {
-		return false
-	}
-	switch te.Code {
-	case transport.CodeIMAPBye, transport.CodeClosed, transport.CodeReset, transport.CodeReadTimeout, transport.CodeBrokenPipe:
-		return true
-	}
-	return te.Retry == transport.RetryYes && te.Step != transport.StepAuth
+	_, ok := transport.As(err)
+	return ok && !imapsync.NeedsUser(err)
 }
 
 // mergeFolders adds one attempt's folder results to the earlier ones: the

@@ -96,8 +96,10 @@ func (r *run) fail(s account.Server, incoming bool, err error) {
 	if errors.Is(err, context.Canceled) {
 		return // stopped because it was no longer needed
 	}
+	names := r.addr.pair(true)
+	s.Username = names[0]
 	r.mu.Lock()
-	r.failed = append(r.failed, Failure{Server: s, Incoming: incoming, Err: err})
+	r.failed = append(r.failed, Failure{Server: s, Usernames: names, Incoming: incoming, Err: err})
 	r.mu.Unlock()
 }
 

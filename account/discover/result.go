@@ -66,7 +66,9 @@ type Attempt struct {
 // that answered without encryption, with a bad certificate, or not at
 // all). Setup explains the best of them when a side has no candidate.
 type Failure struct {
-	Server account.Server
+	// Server has Username set to Usernames[0], like a Candidate's.
+	Server    account.Server
+	Usernames []string
 	// Incoming is the side the server was tried for.
 	Incoming bool
 	Err      error

@@ -1,6 +1,11 @@
 package outbox
 
-import "time"
+import (
+	"bytes"
+	"mime"
+	"net/mail"
+	"time"
+)
 
 // State is where a message in the outbox stands.
 type State string
@@ -42,4 +47,18 @@ type Item struct {
 	// AllowPartial: the user chose to send to the recipients the server
 	// accepts although it refuses others (never without being asked).
 	AllowPartial bool
+}
+
+// Subject is the message's Subject header, decoded (RFC 2047), read from
+// the header only; "" when there is none. Callers make it safe to show.
+func (it Item) Subject() string {
+	msg, err := mail.ReadMessage(bytes.NewReader(it.Raw))
+	if err != nil {
+		return ""
+	}
+	s := msg.Header.Get("Subject")
+	if d, err := new(mime.WordDecoder).DecodeHeader(s); err == nil {
+		return d
+	}
+	return s
 }

@@ -70,34 +70,17 @@ type IMAPSent struct {
 // Message-ID: filed just before a crash, or by the server itself) is not
 // filed again.
 func (s IMAPSent) FileSent(ctx context.Context, it Item) error {
-	c, err := imap.Dial(ctx, s.Server.Endpoint(), s.Options)
+	c, name, found, err := s.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	pw, err := s.Password(ctx, s.Server)
-	if err != nil {
-		return err
-	}
-	if err := c.Login(ctx, s.Server.Username, pw); err != nil {
-		return err
-	}
-	name, found, err := sentFolder(ctx, c)
-	if err != nil {
-		return err
-	}
 	if !found {
 		if err := c.Create(ctx, name); err != nil && transport.CodeOf(err) != transport.CodeIMAPAlreadyExists {
 			return err
 		}
-	}
-	if id := strings.Trim(it.MessageID, "<> "); id != "" {
-		if filed, err := c.HasMessageID(ctx, name, "<"+id+">"); err != nil {
-			return err
-		} else if filed {
-			_ = c.Logout(ctx)
-			return nil
-		}
+	} else if filed, err := holds(ctx, c, name, it); err != nil || filed {
+		return err
 	}
 	_, err = c.Append(ctx, name, []goimap.Flag{goimap.FlagSeen}, time.Now(), bytes.NewReader(it.Raw), int64(len(it.Raw)))
 	if err == nil {
@@ -106,44 +89,51 @@ func (s IMAPSent) FileSent(ctx context.Context, it Item) error {
 	return err
 }
 
-// sentFolder is the account's Sent folder and whether it exists yet.
-func sentFolder(ctx context.Context, c *imap.Client) (string, bool, error) {
-	folders, err := c.List(ctx)
-	if err != nil {
-		return "", false, err
-	}
-	name, found := imap.FindRole(folders, imap.RoleSent)
-	return name, found, nil
-}
-
 // InSent reports whether the Sent folder holds it (by Message-ID): the
 // check before a message that may have been sent is sent again. Where the
 // provider files sent mail itself (Gmail), its Sent folder is looked in
 // all the same.
 func (s IMAPSent) InSent(ctx context.Context, it Item) (bool, error) {
-	id := strings.Trim(it.MessageID, "<> ")
-	if id == "" {
-		return false, nil
-	}
-	c, err := imap.Dial(ctx, s.Server.Endpoint(), s.Options)
-	if err != nil {
-		return false, err
-	}
-	defer c.Close()
-	pw, err := s.Password(ctx, s.Server)
-	if err != nil {
-		return false, err
-	}
-	if err := c.Login(ctx, s.Server.Username, pw); err != nil {
-		return false, err
-	}
-	name, found, err := sentFolder(ctx, c)
+	c, name, found, err := s.open(ctx)
 	if err != nil || !found {
 		return false, err
 	}
-	in, err := c.HasMessageID(ctx, name, "<"+id+">")
+	defer c.Close()
+	in, err := holds(ctx, c, name, it)
 	if err == nil {
 		_ = c.Logout(ctx)
 	}
 	return in, err
+}
+
+// open logs in to the account's incoming server and finds its Sent folder
+// (found false: where to create it).
+func (s IMAPSent) open(ctx context.Context) (c *imap.Client, sent string, found bool, err error) {
+	c, err = imap.Dial(ctx, s.Server.Endpoint(), s.Options)
+	if err != nil {
+		return nil, "", false, err
+	}
+	pw, err := s.Password(ctx, s.Server)
+	if err == nil {
+		err = c.Login(ctx, s.Server.Username, pw)
+	}
+	var folders []imap.Folder
+	if err == nil {
+		folders, err = c.List(ctx)
+	}
+	if err != nil {
+		c.Close()
+		return nil, "", false, err
+	}
+	sent, found = imap.FindRole(folders, imap.RoleSent)
+	return c, sent, found, nil
+}
+
+// holds reports whether folder has a message with its Message-ID.
+func holds(ctx context.Context, c *imap.Client, folder string, it Item) (bool, error) {
+	id := strings.Trim(it.MessageID, "<> ")
+	if id == "" {
+		return false, nil
+	}
+	return c.HasMessageID(ctx, folder, "<"+id+">")
 }

@@ -46,11 +46,11 @@ func pick(ctx context.Context, opts transport.Options, res *discover.Result, sid
 // of the most telling one (nil when none was tried).
 func fromFailures(res *discover.Result, side sideOf, fl *failures) *Choice {
 	var mine failures
-	var servers []account.Server
+	var tried []discover.Failure
 	for _, f := range res.Failed {
 		if f.Incoming == (side == sideIn) {
-			mine.add(side, len(servers), f.Err)
-			servers = append(servers, f.Server)
+			mine.add(side, len(tried), f.Err)
+			tried = append(tried, f)
 		}
 	}
 	if len(mine) == 0 {
@@ -63,8 +63,6 @@ func fromFailures(res *discover.Result, side sideOf, fl *failures) *Choice {
 			best = x
 		}
 	}
-	s := servers[best.order]
-	names := slices.DeleteFunc([]string{res.Address.Full, res.Address.Local}, func(n string) bool { return n == "" })
-	s.Username = names[0]
-	return &Choice{Server: s, Usernames: names, Tier: discover.T1}
+	f := tried[best.order]
+	return &Choice{Server: f.Server, Usernames: slices.Clone(f.Usernames), Tier: discover.T1}
 }

@@ -3,8 +3,6 @@ package compose
 import (
 	"bytes"
 	"context"
-	"mime"
-	"net/mail"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -61,7 +59,7 @@ func (v *outboxView) reload() {
 		items, err := b.Outbox(ctx)
 		rows := make([]outboxRow, 0, len(items))
 		for _, it := range items {
-			rows = append(rows, outboxRow{item: it, subject: subjectOf(it.Raw)})
+			rows = append(rows, outboxRow{item: it, subject: oneLine(it.Subject())})
 		}
 		v.m.do(func() {
 			if gen != v.gen || v.m.outbox != v {
@@ -75,19 +73,6 @@ func (v *outboxView) reload() {
 			v.m.emit("outbox", nil)
 		})
 	}()
-}
-
-// subjectOf reads the Subject of a built message (header only).
-func subjectOf(raw []byte) string {
-	msg, err := mail.ReadMessage(bytes.NewReader(raw))
-	if err != nil {
-		return ""
-	}
-	s, err := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
-	if err != nil {
-		s = msg.Header.Get("Subject")
-	}
-	return oneLine(s)
 }
 
 var stateWords = map[outbox.State]string{
@@ -153,29 +138,25 @@ func (v *outboxView) edit(it outbox.Item) {
 }
 
 func (v *outboxView) sendToAccepted(id int64) {
-	b, ctx := v.m.deps.Backend, v.m.ctx
-	go func() {
-		ctx, cancel := context.WithTimeout(ctx, sendTimeout)
-		defer cancel()
-		err := b.SendToAccepted(ctx, id)
-		v.m.do(func() {
-			if err != nil {
-				v.m.deps.Logger.Warn("sending to the accepted recipients failed", "err", err)
-			}
-			v.reload()
-		})
-	}()
+	v.act("sending to the accepted recipients", func(ctx context.Context) error {
+		return v.m.deps.Backend.SendToAccepted(ctx, id)
+	})
 }
 
 func (v *outboxView) retry(id int64) {
-	b, ctx := v.m.deps.Backend, v.m.ctx
+	v.act("retry", func(ctx context.Context) error { return v.m.deps.Backend.Retry(ctx, id) })
+}
+
+// act runs a user's outbox action off the UI goroutine, then reloads.
+func (v *outboxView) act(what string, f func(context.Context) error) {
+	ctx := v.m.ctx
 	go func() {
 		ctx, cancel := context.WithTimeout(ctx, sendTimeout)
 		defer cancel()
-		err := b.Retry(ctx, id)
+		err := f(ctx)
 		v.m.do(func() {
 			if err != nil {
-				v.m.deps.Logger.Warn("retry failed", "err", err)
+				v.m.deps.Logger.Warn(what+" failed", "err", err)
 			}
 			v.reload()
 		})
