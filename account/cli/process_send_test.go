@@ -85,4 +85,31 @@ func TestProcessKilledMidSend(t *testing.T) {
 	if out, err := wren(ctx, "", "send", "--flush", "--json").Output(); err != nil || smtp.Messages() != 1 {
 		t.Fatalf("send --flush resent a message that may have been sent (%d received): %v\n%s", smtp.Messages(), err, out)
 	}
+
+	// Bad input is refused by the real program before anything is queued:
+	// each recipient that is no address (SEND-21), a From the account does
+	// not own (SEND-22); the server sees no new session.
+	for _, c := range []struct{ body, code, named string }{
+		{"From: " + u.Address + "\nTo: ok@example.test, bob at example.test\nSubject: x\n\nhi\n", "SEND-21", "bob at example.test"},
+		{"From: ceo@example.org\nTo: ok@example.test\nSubject: x\n\nhi\n", "SEND-22", "ceo@example.org"},
+	} {
+		before := len(smtp.Commands())
+		if err := os.WriteFile(eml, []byte(c.body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out, err := wren(ctx, "", "send", eml, "--json").Output()
+		var res struct {
+			Errors []struct {
+				Code    string
+				Details struct{ Recipient string }
+			}
+		}
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || json.Unmarshal(out, &res) != nil ||
+			len(res.Errors) != 1 || res.Errors[0].Code != c.code || res.Errors[0].Details.Recipient != c.named {
+			t.Errorf("%s: %v\n%s", c.code, err, out)
+		}
+		if len(smtp.Commands()) != before {
+			t.Errorf("%s: the server was contacted: %q", c.code, smtp.Commands()[before:])
+		}
+	}
 }
