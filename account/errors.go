@@ -63,7 +63,11 @@ func (e *DiskFullError) Error() string {
 	return fmt.Sprintf("no room left in %s (writing %d bytes): %v", e.Path, e.Need, e.Err)
 }
 
-func (e *DiskFullError) Unwrap() []error { return []error{ErrDiskFull, e.Err} }
+// Unwrap gives the cause alone and Is matches ErrDiskFull: one failure,
+// not a list of them (explain opens lists into one line each).
+func (e *DiskFullError) Unwrap() error { return e.Err }
+
+func (e *DiskFullError) Is(target error) bool { return target == ErrDiskFull }
 
 // DiskFull wraps err as a DiskFullError when it says the disk is full
 // (ENOSPC, or SQLite's "database or disk is full"); other errors are

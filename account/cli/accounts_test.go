@@ -221,4 +221,18 @@ func TestSendOverSizeCap(t *testing.T) {
 	if r.code != 1 || len(out.Errors) != 1 || out.Errors[0].Code != "SEND-08" || !strings.Contains(out.Errors[0].Explanation, attach.HumanSize(64<<20)) {
 		t.Fatalf("exit %d\n%s", r.code, r.stdout)
 	}
+	// Nothing of the refused message stays: no row, no half-written file.
+	r = run(t, env, "", "--profile", dir, "outbox", "--json")
+	var ob outboxOut
+	decodeInto(t, r, &ob)
+	if len(ob.Messages) != 0 {
+		t.Errorf("the refused message is in the outbox: %s", r.stdout)
+	}
+	left, err := os.ReadDir(filepath.Join(dir, "data", "outbox"))
+	if err != nil {
+		t.Fatal(err) // the message was being written there
+	}
+	if len(left) != 0 {
+		t.Errorf("files left in the outbox folder: %v", left)
+	}
 }

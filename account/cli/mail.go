@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"wren/account"
 	"wren/account/outbox"
@@ -35,6 +36,11 @@ func (c *cmdContext) openStore() (*store.Store, error) {
 		return nil, err
 	} else if n > 0 {
 		c.io.Logger.Warn("messages interrupted while sending are marked as may have been sent", "count", n)
+	}
+	// Message files a crash left unqueued take space only: an hour on,
+	// no process is about to queue them.
+	if _, err := st.SweepOutboxFiles(c.ctx, time.Hour); err != nil {
+		c.io.Logger.Warn("outbox files not swept", "err", err)
 	}
 	return st, nil
 }

@@ -1,19 +1,57 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
+	"errors"
+	"fmt"
+	"io"
 	"strings"
 	"time"
 
+	"wren/transport"
 	"wren/transport/rfc822"
 )
 
-// prepare readies a message file for submission: Bcc is removed from the
-// header (its addresses stay in the envelope), and a missing Message-ID
-// or Date is added, so the outbox and the Sent copy can name the message.
-// It returns the bytes and the Message-ID.
-func prepare(raw []byte, msg *rfc822.Message, from string) ([]byte, string) {
-	head, body := splitHeader(raw)
+// maxHeader bounds the header block of a message given to `wren send`.
+const maxHeader = 1 << 20
+
+// errNoHeaderEnd: the header block runs past maxHeader.
+var errNoHeaderEnd = errors.New("the message's header is longer than 1 MiB")
+
+// readHeader reads the header block from br, through the empty line that
+// ends it (or to the end of a message without a body).
+func readHeader(br *bufio.Reader) ([]byte, error) {
+	var head []byte
+	lineStart := 0
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if len(head)+len(chunk) > maxHeader {
+			return nil, errNoHeaderEnd
+		}
+		head = append(head, chunk...)
+		switch err {
+		case bufio.ErrBufferFull:
+			continue // the same line goes on
+		case io.EOF:
+			return head, nil
+		case nil:
+		default:
+			return nil, err
+		}
+		if len(bytes.TrimRight(head[lineStart:], "\r\n")) == 0 {
+			return head, nil
+		}
+		lineStart = len(head)
+	}
+}
+
+// prepareHeader readies a message's header for submission: Bcc is removed
+// (its addresses stay in the envelope), and a missing Message-ID or Date
+// is added, so the outbox and the Sent copy can name the message. It
+// returns the header, still ending with its empty line, and the
+// Message-ID.
+func prepareHeader(head []byte, msg *rfc822.Message, from string) ([]byte, string) {
 	var out bytes.Buffer
 	id := msg.MessageID
 	if id == "" {
@@ -37,19 +75,26 @@ func prepare(raw []byte, msg *rfc822.Message, from string) ([]byte, string) {
 			out.Write(line)
 		}
 	}
-	out.Write(body)
 	return out.Bytes(), id
 }
 
-// splitHeader splits at the first empty line; body keeps that line.
-func splitHeader(raw []byte) (head, body []byte) {
-	for _, sep := range [][]byte{[]byte("\r\n\r\n"), []byte("\n\n")} {
-		if i := bytes.Index(raw, sep); i >= 0 {
-			end := i + len(sep)/2
-			return raw[:end], raw[end:]
-		}
+// copyBody copies the rest of the message after its header, failing with
+// the too-large explanation once the whole would pass limit bytes.
+func copyBody(w io.Writer, body io.Reader, headLen, limit int64) error {
+	n, err := io.Copy(w, io.LimitReader(body, limit-headLen+1))
+	if err != nil {
+		return err
 	}
-	return raw, nil
+	if headLen+n > limit {
+		return tooLarge(limit)
+	}
+	return nil
+}
+
+func tooLarge(limit int64) error {
+	return &transport.Error{Code: transport.CodeMessageTooBig, Protocol: transport.ProtoSMTP, Step: transport.StepPrecheck,
+		ServerText: fmt.Sprintf("SIZE %d", limit), Retry: transport.RetryNo,
+		Err: fmt.Errorf("the message is larger than Wren sends (%d MiB)", limit>>20)}
 }
 
 // splitLines keeps each line's ending.

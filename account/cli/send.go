@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -11,7 +12,6 @@ import (
 	"wren/account/compose"
 	"wren/account/explain"
 	"wren/account/outbox"
-	"wren/transport"
 	"wren/transport/rfc822"
 )
 
@@ -38,11 +38,19 @@ func (c *cmdContext) sendCmd(args []string) int {
 	if err != nil || len(pos) != 1 || *flush {
 		return c.usageError(err, "usage: wren send [--account NAME] [--as-alias] [--json] FILE.eml|- | wren send --flush [--account NAME] [--json]")
 	}
-	raw, err := c.readMessage(pos[0])
+	in, err := c.openMessage(pos[0])
 	if err != nil {
 		return c.fail(err, "")
 	}
-	msg, err := rfc822.Parse(bytes.NewReader(raw), rfc822.Limits{})
+	defer in.Close()
+	// Only the header is read into memory; the body goes from the input
+	// to the outbox file in pieces (a message is never held whole).
+	br := bufio.NewReaderSize(in, 64<<10)
+	head, err := readHeader(br)
+	if err != nil {
+		return c.fail(fmt.Errorf("the message cannot be read: %w", err), "")
+	}
+	msg, err := rfc822.Parse(bytes.NewReader(head), rfc822.Limits{})
 	if err != nil {
 		return c.fail(fmt.Errorf("the message cannot be read: %w", err), "")
 	}
@@ -63,17 +71,27 @@ func (c *cmdContext) sendCmd(args []string) int {
 	if err != nil {
 		return c.fail(err, "")
 	}
-	raw, id := prepare(raw, msg, a.Address)
+	head, id := prepareHeader(head, msg, a.Address)
 
 	st, err := c.openStore()
 	if err != nil {
 		return c.fail(err, "")
 	}
 	defer st.Close()
+	file, _, err := outbox.WriteMessage(st, func(w io.Writer) error {
+		if _, err := w.Write(head); err != nil {
+			return err
+		}
+		return copyBody(w, br, int64(len(head)), maxSendFile)
+	})
+	if err != nil {
+		return c.fail(err, "")
+	}
 	ob := c.outboxOf(a, st)
 	out := sendJSON{MessageID: id, Errors: []explain.Explanation{}}
-	qid, err := ob.Queue(c.ctx, outbox.Item{Account: a.Name, From: msg.From[0].Address, To: rcpts, Raw: raw, MessageID: id}, 0)
+	qid, err := ob.Queue(c.ctx, outbox.Item{Account: a.Name, From: msg.From[0].Address, To: rcpts, File: file, MessageID: id}, 0)
 	if err != nil {
+		os.Remove(file)
 		return c.fail(err, "")
 	}
 	if _, err := ob.RunOnce(c.ctx); err != nil {
@@ -109,26 +127,12 @@ func (c *cmdContext) sendCmd(args []string) int {
 	return code
 }
 
-func (c *cmdContext) readMessage(name string) ([]byte, error) {
-	var r io.Reader = c.io.Stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		r = f
+// openMessage opens the message file to send, or standard input for "-".
+func (c *cmdContext) openMessage(name string) (io.ReadCloser, error) {
+	if name == "-" {
+		return io.NopCloser(c.io.Stdin), nil
 	}
-	b, err := io.ReadAll(io.LimitReader(r, maxSendFile+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(b) > maxSendFile {
-		return nil, &transport.Error{Code: transport.CodeMessageTooBig, Protocol: transport.ProtoSMTP, Step: transport.StepPrecheck,
-			ServerText: fmt.Sprintf("SIZE %d", maxSendFile), Retry: transport.RetryNo,
-			Err: fmt.Errorf("the message is larger than Wren sends (%d MiB)", maxSendFile>>20)}
-	}
-	return b, nil
+	return os.Open(name)
 }
 
 // pickAccount chooses the account that sends as from: the one --account

@@ -1,7 +1,8 @@
 package outbox
 
 import (
-	"bytes"
+	"bufio"
+	"io"
 	"mime"
 	"net/mail"
 	"time"
@@ -25,13 +26,20 @@ const (
 	Unknown State = "unknown"
 )
 
+// maxHeader bounds the header read for a message's Subject.
+const maxHeader = 1 << 20
+
 // Item is one message in the outbox.
 type Item struct {
 	ID      int64
 	Account string
-	// From and To are the SMTP envelope; Raw is the message as built.
-	From      string
-	To        []string
+	// From and To are the SMTP envelope.
+	From string
+	To   []string
+	// File is the message as built (see WriteMessage); Raw holds it
+	// instead for a message queued before files, and in tests. Open reads
+	// either.
+	File      string
 	Raw       []byte
 	MessageID string
 	State     State
@@ -52,7 +60,12 @@ type Item struct {
 // Subject is the message's Subject header, decoded (RFC 2047), read from
 // the header only; "" when there is none. Callers make it safe to show.
 func (it Item) Subject() string {
-	msg, err := mail.ReadMessage(bytes.NewReader(it.Raw))
+	r, _, err := it.Open()
+	if err != nil {
+		return ""
+	}
+	defer r.Close()
+	msg, err := mail.ReadMessage(bufio.NewReader(io.LimitReader(r, maxHeader)))
 	if err != nil {
 		return ""
 	}

@@ -15,7 +15,7 @@ type storeAdapter struct{ st *store.Store }
 
 func toStore(it Item) store.OutboxItem {
 	return store.OutboxItem{
-		ID: it.ID, Account: it.Account, From: it.From, To: it.To, Raw: it.Raw, MessageID: it.MessageID,
+		ID: it.ID, Account: it.Account, From: it.From, To: it.To, File: it.File, Raw: it.Raw, MessageID: it.MessageID,
 		State: store.OutboxState(it.State), Attempts: it.Attempts, Next: it.Due,
 		LastError: encodeErr(it.Err), SentCopy: it.SentCopy, Created: it.Created, AllowPartial: it.AllowPartial,
 	}
@@ -25,7 +25,7 @@ func toStore(it Item) store.OutboxItem {
 // needs (errcodec.go).
 func fromStore(s store.OutboxItem) Item {
 	it := Item{
-		ID: s.ID, Account: s.Account, From: s.From, To: s.To, Raw: s.Raw, MessageID: s.MessageID,
+		ID: s.ID, Account: s.Account, From: s.From, To: s.To, File: s.File, Raw: s.Raw, MessageID: s.MessageID,
 		State: State(s.State), Attempts: s.Attempts, Due: s.Next, SentCopy: s.SentCopy, Created: s.Created,
 		AllowPartial: s.AllowPartial,
 	}

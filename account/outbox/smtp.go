@@ -1,7 +1,6 @@
 package outbox
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"strings"
@@ -35,6 +34,11 @@ func (s SMTP) log() *slog.Logger {
 // Submit sends it in one session: connect, log in (unless the server
 // needs none), send, quit.
 func (s SMTP) Submit(ctx context.Context, it Item) error {
+	msg, size, err := it.Open()
+	if err != nil {
+		return err
+	}
+	defer msg.Close()
 	c, err := smtp.Dial(ctx, s.Server.Endpoint(), s.Options)
 	if err != nil {
 		return err
@@ -49,8 +53,7 @@ func (s SMTP) Submit(ctx context.Context, it Item) error {
 			return err
 		}
 	}
-	res, err := c.Send(ctx, smtp.Envelope{From: it.From, To: it.To}, int64(len(it.Raw)), bytes.NewReader(it.Raw),
-		smtp.SendOptions{AllowPartial: it.AllowPartial})
+	res, err := c.Send(ctx, smtp.Envelope{From: it.From, To: it.To}, size, msg, smtp.SendOptions{AllowPartial: it.AllowPartial})
 	if err == nil && res != nil && len(res.Rejected) > 0 {
 		s.log().Info("sent to the accepted recipients only, as the user chose", "accepted", len(res.Accepted), "refused", len(res.Rejected))
 	}
@@ -82,7 +85,12 @@ func (s IMAPSent) FileSent(ctx context.Context, it Item) error {
 	} else if filed, err := holds(ctx, c, name, it); err != nil || filed {
 		return err
 	}
-	_, err = c.Append(ctx, name, []goimap.Flag{goimap.FlagSeen}, time.Now(), bytes.NewReader(it.Raw), int64(len(it.Raw)))
+	msg, size, err := it.Open()
+	if err != nil {
+		return err
+	}
+	defer msg.Close()
+	_, err = c.Append(ctx, name, []goimap.Flag{goimap.FlagSeen}, time.Now(), msg, size)
 	if err == nil {
 		_ = c.Logout(ctx)
 	}

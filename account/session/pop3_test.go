@@ -136,7 +136,11 @@ func TestPOP3AccountKeepsSentMail(t *testing.T) {
 		t.Errorf("local Sent copy %q to %v seen %v", m.Subject, m.To, m.Flags.Seen)
 	}
 	// The reader opens it as any local message.
-	if src, err := s.FetchSource(t.Context(), m); err != nil || !bytes.Equal(src, sent.Raw) {
+	raw, err := sent.ReadAll(1 << 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if src, err := s.FetchSource(t.Context(), m); err != nil || !bytes.Equal(src, raw) {
 		t.Errorf("source of the copy differs from what was sent (%v)", err)
 	}
 	if r, err := s.Store.Search(t.Context(), "tuesday", store.SearchOptions{}); err != nil || len(r.Messages) != 1 {

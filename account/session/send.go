@@ -1,13 +1,13 @@
 package session
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"slices"
 	"strings"
 	"time"
@@ -25,8 +25,13 @@ import (
 // ErrNoRecipients: a message to send has no To, Cc or Bcc.
 var ErrNoRecipients = errors.New("the message has no recipients")
 
-// maxAttachments bounds what Send reads from attachment readers.
-const maxAttachments = 64 << 20
+// maxAttachments bounds what Send reads from attachment readers;
+// maxMessage what is read back of a built message (attachments grow by a
+// third in base64).
+const (
+	maxAttachments = 64 << 20
+	maxMessage     = maxAttachments*4/3 + 1<<20
+)
 
 // Idle waits of the outbox runner: when nothing is queued it wakes only
 // on Send or Retry; a missing Sent copy is tried again after copyRetry;
@@ -38,6 +43,9 @@ const (
 	// keepSent is how long a sent message stays in the outbox (and its
 	// window) once its Sent copy is filed.
 	keepSent = 30 * 24 * time.Hour
+	// orphanGrace is how old a message file no outbox item names must be
+	// before it is removed (a crash came between writing and queueing).
+	orphanGrace = time.Hour
 )
 
 // OutboxFor wires the outbox of account a over st: its outgoing server
@@ -70,7 +78,11 @@ type localSent struct {
 }
 
 func (l localSent) FileSent(ctx context.Context, it outbox.Item) error {
-	return pop3sync.FileSent(ctx, l.st, l.account, it.Raw)
+	raw, err := it.ReadAll(maxMessage)
+	if err != nil {
+		return err
+	}
+	return pop3sync.FileSent(ctx, l.st, l.account, raw)
 }
 
 // FilesSentItself: providers that put submitted mail in Sent on their
@@ -126,17 +138,19 @@ func (s *Session) Send(ctx context.Context, accountName string, d rfc822.Draft, 
 	if err := readAttachments(&d); err != nil {
 		return 0, err
 	}
-	var raw bytes.Buffer
-	if err := rfc822.Build(&raw, d); err != nil {
-		return 0, fmt.Errorf("building the message: %w", err)
-	}
 	from, rcpts := rfc822.Envelope(d)
 	if len(rcpts) == 0 {
 		return 0, ErrNoRecipients
 	}
-	it := outbox.Item{Account: a.Name, From: from, To: rcpts, Raw: raw.Bytes(), MessageID: d.MessageID}
+	// Built straight into its file: the attachments are in memory once.
+	file, _, err := outbox.WriteMessage(s.Store, func(w io.Writer) error { return rfc822.Build(w, d) })
+	if err != nil {
+		return 0, fmt.Errorf("building the message: %w", err)
+	}
+	it := outbox.Item{Account: a.Name, From: from, To: rcpts, File: file, MessageID: d.MessageID}
 	id, err := s.outboxOf(a).Queue(ctx, it, undo)
 	if err != nil {
+		os.Remove(file)
 		return 0, err
 	}
 	s.mail.mu.Lock()
@@ -180,23 +194,32 @@ func (s *Session) Undo(ctx context.Context, id int64) (rfc822.Draft, error) {
 	// back here or sent there, never both.
 	m.runMu.Lock()
 	defer m.runMu.Unlock()
-	it, err := (&outbox.Outbox{Store: outbox.OnStore(s.Store)}).Undo(ctx, id)
-	if err != nil {
+	m.mu.Lock()
+	d, ok := m.queued[id]
+	m.mu.Unlock()
+	if !ok {
+		// Queued by an earlier run: the draft is rebuilt from the
+		// message, read before Undo removes its file.
+		it, err := outbox.OnStore(s.Store).Get(ctx, id)
+		if err != nil {
+			return rfc822.Draft{}, err
+		}
+		if it.State != outbox.Queued || it.Attempts > 0 {
+			return rfc822.Draft{}, outbox.ErrNotUndoable
+		}
+		msg, err := it.Message()
+		if err != nil {
+			return rfc822.Draft{}, err
+		}
+		d = compose.Reopen(msg, it.To)
+	}
+	if _, err := (&outbox.Outbox{Store: outbox.OnStore(s.Store)}).Undo(ctx, id); err != nil {
 		return rfc822.Draft{}, err
 	}
 	m.mu.Lock()
-	d, ok := m.queued[id]
 	delete(m.queued, id)
 	m.mu.Unlock()
-	if ok {
-		return d, nil
-	}
-	// Queued by an earlier run: rebuild the draft from the message.
-	msg, err := rfc822.Parse(bytes.NewReader(it.Raw), rfc822.Limits{})
-	if err != nil {
-		return rfc822.Draft{}, fmt.Errorf("reading the message back: %w", err)
-	}
-	return compose.Reopen(msg, it.To), nil
+	return d, nil
 }
 
 // Retry queues a failed message (or one that may not have been sent) for
@@ -311,6 +334,9 @@ func (s *Session) startOutbox(ctx context.Context) {
 		defer s.done.Done()
 		if err := (&outbox.Outbox{Store: outbox.OnStore(s.Store)}).Recover(ctx); err != nil {
 			s.log.Warn("outbox recovery failed", "err", err)
+		}
+		if _, err := s.Store.SweepOutboxFiles(ctx, orphanGrace); err != nil {
+			s.log.Warn("outbox files not swept", "err", err)
 		}
 		timer := time.NewTimer(0)
 		defer timer.Stop()

@@ -2,8 +2,11 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"wren/account"
@@ -22,11 +25,15 @@ const (
 
 // OutboxItem is one stored outgoing message.
 type OutboxItem struct {
-	ID        int64
-	Account   string
-	From      string   // SMTP envelope sender
-	To        []string // SMTP envelope recipients
-	Raw       []byte   // the message as built
+	ID      int64
+	Account string
+	From    string   // SMTP envelope sender
+	To      []string // SMTP envelope recipients
+	// File is the message as built, a file in OutboxDir (the absolute
+	// path once read back); Raw holds it instead for messages queued
+	// before files (schema v9) and in tests.
+	File      string
+	Raw       []byte
 	MessageID string
 	State     OutboxState
 	Attempts  int
@@ -48,10 +55,18 @@ func (s *Store) AddOutbox(ctx context.Context, it OutboxItem) (int64, error) {
 	if it.State == "" {
 		it.State = OutboxQueued
 	}
+	name, err := s.outboxName(it.File)
+	if err != nil {
+		return 0, err
+	}
 	to, _ := json.Marshal(it.To) // strings always marshal
-	res, err := s.w.ExecContext(ctx, `INSERT INTO outbox (account, mail_from, rcpt_to, raw, message_id, state,
-		attempts, next_at, last_error, sent_copy, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		it.Account, it.From, string(to), it.Raw, it.MessageID, string(it.State), it.Attempts, unixMilli(it.Next),
+	raw := it.Raw
+	if raw == nil {
+		raw = []byte{} // the message lives in its file; the column is NOT NULL
+	}
+	res, err := s.w.ExecContext(ctx, `INSERT INTO outbox (account, mail_from, rcpt_to, raw, file, message_id, state,
+		attempts, next_at, last_error, sent_copy, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		it.Account, it.From, string(to), raw, name, it.MessageID, string(it.State), it.Attempts, unixMilli(it.Next),
 		it.LastError, it.SentCopy, it.Created.UnixMilli())
 	if err != nil {
 		return 0, fmt.Errorf("store: add to outbox: %w", account.DiskFull(err, s.dir, int64(len(it.Raw))))
@@ -59,7 +74,7 @@ func (s *Store) AddOutbox(ctx context.Context, it OutboxItem) (int64, error) {
 	return res.LastInsertId()
 }
 
-// UpdateOutbox saves everything of it but Raw, Account and Created.
+// UpdateOutbox saves everything of it but the message, Account and Created.
 func (s *Store) UpdateOutbox(ctx context.Context, it OutboxItem) error {
 	to, _ := json.Marshal(it.To)
 	res, err := s.w.ExecContext(ctx, `UPDATE outbox SET mail_from = ?, rcpt_to = ?, message_id = ?, state = ?,
@@ -75,15 +90,17 @@ func (s *Store) UpdateOutbox(ctx context.Context, it OutboxItem) error {
 	return nil
 }
 
-// RemoveOutbox deletes an item.
+// RemoveOutbox deletes an item and its message file.
 func (s *Store) RemoveOutbox(ctx context.Context, id int64) error {
-	res, err := s.w.ExecContext(ctx, `DELETE FROM outbox WHERE id = ?`, id)
+	var name string
+	err := s.w.QueryRowContext(ctx, `DELETE FROM outbox WHERE id = ? RETURNING file`, id).Scan(&name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("store: outbox item %d: %w", id, ErrNotFound)
+	}
 	if err != nil {
 		return fmt.Errorf("store: remove from outbox: %w", err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("store: outbox item %d: %w", id, ErrNotFound)
-	}
+	s.removeOutboxFiles([]string{name})
 	return nil
 }
 
@@ -92,15 +109,28 @@ func (s *Store) RemoveOutbox(ctx context.Context, id int64) error {
 // outbox would otherwise hold every message ever sent. It returns how many
 // went; anything not sent, or still waiting for its Sent copy, stays.
 func (s *Store) PruneOutbox(ctx context.Context, before time.Time) (int64, error) {
-	res, err := s.w.ExecContext(ctx, `DELETE FROM outbox WHERE state = ? AND sent_copy = 1 AND created < ?`,
+	rows, err := s.w.QueryContext(ctx, `DELETE FROM outbox WHERE state = ? AND sent_copy = 1 AND created < ? RETURNING file`,
 		string(OutboxSent), before.UnixMilli())
 	if err != nil {
 		return 0, fmt.Errorf("store: prune outbox: %w", err)
 	}
-	return res.RowsAffected()
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return 0, fmt.Errorf("store: prune outbox: %w", err)
+		}
+		names = append(names, name)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("store: prune outbox: %w", err)
+	}
+	s.removeOutboxFiles(names)
+	return int64(len(names)), nil
 }
 
-const outboxCols = `id, account, mail_from, rcpt_to, raw, message_id, state, attempts, next_at, last_error, sent_copy, created, allow_partial`
+const outboxCols = `id, account, mail_from, rcpt_to, raw, file, message_id, state, attempts, next_at, last_error, sent_copy, created, allow_partial`
 
 // GetOutbox returns one item.
 func (s *Store) GetOutbox(ctx context.Context, id int64) (OutboxItem, error) {
@@ -135,9 +165,9 @@ func (s *Store) outbox(ctx context.Context, q string, args ...any) ([]OutboxItem
 	var out []OutboxItem
 	for rows.Next() {
 		var it OutboxItem
-		var to, state string
+		var to, state, file string
 		var next, created int64
-		if err := rows.Scan(&it.ID, &it.Account, &it.From, &to, &it.Raw, &it.MessageID, &state, &it.Attempts,
+		if err := rows.Scan(&it.ID, &it.Account, &it.From, &to, &it.Raw, &file, &it.MessageID, &state, &it.Attempts,
 			&next, &it.LastError, &it.SentCopy, &created, &it.AllowPartial); err != nil {
 			return nil, fmt.Errorf("store: outbox: %w", err)
 		}
@@ -145,6 +175,9 @@ func (s *Store) outbox(ctx context.Context, q string, args ...any) ([]OutboxItem
 			return nil, fmt.Errorf("store: outbox item %d recipients: %w", it.ID, err)
 		}
 		it.State, it.Created = OutboxState(state), time.UnixMilli(created)
+		if file != "" {
+			it.File = filepath.Join(s.OutboxDir(), file)
+		}
 		if next != 0 {
 			it.Next = time.UnixMilli(next)
 		}

@@ -11,6 +11,7 @@ var migrations = []migration{
 	{version: 6, steps: schemaV6},
 	{version: 7, steps: schemaV7},
 	{version: 8, steps: schemaV8},
+	{version: 9, steps: schemaV9},
 }
 
 // schemaV1: folders, messages, threads and the full-text index.
@@ -195,4 +196,11 @@ var schemaV7 = []string{
 // others when the user says so (issue #12); the choice is kept with it.
 var schemaV8 = []string{
 	`ALTER TABLE outbox ADD COLUMN allow_partial INTEGER NOT NULL DEFAULT 0`,
+}
+
+// schemaV9: a message is kept as a file beside the store (issue #17: sent
+// from the file, never held whole in memory); raw stays for the messages
+// queued before.
+var schemaV9 = []string{
+	`ALTER TABLE outbox ADD COLUMN file TEXT NOT NULL DEFAULT ''`,
 }

@@ -17,11 +17,15 @@ func TestV7RefilesPOP3SentMail(t *testing.T) {
 		}
 		add := func(account string, state OutboxState, copied bool) int64 {
 			t.Helper()
-			id, err := old.AddOutbox(ctx, OutboxItem{Account: account, From: "me@x", To: []string{"you@y"},
-				Raw: []byte("Subject: s\r\n\r\nx"), State: state, SentCopy: copied})
+			// The schema-6 columns only: AddOutbox writes today's.
+			res, err := old.w.ExecContext(ctx, `INSERT INTO outbox (account, mail_from, rcpt_to, raw, message_id,
+				state, attempts, next_at, last_error, sent_copy, created) VALUES (?, 'me@x', '["you@y"]',
+				?, '', ?, 0, 0, '', ?, ?)`, account, []byte("Subject: s\r\n\r\nx"), string(state), copied,
+				time.Now().UnixMilli())
 			if err != nil {
 				t.Fatal(err)
 			}
+			id, _ := res.LastInsertId()
 			return id
 		}
 		popSent, popQueued, imapSent = add("pop", OutboxSent, true), add("pop", OutboxQueued, false), add("imap", OutboxSent, true)

@@ -1,7 +1,6 @@
 package compose
 
 import (
-	"bytes"
 	"context"
 	"strings"
 
@@ -12,7 +11,6 @@ import (
 	core "wren/account/compose"
 	"wren/account/explain"
 	"wren/account/outbox"
-	"wren/transport/rfc822"
 	"wren/ui/explainview"
 )
 
@@ -124,7 +122,7 @@ func (v *outboxView) explain(it outbox.Item) {
 // one stays in the outbox until retried).
 func (v *outboxView) edit(it outbox.Item) {
 	go func() {
-		msg, err := rfc822.Parse(bytes.NewReader(it.Raw), rfc822.Limits{})
+		msg, err := it.Message()
 		v.m.do(func() {
 			if err != nil {
 				v.m.deps.Logger.Warn("reopening an outbox message failed", "err", err)
