@@ -58,12 +58,14 @@ stop-test-servers:
 	@.ci/test-servers stop
 
 # Issue 4's benchmarks against the real servers: prints a Markdown table
-# (also left in account/bench/testdata/results-N.md). WREN_BENCH_N sets the
+# (also left in account/bench/testdata/results-N.md), then the real
+# program's large sends (#17, results-send.md; its account's password goes
+# to a throwaway keyring). WREN_BENCH_N sets the
 # corpus size (default 10000). Servers that were already running stay up.
 bench: deps
 	@running=0; .ci/test-servers status >/dev/null 2>&1 && running=1; \
 		.ci/test-servers start >/dev/null || exit 1; status=0; \
-		go test -run='^$$' -bench=Issue4 -benchtime=1x -timeout=90m ./account/bench/ || status=$$?; \
+		.ci/with-keyring go test -run='^$$' -bench='Issue4|Issue17' -benchtime=1x -timeout=90m ./account/bench/ || status=$$?; \
 		[ $$running = 1 ] || .ci/test-servers stop; exit $$status
 
 # The send path's fault loop at length (issue #17): WREN_SOAK_N sends

@@ -28,6 +28,7 @@ type config struct {
 		POP3TLS        int `json:"pop3_tls"`
 		SubmitSTARTTLS int `json:"submit_starttls"`
 		SubmitTLS      int `json:"submit_tls"`
+		SubmitBig      int `json:"submit_big"`
 	} `json:"ports"`
 }
 
@@ -70,6 +71,7 @@ func load(dir string) (*Servers, error) {
 		POP3TLS:        ep(c.Ports.POP3TLS, transport.SecurityTLS),
 		SubmitSTARTTLS: ep(c.Ports.SubmitSTARTTLS, transport.SecuritySTARTTLS),
 		SubmitTLS:      ep(c.Ports.SubmitTLS, transport.SecurityTLS),
+		SubmitBig:      ep(c.Ports.SubmitBig, transport.SecurityTLS),
 		Domain:         c.Domain,
 		RootCAs:        pool,
 		CAFile:         c.CAFile,
@@ -85,5 +87,5 @@ func load(dir string) (*Servers, error) {
 }
 
 func (s *Servers) endpoints() []transport.Endpoint {
-	return []transport.Endpoint{s.IMAPSTARTTLS, s.IMAPTLS, s.POP3STARTTLS, s.POP3TLS, s.SubmitSTARTTLS, s.SubmitTLS}
+	return []transport.Endpoint{s.IMAPSTARTTLS, s.IMAPTLS, s.POP3STARTTLS, s.POP3TLS, s.SubmitSTARTTLS, s.SubmitTLS, s.SubmitBig}
 }

@@ -25,6 +25,7 @@ type Servers struct {
 	POP3TLS        transport.Endpoint // Dovecot POP3, implicit TLS
 	SubmitSTARTTLS transport.Endpoint // Postfix submission, STARTTLS + AUTH
 	SubmitTLS      transport.Endpoint // Postfix submissions, implicit TLS + AUTH
+	SubmitBig      transport.Endpoint // as SubmitTLS, taking messages up to 100 MiB
 	// Domain is the mail domain Postfix delivers into Dovecot (LMTP).
 	Domain string
 	// RootCAs holds the test CA that signed the servers' certificate.
