@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -111,5 +112,82 @@ func TestProcessKilledMidSend(t *testing.T) {
 		if len(smtp.Commands()) != before {
 			t.Errorf("%s: the server was contacted: %q", c.code, smtp.Commands()[before:])
 		}
+	}
+}
+
+// The real program on a server without SPECIAL-USE (issue #17): the Sent
+// copy goes to the folder with a well-known (here localized) name, else
+// to a "Sent" Wren creates; a listed folder the APPEND finds gone (NO
+// [TRYCREATE], before or after the message) is created and appended to
+// once more. The same message sent again is not filed twice.
+func TestProcessSentCopyWithoutSpecialUse(t *testing.T) {
+	requireRealKeyring(t)
+	bin := wrenbin.Build(t)
+	pair := testcert.New(t)
+	caFile := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(caFile, pair.CAPEM(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name       string
+		conf       testmail.Config
+		want       string
+		wantCreate bool
+	}{
+		{"localized name", testmail.Config{Folders: []string{"Gesendet", "Papierkorb"}}, "Gesendet", false},
+		{"no Sent folder", testmail.Config{Folders: []string{"Archive"}}, "Sent", true},
+		{"listed but gone, TRYCREATE after the message", testmail.Config{Listed: []string{"Sent Items"}}, "Sent Items", true},
+		{"listed but gone, TRYCREATE before the message", testmail.Config{Listed: []string{"Sent Items"}, TryCreateBeforeLiteral: true}, "Sent Items", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			c.conf.TLS = pair.Server
+			imap := testmail.Start(t, c.conf)
+			smtp := testmail.Start(t, testmail.Config{SMTP: true, TLS: pair.Server, NoAuth: true})
+			dir := t.TempDir()
+			ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+			defer cancel()
+			wren := func(stdin string, args ...string) *exec.Cmd {
+				cmd := exec.CommandContext(ctx, bin, append([]string{"--profile", dir}, args...)...)
+				cmd.Stdin = bytes.NewBufferString(stdin)
+				cmd.Env = append(os.Environ(), "SSL_CERT_FILE="+caFile)
+				return cmd
+			}
+			name := "plain-" + strconv.FormatInt(time.Now().UnixNano(), 36)
+			if out, err := wren("pw\n", "account", "add", "me@example.test", "--password-stdin", "--name", name, "--no-auth",
+				"--incoming", "imaps://"+imap.Addr(), "--outgoing", "smtps://"+smtp.Addr()).CombinedOutput(); err != nil {
+				t.Fatalf("account add: %v\n%s", err, out)
+			}
+			t.Cleanup(func() { _ = exec.Command(bin, "--profile", dir, "account", "remove", name).Run() })
+			eml := filepath.Join(t.TempDir(), "m.eml")
+			msg := "From: me@example.test\nTo: you@example.test\nSubject: Copy\nMessage-ID: <copy-" + name + "@example.test>\n\nHello.\n"
+			if err := os.WriteFile(eml, []byte(msg), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			for i := range 2 {
+				out, err := wren("", "send", eml, "--json").Output()
+				var res struct {
+					State  string
+					Errors []struct{ Code string }
+				}
+				if err != nil || json.Unmarshal(out, &res) != nil || res.State != "sent" || len(res.Errors) != 0 {
+					t.Fatalf("send %d: %v\n%s", i+1, err, out)
+				}
+			}
+			if smtp.Messages() != 2 {
+				t.Errorf("the server received %d messages, want 2", smtp.Messages())
+			}
+			if n := imap.Appended(c.want); n != 1 {
+				t.Errorf("%d copies in %q, want 1; commands %q", n, c.want, imap.Commands())
+			}
+			creates := 0
+			for _, cmd := range imap.Commands() {
+				if strings.Contains(strings.ToUpper(cmd), "CREATE") {
+					creates++
+				}
+			}
+			if c.wantCreate != (creates == 1) || creates > 1 {
+				t.Errorf("%d CREATE commands; commands %q", creates, imap.Commands())
+			}
+		})
 	}
 }

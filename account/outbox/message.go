@@ -18,8 +18,9 @@ type Files interface {
 	NewOutboxFile() (*os.File, error)
 }
 
-// WriteMessage writes a message with write into a new file of files and
-// syncs it to disk, so that once queued it survives a crash. It returns
+// WriteMessage writes a message with write into a new file of files, in
+// CRLF line endings, and syncs it to disk, so that once queued it
+// survives a crash. It returns
 // the file's path and size; on failure nothing is left behind, and a full
 // disk is an account.DiskFullError.
 func WriteMessage(files Files, write func(io.Writer) error) (path string, size int64, err error) {
@@ -36,7 +37,9 @@ func WriteMessage(files Files, write func(io.Writer) error) (path string, size i
 	}()
 	cw := &countWriter{w: f}
 	bw := bufio.NewWriterSize(cw, 64<<10)
-	if err = write(bw); err != nil {
+	// Line endings become CRLF on the way in: the file is then exactly
+	// what goes over SMTP and into the Sent copy's APPEND.
+	if err = write(rfc822.NewCRLFWriter(bw)); err != nil {
 		return "", 0, err
 	}
 	if err = bw.Flush(); err != nil {

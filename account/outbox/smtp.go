@@ -73,12 +73,22 @@ type IMAPSent struct {
 // Message-ID: filed just before a crash, or by the server itself) is not
 // filed again.
 func (s IMAPSent) FileSent(ctx context.Context, it Item) error {
+	err := s.fileSent(ctx, it, false)
+	if transport.CodeOf(err) == transport.CodeIMAPTryCreate {
+		// Refused before the message went (a listed folder gone since):
+		// that session is over; the folder is made over a new one.
+		err = s.fileSent(ctx, it, true)
+	}
+	return err
+}
+
+func (s IMAPSent) fileSent(ctx context.Context, it Item, create bool) error {
 	c, name, found, err := s.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
-	if !found {
+	if !found || create {
 		if err := c.Create(ctx, name); err != nil && transport.CodeOf(err) != transport.CodeIMAPAlreadyExists {
 			return err
 		}
@@ -137,11 +147,18 @@ func (s IMAPSent) open(ctx context.Context) (c *imap.Client, sent string, found 
 	return c, sent, found, nil
 }
 
-// holds reports whether folder has a message with its Message-ID.
+// holds reports whether folder has a message with its Message-ID; a
+// folder that does not exist holds none.
 func holds(ctx context.Context, c *imap.Client, folder string, it Item) (bool, error) {
 	id := strings.Trim(it.MessageID, "<> ")
 	if id == "" {
 		return false, nil
 	}
-	return c.HasMessageID(ctx, folder, "<"+id+">")
+	in, err := c.HasMessageID(ctx, folder, "<"+id+">")
+	if transport.CodeOf(err) == transport.CodeIMAPNonexistent {
+		// Listed but gone (another client removed it): nothing is filed
+		// there, and the APPEND's TRYCREATE makes it again.
+		return false, nil
+	}
+	return in, err
 }

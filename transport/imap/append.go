@@ -2,6 +2,7 @@ package imap
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -19,7 +20,9 @@ import (
 //
 // When the server answers NO [TRYCREATE] (the folder does not exist) and r
 // can seek, the folder is created and the message appended again, once
-// (RFC 9051 §7.1).
+// (RFC 9051 §7.1). A refusal before the message was sent (instead of the
+// "+" go-imap waits for) leaves the session unusable: the IMAP-16 error is
+// returned and the caller creates the folder over a new session.
 func (cl *Client) Append(ctx context.Context, folder string, flags []goimap.Flag, date time.Time, r io.Reader, size int64) (goimap.UID, error) {
 	rs, canRetry := r.(io.Seeker)
 	var start int64
@@ -38,7 +41,9 @@ func (cl *Client) Append(ctx context.Context, folder string, flags []goimap.Flag
 		}
 	}
 	uid, err := cl.append(ctx, folder, flags, date, r, size)
-	if !canRetry || transport.CodeOf(err) != transport.CodeIMAPTryCreate {
+	if !canRetry || transport.CodeOf(err) != transport.CodeIMAPTryCreate || cl.dropped.Load() {
+		// Without the session (refused before the message was sent),
+		// the caller creates the folder over a new one.
 		return uid, err
 	}
 	cl.opts.Logger.Info("creating the folder the server asked for", "server", cl.ep.Address(), "folder", folder)
@@ -101,7 +106,15 @@ func (cl *Client) append(ctx context.Context, folder string, flags []goimap.Flag
 			err = src.err
 		}
 		if err != nil {
+			var refused *goimap.Error
+			if src.err == nil && errors.As(err, &refused) {
+				// The server answered instead of "+" (NO [TRYCREATE]):
+				// its reply is the failure, classified before the close
+				// below makes it look like a network error.
+				err = cl.classify(err, transport.StepAppend)
+			}
 			// The literal is incomplete: the session cannot continue.
+			cl.dropped.Store(true)
 			cl.c.Close()
 			cmd.Close()
 			return err

@@ -44,6 +44,8 @@ type Client struct {
 	overflow atomic.Bool
 	kick     chan struct{}
 	selected atomic.Pointer[Mailbox]
+	// dropped: an APPEND was cut short and the session closed.
+	dropped atomic.Bool
 }
 
 // Dial connects to ep and returns a session ready for Login.

@@ -10,6 +10,7 @@ import (
 	gosmtp "github.com/emersion/go-smtp"
 
 	"wren/transport"
+	"wren/transport/rfc822"
 )
 
 // Envelope is who a message goes from and to on the wire (Bcc included).
@@ -110,7 +111,7 @@ func (cl *Client) Send(ctx context.Context, env Envelope, size int64, body io.Re
 		return res, cl.classify(err, transport.StepData)
 	}
 	if err := cl.with(ctx, func() error {
-		_, err := io.Copy(newCRLFWriter(w), body)
+		_, err := io.Copy(rfc822.NewCRLFWriter(w), body)
 		return err
 	}); err != nil {
 		cl.conn.Close() // the data stream cannot be resumed

@@ -1,7 +1,6 @@
 package smtp
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 
@@ -296,17 +295,6 @@ var longRetry = map[transport.Code]bool{
 	transport.CodeSMTPAuthThrottled: true,
 	transport.CodeRecipientFull:     true,
 	transport.CodeSendQuota:         true,
-}
-
-func TestCRLFWriterSplitAcrossWrites(t *testing.T) {
-	var buf bytes.Buffer
-	w := newCRLFWriter(&buf)
-	for _, p := range []string{"a\r", "\nb\r", "c\n", "\r", "\r\n"} {
-		w.Write([]byte(p))
-	}
-	if got, want := buf.String(), "a\r\nb\r\nc\r\n\r\n\r\n"; got != want {
-		t.Fatalf("got %q, want %q", got, want)
-	}
 }
 
 // A recipient that is not a mailbox never becomes "RCPT TO:<>": the send

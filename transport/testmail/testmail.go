@@ -40,6 +40,10 @@ type Config struct {
 	// Folders are the IMAP folders that exist (INBOX always does); an
 	// APPEND to another is answered NO [TRYCREATE] until it is CREATEd.
 	Folders []string
+	// Listed are folders LIST shows that do not exist (removed by another
+	// client since, or a stale listing): SELECT says NONEXISTENT and APPEND
+	// TRYCREATE until they are CREATEd.
+	Listed []string
 	// TryCreateBeforeLiteral answers NO [TRYCREATE] instead of "+", before
 	// the message is sent; otherwise the message is read first.
 	TryCreateBeforeLiteral bool
@@ -270,6 +274,11 @@ func (ss *session) imap() {
 			var lines []string
 			for f := range ss.s.folders {
 				if pattern == "*" || f == pattern {
+					lines = append(lines, `* LIST () "/" "`+f+`"`)
+				}
+			}
+			for _, f := range c.Listed {
+				if !ss.s.folders[f] && (pattern == "*" || f == pattern) {
 					lines = append(lines, `* LIST () "/" "`+f+`"`)
 				}
 			}
