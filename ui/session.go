@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"os"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -117,8 +118,13 @@ func NewSessionWindow(a fyne.App, s *session.Session, o Options) fyne.Window {
 			w.Close()
 		})
 	}
+	probeStop := make(chan struct{})
+	if path := os.Getenv("WREN_UI_PROBE"); path != "" {
+		startProbe(path, w, view, probeStop)
+	}
 	w.SetOnClosed(func() {
 		saveGeometry(a.Preferences(), w, view)
+		close(probeStop)
 		cancel()
 		view.Close()
 		if composer != nil {

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/widget"
 
 	"wren/account/store"
 )
@@ -40,7 +39,10 @@ type command struct {
 	quit  bool
 
 	item *fyne.MenuItem
-	btn  *widget.Button
+	btn  *toolButton
+	// wasShown: the button's shown state at the last update (a change
+	// lays the bar out again).
+	wasShown bool
 }
 
 func fixed(s string) func() string { return func() string { return s } }
@@ -162,25 +164,23 @@ func (v *View) do(c *command) {
 // updateCommands brings menu items and buttons in line with the state:
 // enabled, label, check mark. Call it on the UI goroutine after a change.
 func (v *View) updateCommands() {
-	changed := false
+	changed, relayout := false, false
 	for _, c := range v.cmds {
 		on := c.enabled == nil || c.enabled()
 		label := c.label()
 		if c.btn != nil {
-			if c.shown != nil && c.shown() != c.btn.Visible() {
-				if c.shown() {
-					c.btn.Show()
-				} else {
-					c.btn.Hide()
-				}
+			if shown := c.shown == nil || c.shown(); shown != c.wasShown {
+				c.wasShown = shown
+				relayout = true
 			}
 			if on {
 				c.btn.Enable()
 			} else {
 				c.btn.Disable()
 			}
-			if c.btn.Text != label {
-				c.btn.SetText(label)
+			c.btn.label, c.btn.tip = label, label
+			if c.key != nil {
+				c.btn.tip = label + "  (" + keyWords(c.key) + ")"
 			}
 		}
 		if c.item != nil {
@@ -193,6 +193,9 @@ func (v *View) updateCommands() {
 	}
 	if changed && v.menu != nil {
 		v.menu.Refresh()
+	}
+	if relayout && v.actions.bar != nil {
+		v.actions.bar.box.Refresh()
 	}
 }
 

@@ -6,13 +6,12 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"wren/account/actions"
 	"wren/account/store"
+	"wren/assets"
 )
 
 // actTimeout bounds one action: it only writes the local store.
@@ -26,35 +25,39 @@ type actionBar struct {
 	// busy: an action runs; a second click must not act on the row it
 	// is about to remove.
 	busy                              bool
-	read, flag, archive, delete, junk *widget.Button
-	getMail, compose, reply, move     *widget.Button
-	box                               fyne.CanvasObject
+	read, flag, archive, delete, junk *toolButton
+	getMail, compose, reply, move     *toolButton
+	bar                               *fitBar
 }
 
 func newActionBar(v *View) *actionBar {
 	return &actionBar{v: v}
 }
 
-// build makes the buttons once the command table exists.
-func (b *actionBar) build() {
-	btn := func(id string, icon fyne.Resource) *widget.Button {
+// build makes the buttons once the command table exists: icons in
+// groups (fetch and write; answer; file away; mark), named by their tips,
+// in a bar beside search that moves what does not fit into a menu.
+func (b *actionBar) build(search fyne.CanvasObject) {
+	var items []*barItem
+	btn := func(group int, id string, icon fyne.Resource) *toolButton {
 		c := b.v.cmd(id)
-		c.btn = widget.NewButtonWithIcon(c.label(), icon, func() { b.v.do(c) })
+		c.btn = newToolButton(icon, c.label(), b.v.tips, func() { b.v.do(c) })
+		items = append(items, &barItem{btn: c.btn, cmd: c, group: group})
 		return c.btn
 	}
-	b.getMail = btn("getmail", theme.DownloadIcon())
-	b.compose = btn("new", theme.DocumentCreateIcon())
-	b.reply = btn("reply", theme.MailReplyIcon())
-	replyAll := btn("replyall", theme.MailReplyAllIcon())
-	forward := btn("forward", theme.MailForwardIcon())
-	b.read = btn("read", theme.MailComposeIcon())
-	b.flag = btn("flag", theme.RadioButtonCheckedIcon())
-	b.archive = btn("archive", theme.FolderIcon())
-	b.delete = btn("delete", theme.DeleteIcon())
-	b.junk = btn("junk", theme.ErrorIcon())
-	b.move = btn("move", theme.NavigateNextIcon())
-	b.box = container.NewHScroll(container.NewHBox(b.getMail, b.reply, replyAll, forward, b.compose,
-		b.read, b.flag, b.archive, b.delete, b.junk, b.move))
+	themed := theme.NewThemedResource
+	b.getMail = btn(0, "getmail", theme.DownloadIcon())
+	b.compose = btn(0, "new", theme.DocumentCreateIcon())
+	b.reply = btn(1, "reply", theme.MailReplyIcon())
+	btn(1, "replyall", theme.MailReplyAllIcon())
+	btn(1, "forward", theme.MailForwardIcon())
+	b.archive = btn(2, "archive", themed(assets.ArchiveIcon))
+	b.delete = btn(2, "delete", theme.DeleteIcon())
+	b.junk = btn(2, "junk", themed(assets.JunkIcon))
+	b.move = btn(2, "move", theme.FolderOpenIcon())
+	b.read = btn(3, "read", themed(assets.MarkReadIcon))
+	b.flag = btn(3, "flag", themed(assets.FlagIcon))
+	b.bar = newFitBar(b.v, items, search)
 }
 
 // selected is the open message's current row, if the list still has it.

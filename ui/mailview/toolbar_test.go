@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"wren/account/actions"
 	"wren/account/store"
@@ -60,8 +59,8 @@ func (f *fixture) open(t *testing.T, folder string, i int) {
 	}
 }
 
-func buttons(b *actionBar) map[string]*widget.Button {
-	return map[string]*widget.Button{"read": b.read, "flag": b.flag, "archive": b.archive, "delete": b.delete, "junk": b.junk}
+func buttons(b *actionBar) map[string]*toolButton {
+	return map[string]*toolButton{"read": b.read, "flag": b.flag, "archive": b.archive, "delete": b.delete, "junk": b.junk}
 }
 
 func TestActionsDisabledWithoutSelectionOrActor(t *testing.T) {
@@ -108,11 +107,11 @@ func TestActionButtonsCallActor(t *testing.T) {
 	a := &fakeActor{}
 	f.v.SetActor(a)
 	f.open(t, "INBOX", 0) // Invoice 3, uid 3, unread
-	if f.v.actions.read.Text != "Mark read" || f.v.actions.flag.Text != "Flag" || f.v.actions.junk.Text != "Junk" {
-		t.Errorf("labels %q %q %q", f.v.actions.read.Text, f.v.actions.flag.Text, f.v.actions.junk.Text)
+	if f.v.actions.read.label != "Mark read" || f.v.actions.flag.label != "Flag" || f.v.actions.junk.label != "Junk" {
+		t.Errorf("labels %q %q %q", f.v.actions.read.label, f.v.actions.flag.label, f.v.actions.junk.label)
 	}
 	for _, c := range []struct {
-		b    *widget.Button
+		b    *toolButton
 		kind actions.Kind
 		arg  string
 	}{
@@ -126,13 +125,13 @@ func TestActionButtonsCallActor(t *testing.T) {
 		test.Tap(c.b)
 		// The action, then the folders and the list reload.
 		if n := f.q.run(); n != 3 {
-			t.Errorf("%s ran %d jobs, want 3 (action, folders, list)", c.b.Text, n)
+			t.Errorf("%s ran %d jobs, want 3 (action, folders, list)", c.b.label, n)
 		}
 		want := []actCall{{"work", "INBOX", []uint32{3}, c.kind, c.arg}}
 		if !slices.EqualFunc(a.calls, want, func(x, y actCall) bool {
 			return x.Account == y.Account && x.Folder == y.Folder && slices.Equal(x.UIDs, y.UIDs) && x.Kind == y.Kind && x.Arg == y.Arg
 		}) {
-			t.Errorf("%s: calls %+v, want %+v", c.b.Text, a.calls, want)
+			t.Errorf("%s: calls %+v, want %+v", c.b.label, a.calls, want)
 		}
 	}
 }
@@ -164,8 +163,8 @@ func TestTogglesFollowTheMessage(t *testing.T) {
 	f.v.SetActor(a)
 	f.open(t, "Junk", 0) // unread, flagged, in Junk
 	b := f.v.actions
-	if b.read.Text != "Mark read" || b.flag.Text != "Unflag" || b.junk.Text != "Not junk" {
-		t.Errorf("labels %q %q %q", b.read.Text, b.flag.Text, b.junk.Text)
+	if b.read.label != "Mark read" || b.flag.label != "Unflag" || b.junk.label != "Not junk" {
+		t.Errorf("labels %q %q %q", b.read.label, b.flag.label, b.junk.label)
 	}
 	test.Tap(b.flag)
 	test.Tap(b.junk) // ignored: the flag action still runs
@@ -177,8 +176,8 @@ func TestTogglesFollowTheMessage(t *testing.T) {
 	}
 
 	f.open(t, "INBOX", 2) // Lunch on Friday, read
-	if b.read.Text != "Mark unread" {
-		t.Errorf("read label %q, want Mark unread", b.read.Text)
+	if b.read.label != "Mark unread" {
+		t.Errorf("read label %q, want Mark unread", b.read.label)
 	}
 	a.calls = nil
 	test.Tap(b.read)

@@ -60,9 +60,14 @@ type View struct {
 	reader  *reader
 	empty   *widget.Label // the pane without a message
 	actions *actionBar
-	search  *searchEntry
-	status  *statusBar
-	content fyne.CanvasObject
+	// tips draws the toolbar's tooltips; morePopup is the overflow menu
+	// while it is open.
+	tips      *tipLayer
+	morePopup *widget.PopUpMenu
+	moreMenu  *fyne.Menu
+	search    *searchEntry
+	status    *statusBar
+	content   fyne.CanvasObject
 	// left splits the folders from the rest, right the list from the pane.
 	left, right *container.Split
 
@@ -99,20 +104,20 @@ func newView(app fyne.App, st Store, accounts []account.Account, spawn func(func
 	v.search = newSearchEntry(v.runSearch, v.endSearch)
 	v.status = newStatusBar(v, names)
 	v.cmds = v.newCommands()
-	v.actions.build()
+	v.tips = newTipLayer()
+	v.actions.build(v.search)
 	v.empty = widget.NewLabelWithStyle("No message selected", fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
 	v.reader.content.Hide()
 
 	middle := container.NewBorder(v.list.bar, nil, nil, nil, v.list.widget)
 	// The reading pane scrolls sideways rather than pushing the message
 	// list narrow: its header rows are wider than the list needs.
-	pane := container.NewBorder(v.actions.box, nil, nil, nil,
-		container.NewHScroll(container.NewStack(v.reader.content, container.NewCenter(v.empty))))
+	pane := container.NewHScroll(container.NewStack(v.reader.content, container.NewCenter(v.empty)))
 	v.right = container.NewHSplit(middle, pane)
 	v.right.Offset = 0.45
 	v.left = container.NewHSplit(v.tree.widget, v.right)
 	v.left.Offset = 0.22
-	v.content = container.NewBorder(v.search, v.status.box, nil, nil, v.left)
+	v.content = container.NewStack(container.NewBorder(v.actions.bar.box, v.status.box, nil, nil, v.left), v.tips.box)
 	v.updateCommands()
 
 	v.loadFolders()

@@ -1,0 +1,72 @@
+package mailview
+
+import "fyne.io/fyne/v2"
+
+// Probe is what the view shows, in the window's coordinates (Fyne units),
+// for tests that drive the real window with X events: where each toolbar
+// action is, what the overflow menu offers, what is open. The window
+// writes it on request when WREN_UI_PROBE names a file (see ui/probe.go).
+type Probe struct {
+	Toolbar []ProbeButton `json:"toolbar"`
+	// More is the overflow button, nil when everything fits.
+	More *Rect `json:"more,omitempty"`
+	// Menu lists the open overflow menu's items, in order.
+	Menu     []string `json:"menu,omitempty"`
+	List     Rect     `json:"list"`
+	Rows     int      `json:"rows"`
+	Selected string   `json:"selected"` // the open message's subject
+	Tip      string   `json:"tip"`      // the tooltip on screen
+}
+
+// Rect is an object's place in the window.
+type Rect struct {
+	X, Y, W, H float32
+}
+
+// ProbeButton is one toolbar action: in the bar (with its place) or in
+// the overflow menu.
+type ProbeButton struct {
+	ID      string `json:"id"`
+	Label   string `json:"label"`
+	InBar   bool   `json:"in_bar"`
+	InMenu  bool   `json:"in_menu"`
+	Enabled bool   `json:"enabled"`
+	Rect
+}
+
+// Probe describes the view now. Call it on the UI goroutine.
+func (v *View) Probe() Probe {
+	p := Probe{List: rectOf(v.list.widget), Rows: len(v.model.Rows()), Tip: v.tips.shown()}
+	menu := map[string]bool{}
+	for _, c := range v.actions.bar.overflowed() {
+		menu[c.id] = true
+	}
+	for _, it := range v.actions.bar.items {
+		if !it.wanted() {
+			continue
+		}
+		b := ProbeButton{ID: it.cmd.id, Label: it.btn.label, InBar: it.fits, InMenu: menu[it.cmd.id], Enabled: !it.btn.Disabled()}
+		if it.fits {
+			b.Rect = rectOf(it.btn)
+		}
+		p.Toolbar = append(p.Toolbar, b)
+	}
+	if more := v.actions.bar.more; more.Visible() {
+		r := rectOf(more)
+		p.More = &r
+	}
+	if v.morePopup != nil && v.morePopup.Visible() {
+		for _, it := range v.moreMenu.Items {
+			p.Menu = append(p.Menu, it.Label)
+		}
+	}
+	if m, ok := v.actions.selected(); ok {
+		p.Selected = m.Subject
+	}
+	return p
+}
+
+func rectOf(o fyne.CanvasObject) Rect {
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
+	return Rect{X: pos.X, Y: pos.Y, W: o.Size().Width, H: o.Size().Height}
+}

@@ -1,0 +1,182 @@
+package ui_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"wren/ui/mailview"
+)
+
+// realWin drives the real program's main window on the test display with
+// real X events (xdotool under the window manager) and reads what it
+// shows from its probe (WREN_UI_PROBE, written on SIGUSR1).
+type realWin struct {
+	t     *testing.T
+	cmd   *exec.Cmd
+	xdo   string
+	win   string // the X window id
+	probe string // the probe file
+	logs  *lockedBuffer
+}
+
+// probeJSON is the window's probe as ui/probe_unix.go writes it.
+type probeJSON struct {
+	Title         string
+	Width, Height float32
+	Scale         float32
+	mailview.Probe
+}
+
+var buildOnce struct {
+	sync.Once
+	bin string
+	err error
+	out []byte
+}
+
+// wrenBinary builds the real program once for the package's window tests.
+func wrenBinary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "wren-ui-")
+		if err != nil {
+			buildOnce.err = err
+			return
+		}
+		buildOnce.bin = filepath.Join(dir, "wren")
+		buildOnce.out, buildOnce.err = exec.Command("go", "build", "-o", buildOnce.bin, "wren").CombinedOutput()
+	})
+	if buildOnce.err != nil {
+		t.Fatalf("build: %v\n%s", buildOnce.err, buildOnce.out)
+	}
+	return buildOnce.bin
+}
+
+// needDisplay fails the test without a display under make test (which
+// sets WREN_REAL_DISPLAY) and says how to run it otherwise.
+func needDisplay(t *testing.T) bool {
+	t.Helper()
+	if os.Getenv("DISPLAY") != "" {
+		return true
+	}
+	if os.Getenv("WREN_REAL_DISPLAY") == "1" {
+		t.Fatal("WREN_REAL_DISPLAY is set but DISPLAY is empty")
+	}
+	t.Log("no DISPLAY: the real-window test did not run. Run it with: .ci/with-display go test -run RealWindow ./ui")
+	return false
+}
+
+// startWindow runs wren with args and waits for a window whose title
+// matches the regular expression title.
+func startWindow(t *testing.T, title string, args ...string) *realWin {
+	t.Helper()
+	xdo, err := exec.LookPath("xdotool")
+	if err != nil {
+		t.Fatal("xdotool is not installed: run .ci/install-deps all")
+	}
+	w := &realWin{t: t, xdo: xdo, probe: filepath.Join(t.TempDir(), "probe.json"), logs: &lockedBuffer{}}
+	w.cmd = exec.Command(wrenBinary(t), args...)
+	w.cmd.Stderr = w.logs
+	// Scale 1: a Fyne unit is a pixel, so probe places are click places.
+	w.cmd.Env = append(os.Environ(), "WREN_PROFILE="+t.TempDir(), "WREN_UI_PROBE="+w.probe, "FYNE_SCALE=1")
+	if err := w.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.cmd.Process.Kill(); w.cmd.Wait() })
+	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, xdo, "search", "--sync", "--name", title).Output()
+	if err != nil || len(strings.Fields(string(out))) == 0 {
+		t.Fatalf("no window %q: %v\n%s", title, err, w.logs.String())
+	}
+	w.win = strings.Fields(string(out))[0]
+	w.do("windowactivate", "--sync", w.win)
+	return w
+}
+
+func (w *realWin) do(args ...string) {
+	w.t.Helper()
+	if out, err := exec.Command(w.xdo, args...).CombinedOutput(); err != nil {
+		w.t.Fatalf("xdotool %v: %v %s", args, err, out)
+	}
+}
+
+// read asks the window for its probe and returns it.
+func (w *realWin) read() probeJSON {
+	w.t.Helper()
+	os.Remove(w.probe)
+	if err := w.cmd.Process.Signal(syscall.SIGUSR1); err != nil {
+		w.t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		b, err := os.ReadFile(w.probe)
+		if err == nil {
+			var p probeJSON
+			if err := json.Unmarshal(b, &p); err != nil {
+				w.t.Fatalf("probe: %v\n%s", err, b)
+			}
+			return p
+		}
+		if !errors.Is(err, os.ErrNotExist) || time.Now().After(deadline) {
+			w.t.Fatalf("no probe from the window: %v\n%s", err, w.logs.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// until reads the probe until ok says yes, failing after 20 s with what.
+func (w *realWin) until(what string, ok func(probeJSON) bool) probeJSON {
+	w.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		p := w.read()
+		if ok(p) {
+			return p
+		}
+		if time.Now().After(deadline) {
+			b, _ := json.Marshal(p)
+			w.t.Fatalf("%s: never; last probe %s", what, b)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// resize sets the window's size through the window manager and waits for
+// the content to take it.
+func (w *realWin) resize(width, height int) probeJSON {
+	w.t.Helper()
+	w.do("windowsize", "--sync", w.win, strconv.Itoa(width), strconv.Itoa(height))
+	return w.until("window at "+strconv.Itoa(width)+"×"+strconv.Itoa(height), func(p probeJSON) bool {
+		return int(p.Width) == width && int(p.Height) == height
+	})
+}
+
+// click clicks the middle of r with the left button.
+func (w *realWin) click(r mailview.Rect) {
+	w.t.Helper()
+	w.hover(r)
+	w.do("click", "1")
+}
+
+// hover moves the pointer to the middle of r.
+func (w *realWin) hover(r mailview.Rect) {
+	w.t.Helper()
+	x, y := int(r.X+r.W/2), int(r.Y+r.H/2)
+	w.do("mousemove", "--window", w.win, "--sync", strconv.Itoa(x), strconv.Itoa(y))
+}
+
+func (w *realWin) key(keys ...string) {
+	w.t.Helper()
+	w.do(append([]string{"key", "--window", w.win, "--delay", "60"}, keys...)...)
+}
