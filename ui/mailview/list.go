@@ -144,6 +144,8 @@ func (l *messageList) refresh() {
 		l.info.SetText("No messages.")
 	case m.HasMore():
 		l.info.SetText(fmt.Sprintf("%d+ messages", n))
+	case n == 1:
+		l.info.SetText("1 message")
 	default:
 		l.info.SetText(fmt.Sprintf("%d messages", n))
 	}
