@@ -17,7 +17,6 @@ import (
 	"time"
 
 	goimap "github.com/emersion/go-imap/v2"
-	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/emersion/go-sasl"
 	gosmtp "github.com/emersion/go-smtp"
 
@@ -113,14 +112,11 @@ func bigSendRows(ctx context.Context, b *testing.B, srv *testserver.Servers) []R
 }
 
 func countMessages(srv *testserver.Servers, u testserver.User, folder string) (int, error) {
-	ic, err := imapclient.DialTLS(srv.IMAPTLS.Address(), &imapclient.Options{TLSConfig: tlsConfig(srv, srv.IMAPTLS)})
+	ic, err := rawIMAPLogin(srv, u)
 	if err != nil {
 		return 0, err
 	}
 	defer ic.Close()
-	if err := ic.Login(u.Address, u.Password).Wait(); err != nil {
-		return 0, err
-	}
 	st, err := ic.Status(folder, &goimap.StatusOptions{NumMessages: true}).Wait()
 	if err != nil {
 		return 0, err
@@ -194,14 +190,11 @@ func rawBigSend(srv *testserver.Servers, u testserver.User, rcpt, path string) (
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return 0, err
 	}
-	ic, err := imapclient.DialTLS(srv.IMAPTLS.Address(), &imapclient.Options{TLSConfig: tlsConfig(srv, srv.IMAPTLS)})
+	ic, err := rawIMAPLogin(srv, u)
 	if err != nil {
 		return 0, err
 	}
 	defer ic.Close()
-	if err := ic.Login(u.Address, u.Password).Wait(); err != nil {
-		return 0, err
-	}
 	_ = ic.Create("Raw Sent", nil).Wait() // exists on all but the first round
 	app := ic.Append("Raw Sent", info.Size(), &goimap.AppendOptions{Flags: []goimap.Flag{goimap.FlagSeen}})
 	if _, err := io.Copy(app, f); err != nil {

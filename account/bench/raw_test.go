@@ -31,16 +31,25 @@ func tlsConfig(srv *testserver.Servers, ep transport.Endpoint) *tls.Config {
 
 // rawIMAPFetch runs one UID FETCH 1:* of items over INBOX and discards
 // what comes back.
+// rawIMAPLogin is a go-imap session of u over implicit TLS.
+func rawIMAPLogin(srv *testserver.Servers, u testserver.User) (*imapclient.Client, error) {
+	c, err := imapclient.DialTLS(srv.IMAPTLS.Address(), &imapclient.Options{TLSConfig: tlsConfig(srv, srv.IMAPTLS)})
+	if err != nil {
+		return nil, err
+	}
+	if err := c.Login(u.Address, u.Password).Wait(); err != nil {
+		c.Close()
+		return nil, err
+	}
+	return c, nil
+}
+
 func rawIMAPFetch(srv *testserver.Servers, u testserver.User, items *goimap.FetchOptions) (time.Duration, int, error) {
-	ep := srv.IMAPTLS
-	c, err := imapclient.DialTLS(ep.Address(), &imapclient.Options{TLSConfig: tlsConfig(srv, ep)})
+	c, err := rawIMAPLogin(srv, u)
 	if err != nil {
 		return 0, 0, err
 	}
 	defer c.Close()
-	if err := c.Login(u.Address, u.Password).Wait(); err != nil {
-		return 0, 0, err
-	}
 	start := time.Now()
 	if _, err := c.Select("INBOX", &goimap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
 		return 0, 0, err

@@ -1,7 +1,6 @@
 package cli_test
 
 import (
-	"bytes"
 	"context"
 	"crypto/tls"
 	"encoding/json"
@@ -61,23 +60,11 @@ func TestFaultLoop(t *testing.T) {
 		}
 		return 0
 	})
-	caFile := filepath.Join(t.TempDir(), "ca.pem")
-	ca, err := os.ReadFile(srv.CAFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(caFile, append(ca, pair.CAPEM()...), 0o600); err != nil {
-		t.Fatal(err)
-	}
 	dir := t.TempDir()
 	ctx, cancel := context.WithTimeout(t.Context(), 15*time.Minute)
 	defer cancel()
-	wren := func(stdin string, args ...string) *exec.Cmd {
-		cmd := exec.CommandContext(ctx, bin, append([]string{"--profile", dir}, args...)...)
-		cmd.Stdin = bytes.NewBufferString(stdin)
-		cmd.Env = append(os.Environ(), "SSL_CERT_FILE="+caFile)
-		return cmd
-	}
+	run := wrenRunner(bin, caBundle(t, readPEM(t, srv.CAFile), pair.CAPEM()), "--profile", dir)
+	wren := func(stdin string, args ...string) *exec.Cmd { return run(ctx, stdin, args...) }
 	tag := strconv.FormatUint(seed, 36)
 	accounts := map[string]testserver.User{"S-" + tag: s, "T-" + tag: tt}
 	for name, u := range accounts {

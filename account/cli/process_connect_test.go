@@ -32,10 +32,7 @@ func TestProcessStalledAddressFallsThrough(t *testing.T) {
 	requireRealKeyring(t)
 	bin := wrenbin.Build(t)
 	pair := testcert.NewFor(t, "mail.example.test")
-	caFile := filepath.Join(t.TempDir(), "ca.pem")
-	if err := os.WriteFile(caFile, pair.CAPEM(), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	caFile := caBundle(t, pair.CAPEM())
 	// The SMTP server on 127.0.0.1:P, the stalling one on [::1]:P.
 	var smtp *testmail.Server
 	var stall net.Listener
@@ -72,12 +69,8 @@ func TestProcessStalledAddressFallsThrough(t *testing.T) {
 	dir := t.TempDir()
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
-	wren := func(stdin string, args ...string) *exec.Cmd {
-		cmd := exec.CommandContext(ctx, bin, append([]string{"--profile", dir, "--dns", dns.Addr}, args...)...)
-		cmd.Stdin = bytes.NewBufferString(stdin)
-		cmd.Env = append(os.Environ(), "SSL_CERT_FILE="+caFile)
-		return cmd
-	}
+	run := wrenRunner(bin, caFile, "--profile", dir, "--dns", dns.Addr)
+	wren := func(stdin string, args ...string) *exec.Cmd { return run(ctx, stdin, args...) }
 	name := "eyeballs-" + strconv.FormatInt(time.Now().UnixNano(), 36)
 	if out, err := wren("pw\n", "account", "add", "me@example.test", "--password-stdin", "--name", name, "--no-auth",
 		"--incoming", "imaps://mail.example.test:"+strconv.Itoa(imap.Port),
@@ -115,10 +108,7 @@ func TestProcessPlaintextLiteralHonoured(t *testing.T) {
 	requireRealKeyring(t)
 	bin := wrenbin.Build(t)
 	pair := testcert.New(t)
-	caFile := filepath.Join(t.TempDir(), "ca.pem")
-	if err := os.WriteFile(caFile, pair.CAPEM(), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	caFile := caBundle(t, pair.CAPEM())
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -161,11 +151,8 @@ func TestProcessPlaintextLiteralHonoured(t *testing.T) {
 	dir := t.TempDir()
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "--profile", dir, "account", "add", "me@example.test", "--password-stdin", "--json",
-		"--incoming", "imap://"+l.Addr().String(), "--outgoing", "smtps://"+smtp.Addr())
-	cmd.Stdin = bytes.NewBufferString("pw-secret-77\n")
-	cmd.Env = append(os.Environ(), "SSL_CERT_FILE="+caFile)
-	out, err := cmd.Output()
+	out, err := wrenRunner(bin, caFile, "--profile", dir)(ctx, "pw-secret-77\n", "account", "add", "me@example.test",
+		"--password-stdin", "--json", "--incoming", "imap://"+l.Addr().String(), "--outgoing", "smtps://"+smtp.Addr()).Output()
 	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
 		t.Fatalf("exit: %v\n%s", err, out)
 	}

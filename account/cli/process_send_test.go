@@ -1,7 +1,6 @@
 package cli_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -29,21 +28,8 @@ func TestProcessKilledMidSend(t *testing.T) {
 	bin := wrenbin.Build(t)
 	pair := testcert.New(t)
 	smtp := testmail.Start(t, testmail.Config{SMTP: true, TLS: pair.Server, NoAuth: true, HangAfterData: true})
-	caFile := filepath.Join(t.TempDir(), "ca.pem")
-	ca, err := os.ReadFile(srv.CAFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(caFile, append(ca, pair.CAPEM()...), 0o600); err != nil {
-		t.Fatal(err)
-	}
 	dir := t.TempDir()
-	wren := func(ctx context.Context, stdin string, args ...string) *exec.Cmd {
-		cmd := exec.CommandContext(ctx, bin, append([]string{"--profile", dir}, args...)...)
-		cmd.Stdin = bytes.NewBufferString(stdin)
-		cmd.Env = append(os.Environ(), "SSL_CERT_FILE="+caFile)
-		return cmd
-	}
+	wren := wrenRunner(bin, caBundle(t, readPEM(t, srv.CAFile), pair.CAPEM()), "--profile", dir)
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
 	name := "kill-" + strconv.FormatInt(time.Now().UnixNano(), 36)
@@ -124,10 +110,7 @@ func TestProcessSentCopyWithoutSpecialUse(t *testing.T) {
 	requireRealKeyring(t)
 	bin := wrenbin.Build(t)
 	pair := testcert.New(t)
-	caFile := filepath.Join(t.TempDir(), "ca.pem")
-	if err := os.WriteFile(caFile, pair.CAPEM(), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	caFile := caBundle(t, pair.CAPEM())
 	for _, c := range []struct {
 		name       string
 		conf       testmail.Config
@@ -146,12 +129,8 @@ func TestProcessSentCopyWithoutSpecialUse(t *testing.T) {
 			dir := t.TempDir()
 			ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 			defer cancel()
-			wren := func(stdin string, args ...string) *exec.Cmd {
-				cmd := exec.CommandContext(ctx, bin, append([]string{"--profile", dir}, args...)...)
-				cmd.Stdin = bytes.NewBufferString(stdin)
-				cmd.Env = append(os.Environ(), "SSL_CERT_FILE="+caFile)
-				return cmd
-			}
+			run := wrenRunner(bin, caFile, "--profile", dir)
+			wren := func(stdin string, args ...string) *exec.Cmd { return run(ctx, stdin, args...) }
 			name := "plain-" + strconv.FormatInt(time.Now().UnixNano(), 36)
 			if out, err := wren("pw\n", "account", "add", "me@example.test", "--password-stdin", "--name", name, "--no-auth",
 				"--incoming", "imaps://"+imap.Addr(), "--outgoing", "smtps://"+smtp.Addr()).CombinedOutput(); err != nil {

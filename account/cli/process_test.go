@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -26,10 +25,7 @@ func TestProcessDoctorLeadsWithTheRealCause(t *testing.T) {
 	now := time.Now()
 	good := testcert.NewFor(t, "imap.example.test", "smtp.example.test")
 	expired := testcert.NewValid(t, now.Add(-48*time.Hour), now.Add(-24*time.Hour), "imap.example.test")
-	caFile := filepath.Join(t.TempDir(), "ca.pem")
-	if err := os.WriteFile(caFile, append(good.CAPEM(), expired.CAPEM()...), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	caFile := caBundle(t, good.CAPEM(), expired.CAPEM())
 	smtp := testmail.Start(t, testmail.Config{SMTP: true, TLS: good.Server})
 
 	for _, c := range []struct {
