@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"wren/account/cli"
+	"wren/account/demo"
 	"wren/assets"
 	"wren/ui"
 )
@@ -31,13 +32,14 @@ func main() {
 	// --demo-scene opens the demo on one of its guided views (also what
 	// the README's screenshots show).
 	scene := fs.String("demo-scene", "", "open the demo on `SCENE`: "+strings.Join(ui.Scenes, ", "))
+	demoMail := fs.String("demo-mail", "", "open the demo with the .eml files of `DIR` as its inbox")
 	fs.Parse(args)
 	// `wren mailto:…` (the desktop file's handler) opens the composer.
 	mailto := ""
 	if arg := fs.Arg(0); len(arg) >= 7 && strings.EqualFold(arg[:7], "mailto:") {
 		mailto = arg
 	}
-	if *scene != "" {
+	if *scene != "" || *demoMail != "" {
 		*demoMode = true
 	}
 
@@ -51,8 +53,15 @@ func main() {
 	var w fyne.Window
 	if *demoMode {
 		var stop func()
+		var src demo.Source
 		var err error
-		w, stop, err = ui.OpenDemo(ctx, a, logger)
+		if *demoMail != "" {
+			if src, err = demo.ReadDir(*demoMail); err != nil {
+				logger.Error("the demo's mail could not be read", "err", err)
+				os.Exit(2)
+			}
+		}
+		w, stop, err = ui.OpenDemo(ctx, a, logger, src)
 		if err != nil {
 			logger.Error("the demo account could not start", "err", err)
 			os.Exit(1)

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wren/account"
+	"wren/account/demo"
 	"wren/account/discover"
 	"wren/account/profile"
 	"wren/account/secret"
@@ -134,7 +135,7 @@ func OpenProfile(ctx context.Context, a fyne.App, dir string, log *slog.Logger) 
 	demo.OnTapped = func() {
 		demo.Disable()
 		go func() {
-			s, o, cleanup, err := openDemo(ctx, a, log)
+			s, o, cleanup, err := openDemo(ctx, a, log, nil)
 			fyne.Do(func() {
 				if err == nil {
 					prev := stop // closes the session switchTo keeps
@@ -152,9 +153,10 @@ func OpenProfile(ctx context.Context, a fyne.App, dir string, log *slog.Logger) 
 
 // OpenDemo opens the main window over the built-in demo account, with
 // its own throwaway settings. The returned stop ends the demo (call it
-// after the app quits). Sync starts once the app runs.
-func OpenDemo(ctx context.Context, a fyne.App, log *slog.Logger) (fyne.Window, func(), error) {
-	s, o, cleanup, err := openDemo(ctx, a, log)
+// after the app quits). Sync starts once the app runs. src nil is the
+// made-up mailbox.
+func OpenDemo(ctx context.Context, a fyne.App, log *slog.Logger, src demo.Source) (fyne.Window, func(), error) {
+	s, o, cleanup, err := openDemo(ctx, a, log, src)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -166,8 +168,8 @@ func OpenDemo(ctx context.Context, a fyne.App, log *slog.Logger) (fyne.Window, f
 // openDemo starts the demo session and its settings (in a temporary
 // directory, which cleanup removes; the caller closes the session). It
 // blocks.
-func openDemo(ctx context.Context, a fyne.App, log *slog.Logger) (*session.Session, Options, func(), error) {
-	s, err := session.OpenDemo(ctx, nil, log)
+func openDemo(ctx context.Context, a fyne.App, log *slog.Logger, src demo.Source) (*session.Session, Options, func(), error) {
+	s, err := session.OpenDemo(ctx, src, log)
 	if err != nil {
 		return nil, Options{}, nil, err
 	}

@@ -52,6 +52,9 @@ type Demo struct {
 	Fingerprint string
 	// Messages is how many messages the source added at start.
 	Messages int
+	// Skipped is how many it left out because the server could not serve
+	// them (ErrUnservable).
+	Skipped int
 
 	store   *mailstore
 	imapSrv *imapserver.Server

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -129,6 +130,9 @@ func (m *mailstore) resolve(name string) (string, bool) {
 
 // deliver appends raw to folder; the backend tells IDLE sessions.
 func (m *mailstore) deliver(folder string, raw []byte, flags []goimap.Flag, date time.Time) error {
+	if err := Servable(raw); err != nil {
+		return err
+	}
 	_, err := m.user.Append(folder, bytes.NewReader(raw), &goimap.AppendOptions{Flags: flags, Time: date})
 	if err != nil {
 		return fmt.Errorf("demo: deliver to %s: %w", folder, err)
@@ -175,4 +179,29 @@ func (m *mailstore) list(w *imapserver.ListWriter, ref string, patterns []string
 		}
 	}
 	return nil
+}
+
+// ErrUnservable is a message the demo's in-memory server would fail on
+// while describing it: go-imap's server panics on a multipart without
+// parts and drops the connection, which would stop every sync of the
+// folder.
+var ErrUnservable = errors.New("demo: the built-in server cannot describe this message")
+
+// Servable says whether the demo's server can serve raw.
+func Servable(raw []byte) error {
+	if emptyMultipart(imapserver.ExtractBodyStructure(bytes.NewReader(raw))) {
+		return fmt.Errorf("%w: a multipart with no parts", ErrUnservable)
+	}
+	return nil
+}
+
+func emptyMultipart(bs goimap.BodyStructure) bool {
+	mp, ok := bs.(*goimap.BodyStructureMultiPart)
+	if !ok {
+		return false
+	}
+	if len(mp.Children) == 0 {
+		return true
+	}
+	return slices.ContainsFunc(mp.Children, emptyMultipart)
 }

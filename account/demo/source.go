@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 	"strings"
@@ -52,7 +53,11 @@ func (d *Demo) Fill(ctx context.Context, src Source) (int, error) {
 		if err != nil {
 			return n, err
 		}
-		if err := d.store.deliver(name, m.Raw, imapFlags(m.Flags), m.Date); err != nil {
+		if err := d.store.deliver(name, m.Raw, imapFlags(m.Flags), m.Date); errors.Is(err, ErrUnservable) {
+			d.logger.Warn("a message is left out of the demo", "folder", m.Folder, "index", n+d.Skipped+1, "err", err)
+			d.Skipped++
+			continue
+		} else if err != nil {
 			return n, err
 		}
 		n++

@@ -16,6 +16,20 @@ type Probe struct {
 	Rows     int      `json:"rows"`
 	Selected string   `json:"selected"` // the open message's subject
 	Tip      string   `json:"tip"`      // the tooltip on screen
+	// SelectedID is the open message's ID (0: none).
+	SelectedID int64       `json:"selected_id"`
+	Reader     ProbeReader `json:"reader"`
+}
+
+// ProbeReader is the reading pane: its place, what it shows, how wide its
+// content needs to be and where its visible buttons are.
+type ProbeReader struct {
+	Pane     Rect          `json:"pane"`
+	ID       int64         `json:"id"` // the message shown (0: none)
+	Subject  string        `json:"subject"`
+	Ready    bool          `json:"ready"` // the body is rendered, not just the header
+	MinWidth float32       `json:"min_width"`
+	Buttons  []ProbeButton `json:"buttons"`
 }
 
 // Rect is an object's place in the window.
@@ -61,8 +75,9 @@ func (v *View) Probe() Probe {
 		}
 	}
 	if m, ok := v.actions.selected(); ok {
-		p.Selected = m.Subject
+		p.Selected, p.SelectedID = m.Subject, m.ID
 	}
+	p.Reader = v.reader.probe()
 	return p
 }
 

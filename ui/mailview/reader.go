@@ -115,3 +115,20 @@ func (v *View) addReaderShortcuts(cv fyne.Canvas) {
 	cv.AddShortcut(nextKey, func(fyne.Shortcut) { v.step(1) })
 	cv.AddShortcut(prevKey, func(fyne.Shortcut) { v.step(-1) })
 }
+
+// probe describes the pane for Probe.
+func (r *reader) probe() ProbeReader {
+	p := ProbeReader{Pane: rectOf(r.v.right.Trailing)}
+	if !r.content.Visible() {
+		return p
+	}
+	p.ID, p.Subject = r.shown, r.subject.Text
+	p.MinWidth = r.content.MinSize().Width
+	p.Ready = r.rd.Current() != nil && !r.rd.Pending()
+	for _, b := range r.rd.Buttons() {
+		if b.Visible() {
+			p.Buttons = append(p.Buttons, ProbeButton{ID: b.Text, Label: b.Text, InBar: true, Enabled: !b.Disabled(), Rect: rectOf(b)})
+		}
+	}
+	return p
+}

@@ -110,9 +110,9 @@ func newView(app fyne.App, st Store, accounts []account.Account, spawn func(func
 	v.reader.content.Hide()
 
 	middle := container.NewBorder(v.list.bar, nil, nil, nil, v.list.widget)
-	// The reading pane scrolls sideways rather than pushing the message
-	// list narrow: its header rows are wider than the list needs.
-	pane := container.NewHScroll(container.NewStack(v.reader.content, container.NewCenter(v.empty)))
+	// The reader wraps to the pane: only a wide picture scrolls, inside
+	// itself (ui/reader).
+	pane := container.NewStack(v.reader.content, container.NewCenter(v.empty))
 	v.right = container.NewHSplit(middle, pane)
 	v.right.Offset = 0.45
 	v.left = container.NewHSplit(v.tree.widget, v.right)

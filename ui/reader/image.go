@@ -5,11 +5,16 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 )
 
 // maxImageWidth bounds how wide a picture is drawn in the pane.
 const maxImageWidth = 600
+
+// scrollImageWidth is the width above which a picture scrolls sideways
+// inside itself, so that it never makes the pane wider than the window.
+const scrollImageWidth = 160
 
 // imageSegment is a picture in the body: an inline cid: image from the
 // message's own parts, or a remote one the user let load. Until it has a
@@ -42,12 +47,18 @@ func (s *imageSegment) Visual() fyne.CanvasObject {
 		h, w = h*maxImageWidth/w, maxImageWidth
 	}
 	c.SetMinSize(fyne.NewSize(w, h))
+	if w > scrollImageWidth {
+		return container.NewHScroll(c)
+	}
 	return c
 }
 
 // Update is not used to switch a label into a picture: a segment whose
 // picture arrives is replaced by a new one, so the visual is rebuilt.
 func (s *imageSegment) Update(o fyne.CanvasObject) {
+	if sc, ok := o.(*container.Scroll); ok {
+		o = sc.Content
+	}
 	if c, ok := o.(*canvas.Image); ok && s.img != nil {
 		c.Image = s.img
 		c.Refresh()

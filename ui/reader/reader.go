@@ -16,6 +16,7 @@ import (
 	"wren/account/attach"
 	"wren/account/render"
 	"wren/account/settings"
+	"wren/ui/internal/flow"
 )
 
 // DefaultReadDelay is how long a message stays open before it is marked
@@ -93,6 +94,7 @@ type Reader struct {
 	gen        uint64
 	hideQuotes bool
 	showAll    bool
+	pending    bool // a Load's body is being prepared
 	stopRead   func()
 	allowOnce  map[int64]bool // message IDs allowed for this run
 
@@ -151,6 +153,7 @@ func New(d Deps) *Reader {
 	dateForm := widget.NewForm(widget.NewFormItem("Date", r.Date), widget.NewFormItem("Subject", r.Subject))
 
 	r.Remote = widget.NewLabel("")
+	r.Remote.Wrapping = fyne.TextWrapWord
 	r.LoadRemote = widget.NewButtonWithIcon("Load remote content", theme.DownloadIcon(), r.loadRemoteOnce)
 	r.AlwaysLoad = widget.NewButton("Always for this sender", r.loadRemoteAlways)
 	r.LinkNote = widget.NewLabel("")
@@ -159,7 +162,7 @@ func New(d Deps) *Reader {
 	r.AuthNote = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	r.AuthNote.Wrapping = fyne.TextWrapWord
 	r.trust = container.NewVBox(r.SenderNotes,
-		container.NewHBox(r.Remote, r.LoadRemote, r.AlwaysLoad), r.LinkNote, r.AuthNote)
+		r.Remote, flow.New(r.LoadRemote, r.AlwaysLoad), r.LinkNote, r.AuthNote)
 	r.Problem = container.NewVBox()
 
 	r.Body = widget.NewRichText()
@@ -169,7 +172,8 @@ func New(d Deps) *Reader {
 	r.Attachments = container.NewVBox()
 	r.Source = widget.NewButtonWithIcon("View source", theme.DocumentIcon(), r.viewSource)
 	r.Browser = widget.NewButtonWithIcon("Open in browser", theme.ComputerIcon(), r.openInBrowser)
-	tools := container.NewHBox(r.Source, r.Browser)
+	// Rows of buttons wrap in a narrow pane rather than widen it.
+	tools := flow.New(r.Source, r.Browser)
 	if d.Previous != nil {
 		r.PrevBtn = widget.NewButtonWithIcon("Previous", theme.NavigateBackIcon(), d.Previous)
 		tools.Add(r.PrevBtn)
@@ -179,7 +183,7 @@ func New(d Deps) *Reader {
 		tools.Add(r.NextBtn)
 	}
 	top := container.NewVBox(head, r.ccRow, dateForm, r.trust, r.Problem, r.Attachments)
-	body := container.NewVBox(r.Body, container.NewHBox(r.QuoteToggle, r.ShowAll))
+	body := container.NewVBox(r.Body, flow.New(r.QuoteToggle, r.ShowAll))
 	r.scroll = container.NewVScroll(body)
 	r.Content = container.NewBorder(container.NewVBox(top, tools, widget.NewSeparator()), nil, nil, nil, r.scroll)
 	r.clear()
@@ -230,6 +234,21 @@ func writeText(b *strings.Builder, s widget.RichTextSegment) {
 	}
 }
 
+// Buttons are the reader's own buttons, shown or not (for tests that
+// check where they are).
+func (r *Reader) Buttons() []*widget.Button {
+	out := []*widget.Button{r.LoadRemote, r.AlwaysLoad, r.Source, r.Browser, r.QuoteToggle, r.ShowAll}
+	for _, b := range []*widget.Button{r.PrevBtn, r.NextBtn} {
+		if b != nil {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// Pending says the shown message's body is still being prepared.
+func (r *Reader) Pending() bool { return r.pending }
+
 // Current is the message shown (nil: none).
 func (r *Reader) Current() *Prepared { return r.cur }
 
@@ -249,6 +268,7 @@ func (r *Reader) clear() {
 // background work.
 func (r *Reader) Show(p *Prepared) {
 	r.gen++
+	r.pending = false
 	r.stopTimer()
 	r.hideQuotes, r.showAll = false, false
 	r.display(p)
@@ -273,10 +293,12 @@ func (r *Reader) Load(in Input) {
 	}
 	r.Show(&Prepared{Input: Input{Row: in.Row, Text: in.Row.Snippet}})
 	gen := r.gen
+	r.pending = true
 	r.deps.Spawn(func() {
 		p := Prepare(in, false)
 		fyne.Do(func() {
 			if gen == r.gen {
+				r.pending = false
 				r.display(p)
 				r.trustedRemote(p)
 			}
