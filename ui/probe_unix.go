@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"wren/ui/compose"
 	"wren/ui/mailview"
 )
 
@@ -23,12 +24,14 @@ type windowProbe struct {
 	Height float32 `json:"height"`
 	Scale  float32 `json:"scale"`
 	mailview.Probe
+	Composers []compose.Probe `json:"composers"`
+	SendBar   string          `json:"send_bar"` // "Sending in 10 s", "Message sent", …
 }
 
 // startProbe writes the window's probe to path each time the process gets
 // SIGUSR1, when WREN_UI_PROBE asks for it (tests only: nothing listens
 // otherwise). It stops when stop is closed.
-func startProbe(path string, w fyne.Window, view *mailview.View, stop <-chan struct{}) {
+func startProbe(path string, w fyne.Window, view *mailview.View, composer *compose.Manager, stop <-chan struct{}) {
 	ch := make(chan os.Signal, 1)
 	signal.Notify(ch, syscall.SIGUSR1)
 	go func() {
@@ -41,6 +44,9 @@ func startProbe(path string, w fyne.Window, view *mailview.View, stop <-chan str
 				fyne.Do(func() {
 					c := w.Canvas()
 					p := windowProbe{Title: w.Title(), Width: c.Size().Width, Height: c.Size().Height, Scale: c.Scale(), Probe: view.Probe()}
+					if composer != nil {
+						p.Composers, p.SendBar = composer.Probe(), composer.BarText()
+					}
 					if err := writeProbe(path, p); err != nil {
 						slog.Warn("ui probe", "err", err)
 					}

@@ -1,7 +1,6 @@
 package ui_test
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"os"
@@ -14,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"wren/ui/compose"
 	"wren/ui/mailview"
 )
 
@@ -35,6 +35,8 @@ type probeJSON struct {
 	Width, Height float32
 	Scale         float32
 	mailview.Probe
+	Composers []compose.Probe
+	SendBar   string `json:"send_bar"`
 }
 
 var buildOnce struct {
@@ -93,13 +95,7 @@ func startWindow(t *testing.T, title string, args ...string) *realWin {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { w.cmd.Process.Kill(); w.cmd.Wait() })
-	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
-	defer cancel()
-	out, err := exec.CommandContext(ctx, xdo, "search", "--sync", "--name", title).Output()
-	if err != nil || len(strings.Fields(string(out))) == 0 {
-		t.Fatalf("no window %q: %v\n%s", title, err, w.logs.String())
-	}
-	w.win = strings.Fields(string(out))[0]
+	w.win = w.find(title, 60*time.Second, "--name", title)
 	w.do("windowactivate", "--sync", w.win)
 	return w
 }
@@ -138,7 +134,13 @@ func (w *realWin) read() probeJSON {
 // until reads the probe until ok says yes, failing after 20 s with what.
 func (w *realWin) until(what string, ok func(probeJSON) bool) probeJSON {
 	w.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	return w.untilFor(20*time.Second, what, ok)
+}
+
+// untilFor is until with its own deadline.
+func (w *realWin) untilFor(d time.Duration, what string, ok func(probeJSON) bool) probeJSON {
+	w.t.Helper()
+	deadline := time.Now().Add(d)
 	for {
 		p := w.read()
 		if ok(p) {
@@ -179,4 +181,45 @@ func (w *realWin) hover(r mailview.Rect) {
 func (w *realWin) key(keys ...string) {
 	w.t.Helper()
 	w.do(append([]string{"key", "--window", w.win, "--delay", "60"}, keys...)...)
+}
+
+// other finds another window of the program by title (a regular
+// expression), raises it and gives it the keyboard: the keys and text
+// sent next are real key presses (XTEST) into it.
+func (w *realWin) other(title string) *realWin {
+	w.t.Helper()
+	o := *w
+	o.win = w.find(title, 20*time.Second, "--onlyvisible", "--name", title)
+	o.do("windowactivate", "--sync", o.win)
+	return &o
+}
+
+// typeText types s into the focused window, key by key.
+func (w *realWin) typeText(s string) {
+	w.t.Helper()
+	w.do("type", "--delay", "120", s)
+}
+
+// press presses keys in the focused window (real key events, XTEST).
+func (w *realWin) press(keys ...string) {
+	w.t.Helper()
+	w.do(append([]string{"key", "--delay", "80"}, keys...)...)
+}
+
+// find searches windows with xdotool until one matches or d passes. A
+// search fails now and then while another test's windows are being
+// destroyed (a window vanishing mid-search), so it is tried again.
+func (w *realWin) find(what string, d time.Duration, args ...string) string {
+	w.t.Helper()
+	deadline := time.Now().Add(d)
+	for {
+		out, err := exec.Command(w.xdo, append([]string{"search"}, args...)...).Output()
+		if f := strings.Fields(string(out)); err == nil && len(f) > 0 {
+			return f[0]
+		}
+		if time.Now().After(deadline) {
+			w.t.Fatalf("no window %q: %v\n%s", what, err, w.logs.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 }

@@ -120,7 +120,7 @@ func NewSessionWindow(a fyne.App, s *session.Session, o Options) fyne.Window {
 	}
 	probeStop := make(chan struct{})
 	if path := os.Getenv("WREN_UI_PROBE"); path != "" {
-		startProbe(path, w, view, probeStop)
+		startProbe(path, w, view, composer, probeStop)
 	}
 	w.SetOnClosed(func() {
 		saveGeometry(a.Preferences(), w, view)

@@ -4,37 +4,38 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/widget"
 
 	core "wren/account/compose"
 	"wren/transport/rfc822"
+	"wren/ui/internal/keys"
 )
 
 // addressField is a To, Cc or Bcc entry that completes the address being
-// typed from the address book: a list pops up under it, Up/Down move in
-// it, Return takes the highlighted address, Escape closes it.
+// typed from the address book: a list shows under it (suggest.go) while
+// the field keeps the keyboard; Up/Down move in it, Return or Tab takes
+// the highlighted address, Escape closes it.
 type addressField struct {
-	widget.Entry
+	keys.Entry
 	w     *Window
 	label string
-
-	popup *widget.PopUp
-	list  *widget.List
-	items []string // formatted suggestions the list shows
-	sel   int
 	// gen numbers lookups: a result whose gen is not the latest is stale
 	// and dropped.
 	gen   uint64
 	timer *time.Timer
+	// hasFocus mirrors the canvas focus; atomic because tests apply
+	// lookups from the timer's goroutine (the app does it via fyne.Do).
+	hasFocus atomic.Bool
 	// problems are what mark last showed on the field.
 	problems []string
 }
 
 func newAddressField(w *Window, label string) *addressField {
 	f := &addressField{w: w, label: label}
+	f.Window = &w.keys
 	f.ExtendBaseWidget(f)
 	f.SetPlaceHolder("name@example.com, …")
 	f.OnChanged = func(string) {
@@ -111,54 +112,36 @@ func (f *addressField) scheduleLookup() {
 }
 
 func (f *addressField) showSuggestions(items []string) {
-	f.items, f.sel = items, 0
-	if len(items) == 0 {
-		f.hidePopup()
-		return
+	if !f.focused() {
+		return // the user moved on while the address book answered
 	}
-	if f.popup == nil {
-		f.list = widget.NewList(
-			func() int { return len(f.items) },
-			func() fyne.CanvasObject { return widget.NewLabel("name@example.com") },
-			func(i widget.ListItemID, o fyne.CanvasObject) {
-				l := o.(*widget.Label)
-				l.TextStyle.Bold = i == f.sel
-				l.SetText(f.items[i])
-			})
-		f.list.OnSelected = func(i widget.ListItemID) { f.accept(i) }
-		c := fyne.CurrentApp().Driver().CanvasForObject(f)
-		if c == nil {
-			c = f.w.win.Canvas()
-		}
-		f.popup = widget.NewPopUp(f.list, c)
-	}
-	f.list.UnselectAll()
-	f.highlight()
-	rows := min(len(items), 6)
-	f.popup.Resize(fyne.NewSize(max(f.Size().Width, 300), float32(rows)*36+8))
-	f.popup.ShowAtRelativePosition(fyne.NewPos(0, f.Size().Height), f)
+	f.w.suggest.show(f, items)
 }
 
-// highlight shows the keyboard selection without accepting it.
-func (f *addressField) highlight() {
-	f.list.Refresh()
-	f.list.ScrollTo(f.sel)
+func (f *addressField) focused() bool { return f.hasFocus.Load() }
+
+// FocusGained notes the focus (the address book's answer is shown only
+// while the field has it).
+func (f *addressField) FocusGained() {
+	f.hasFocus.Store(true)
+	f.Entry.FocusGained()
 }
 
-func (f *addressField) popupShown() bool { return f.popup != nil && f.popup.Visible() }
+func (f *addressField) popupShown() bool { return f.w.suggest.shownFor(f) }
 
 func (f *addressField) hidePopup() {
-	if f.popup != nil {
-		f.popup.Hide()
+	if f.popupShown() {
+		f.w.suggest.hide()
 	}
 }
 
 // accept replaces the token being typed with suggestion i.
 func (f *addressField) accept(i int) {
-	if i < 0 || i >= len(f.items) {
+	items := f.w.suggest.items
+	if !f.popupShown() || i < 0 || i >= len(items) {
 		return
 	}
-	choice := f.items[i]
+	choice := items[i]
 	f.hidePopup()
 	head := f.Text
 	if j := strings.LastIndexAny(head, ",;"); j >= 0 {
@@ -173,6 +156,9 @@ func (f *addressField) accept(i int) {
 	if f.timer != nil {
 		f.timer.Stop()
 	}
+	if c := fyne.CurrentApp().Driver().CanvasForObject(f); c != nil {
+		c.Focus(f) // a click on the list leaves the typing here
+	}
 }
 
 // TypedKey drives the suggestion list from the keyboard while it shows.
@@ -180,15 +166,13 @@ func (f *addressField) TypedKey(k *fyne.KeyEvent) {
 	if f.popupShown() {
 		switch k.Name {
 		case fyne.KeyDown:
-			f.sel = min(f.sel+1, len(f.items)-1)
-			f.highlight()
+			f.w.suggest.move(1)
 			return
 		case fyne.KeyUp:
-			f.sel = max(f.sel-1, 0)
-			f.highlight()
+			f.w.suggest.move(-1)
 			return
-		case fyne.KeyReturn, fyne.KeyEnter:
-			f.accept(f.sel)
+		case fyne.KeyReturn, fyne.KeyEnter, fyne.KeyTab:
+			f.accept(f.w.suggest.sel)
 			return
 		case fyne.KeyEscape:
 			f.hidePopup()
@@ -198,8 +182,13 @@ func (f *addressField) TypedKey(k *fyne.KeyEvent) {
 	f.Entry.TypedKey(k)
 }
 
+// AcceptsTab keeps Tab in the field while suggestions show: it takes the
+// highlighted one instead of moving to the next field.
+func (f *addressField) AcceptsTab() bool { return f.popupShown() }
+
 // FocusLost closes the suggestions.
 func (f *addressField) FocusLost() {
+	f.hasFocus.Store(false)
 	f.Entry.FocusLost()
 	f.hidePopup()
 }

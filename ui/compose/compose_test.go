@@ -315,8 +315,8 @@ func TestAutocompleteKeyboard(t *testing.T) {
 	w := ev.opened(t)
 	onUI(m, func() { w.to.SetText("carol@example.org, an") }) // one change: one lookup
 	ev.wait(t, "suggest")
-	if !w.to.popupShown() || len(w.to.items) != 2 {
-		t.Fatalf("suggestions: shown %v, %v", w.to.popupShown(), w.to.items)
+	if !w.to.popupShown() || len(w.suggest.items) != 2 {
+		t.Fatalf("suggestions: shown %v, %v", w.to.popupShown(), w.suggest.items)
 	}
 	onUI(m, func() {
 		w.to.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})

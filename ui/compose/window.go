@@ -15,6 +15,7 @@ import (
 	core "wren/account/compose"
 	"wren/account/drafts"
 	"wren/transport/rfc822"
+	"wren/ui/internal/keys"
 )
 
 // Window is one composer.
@@ -27,8 +28,10 @@ type Window struct {
 	from    *widget.Select
 
 	to, cc, bcc *addressField
-	subject     *widget.Entry
-	body        *widget.Entry
+	subject     *keys.Entry
+	body        *keys.Entry
+	keys        keys.Shortcuts // the window's own: fields pass them on
+	suggest     *suggestLayer
 	format      *widget.Check
 	atts        []attachment
 	attachBox   *fyne.Container
@@ -96,14 +99,14 @@ func (w *Window) build() {
 		labels[i] = c.label()
 	}
 	w.from = widget.NewSelect(labels, nil)
+	w.suggest = newSuggestLayer()
 	w.to, w.cc, w.bcc = newAddressField(w, "To"), newAddressField(w, "Cc"), newAddressField(w, "Bcc")
-	w.subject = widget.NewEntry()
+	w.subject = keys.NewEntry(&w.keys)
 	w.subject.OnChanged = func(s string) {
 		w.setTitle()
 		w.changed()
 	}
-	w.body = widget.NewMultiLineEntry()
-	w.body.Wrapping = fyne.TextWrapWord
+	w.body = keys.NewMultiLineEntry(&w.keys)
 	w.body.OnChanged = func(string) { w.changed() }
 	w.format = widget.NewCheck("Formatting: *bold*, _italic_, \"- \" lists (sent as HTML too)", func(bool) { w.changed() })
 	w.sizeWarn = widget.NewLabel("")
@@ -130,9 +133,12 @@ func (w *Window) build() {
 	)
 	top := container.NewVBox(container.NewHBox(w.send, w.attachBtn, layout.NewSpacer(), w.format), form, w.note)
 	bottom := container.NewVBox(w.attachBox, w.sizeWarn, w.status)
-	w.win.SetContent(container.NewBorder(top, bottom, nil, nil, w.body))
-	w.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { w.Send() })
+	w.win.SetContent(container.NewStack(container.NewBorder(top, bottom, nil, nil, w.body), w.suggest.box))
+	// Ctrl+Enter sends, from any field (the keypad's Enter too).
+	for _, k := range []fyne.KeyName{fyne.KeyReturn, fyne.KeyEnter} {
+		w.keys.Add(w.win.Canvas(), &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault},
+			func(fyne.Shortcut) { w.Send() })
+	}
 }
 
 // fill puts d into the fields (without saving a draft for it).

@@ -259,6 +259,7 @@ func (v *View) AddShortcuts(cv fyne.Canvas) {
 		cv.AddShortcut(c.key, func(fyne.Shortcut) { v.do(c) })
 	}
 	v.addReaderShortcuts(cv)
+	v.addListKeys(cv)
 }
 
 // keyWords writes a shortcut as people read it: "Ctrl+Shift+A".

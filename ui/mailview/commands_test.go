@@ -225,8 +225,21 @@ func TestShortcutsDialogListsEveryShortcut(t *testing.T) {
 	w.v.do(w.v.cmd("shortcuts"))
 	texts := labelTexts(w.v.lastShortcuts)
 	keys := w.v.Shortcuts()
-	if len(texts) != 2*len(keys) {
-		t.Errorf("dialog has %d labels for %d shortcuts", len(texts), len(keys))
+	plain := 0
+	for _, s := range plainKeys {
+		plain += 1 + 2*len(s.rows)
+	}
+	if want := 2*len(keys) + len(menuOrder) + plain; len(texts) != want {
+		t.Errorf("dialog has %d labels for %d shortcuts, %d menus and %d plain-key labels", len(texts), len(keys), len(menuOrder), plain)
+	}
+	for _, want := range []string{"Ctrl+Enter", "Delete or Backspace", "Down / Up"} {
+		if !slices.Contains(texts, want) {
+			t.Errorf("the sheet does not list %q", want)
+		}
+	}
+	// Readable without scrolling in the default 1100×700 window.
+	if min := w.v.lastShortcuts.MinSize(); min.Width > 1100-80 || min.Height > 700-140 {
+		t.Errorf("the sheet needs %v, more than a 1100×700 window shows", min)
 	}
 	for _, c := range w.v.cmds {
 		if c.key == nil {

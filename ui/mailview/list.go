@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wren/account/store"
+	"wren/assets"
 )
 
 // prefetch is how close to the end of the loaded rows a shown row must be
@@ -27,6 +28,7 @@ const (
 type messageList struct {
 	v      *View
 	widget *widget.List
+	keys   *keyList // the same list, with its keys (keys.go)
 	bar    fyne.CanvasObject
 	info   *widget.Label
 	quiet  bool // selecting by code, not by the user
@@ -37,7 +39,8 @@ type messageList struct {
 
 func newMessageList(v *View) *messageList {
 	l := &messageList{v: v, info: widget.NewLabel("")}
-	l.widget = widget.NewList(l.length, l.create, l.update)
+	l.keys = newKeyList(v, l.length, l.create, l.update)
+	l.widget = &l.keys.List
 	l.widget.OnSelected = func(id widget.ListItemID) {
 		if l.quiet {
 			return
@@ -45,6 +48,7 @@ func newMessageList(v *View) *messageList {
 		if rows := v.model.Rows(); id >= 0 && id < len(rows) {
 			v.selectMessage(rows[id].ID)
 		}
+		l.keys.takeFocus()
 	}
 	l.sort = widget.NewSelect([]string{sortDate, sortSender}, func(s string) {
 		o := store.ByDate
@@ -75,13 +79,18 @@ func newMessageList(v *View) *messageList {
 
 func (l *messageList) length() int { return len(l.v.model.Rows()) }
 
+// rowHeight is the height of one row (0 before the list is drawn).
+func (l *messageList) rowHeight() float32 {
+	return l.create().MinSize().Height + theme.SeparatorThicknessSize()
+}
+
 func (l *messageList) create() fyne.CanvasObject {
 	sender := widget.NewLabel("")
 	sender.Truncation = fyne.TextTruncateEllipsis
 	subject := widget.NewLabel("")
 	subject.Truncation = fyne.TextTruncateEllipsis
 	date := widget.NewLabel("")
-	flag := widget.NewIcon(theme.RadioButtonCheckedIcon())
+	flag := widget.NewIcon(flagMark)
 	clip := widget.NewIcon(theme.MailAttachmentIcon())
 	marks := container.NewVBox(flag, clip)
 	return container.NewBorder(nil, nil, marks, date, container.NewVBox(sender, subject))
@@ -104,7 +113,7 @@ func (l *messageList) update(id widget.ListItemID, o fyne.CanvasObject) {
 	subject.SetText(subjectWords(m.Subject))
 	date.SetText(listDate(m.Date, l.v.now()))
 	// An icon keeps its size without a resource, so subjects stay aligned.
-	marks.Objects[0].(*widget.Icon).SetResource(markIf(m.Flags.Flagged, theme.RadioButtonCheckedIcon()))
+	marks.Objects[0].(*widget.Icon).SetResource(markIf(m.Flags.Flagged, flagMark))
 	marks.Objects[1].(*widget.Icon).SetResource(markIf(m.HasAttachment, theme.MailAttachmentIcon()))
 	c.Refresh() // lay out again: the date's width changed
 	if id >= len(rows)-prefetch {
@@ -168,3 +177,6 @@ func (l *messageList) reselect(id int64) {
 	}
 	l.widget.UnselectAll()
 }
+
+// flagMark is a flagged message's mark: the toolbar's flag.
+var flagMark = theme.NewThemedResource(assets.FlagIcon)

@@ -10,6 +10,7 @@ import (
 
 	"wren/account/actions"
 	"wren/account/store"
+	"wren/ui/internal/keys"
 )
 
 // moveTargets are the folders a message in current can move to whose
@@ -37,7 +38,7 @@ type moveDialog struct {
 	msg    store.Message
 	all    []store.Folder
 	shown  []store.Folder
-	filter *widget.Entry
+	filter *keys.Entry
 	list   *widget.List
 	dlg    dialog.Dialog
 	done   bool
@@ -50,7 +51,8 @@ func (v *View) openMove() {
 	}
 	d := &moveDialog{v: v, msg: m, all: v.folders.Folders[m.Account]}
 	d.shown = moveTargets(d.all, m.Folder, "")
-	d.filter = widget.NewEntry()
+	d.filter = keys.NewEntry(nil)
+	d.filter.OnEscape = func() { d.dlg.Hide() }
 	d.filter.SetPlaceHolder("Type to filter folders")
 	d.filter.OnChanged = d.setFilter
 	d.filter.OnSubmitted = func(string) {
@@ -79,7 +81,7 @@ func (v *View) openMove() {
 	content := container.NewBorder(d.filter, nil, nil, nil, d.list)
 	d.dlg = dialog.NewCustom("Move to…", "Cancel", content, w)
 	d.dlg.Resize(fyne.NewSize(360, 420))
-	d.dlg.Show()
+	v.showDialog(d.dlg)
 	w.Canvas().Focus(d.filter)
 }
 

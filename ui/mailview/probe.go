@@ -19,6 +19,21 @@ type Probe struct {
 	// SelectedID is the open message's ID (0: none).
 	SelectedID int64       `json:"selected_id"`
 	Reader     ProbeReader `json:"reader"`
+	// Top are the subjects of the list's first rows.
+	Top []string `json:"top"`
+	// Focus names what has the keyboard: "list", "search", "other" or "".
+	Focus string `json:"focus"`
+	// Overlay: a dialog or menu is open over the window.
+	Overlay bool `json:"overlay"`
+	// Sheet is the Keyboard shortcuts sheet while it is open.
+	Sheet *ProbeSheet `json:"sheet,omitempty"`
+}
+
+// ProbeSheet is the shortcuts sheet on screen and the size its content
+// needs: Shown smaller than Needs means it has to be scrolled.
+type ProbeSheet struct {
+	Shown Rect `json:"shown"`
+	Needs Rect `json:"needs"` // W and H only
 }
 
 // ProbeReader is the reading pane: its place, what it shows, how wide its
@@ -50,7 +65,7 @@ type ProbeButton struct {
 
 // Probe describes the view now. Call it on the UI goroutine.
 func (v *View) Probe() Probe {
-	p := Probe{List: rectOf(v.list.widget), Rows: len(v.model.Rows()), Tip: v.tips.shown()}
+	p := Probe{List: rectOf(v.list.keys), Rows: len(v.model.Rows()), Tip: v.tips.shown()}
 	menu := map[string]bool{}
 	for _, c := range v.actions.bar.overflowed() {
 		menu[c.id] = true
@@ -78,6 +93,26 @@ func (v *View) Probe() Probe {
 		p.Selected, p.SelectedID = m.Subject, m.ID
 	}
 	p.Reader = v.reader.probe()
+	rows := v.model.Rows()
+	for _, m := range rows[:min(len(rows), 5)] {
+		p.Top = append(p.Top, m.Subject)
+	}
+	if c := fyne.CurrentApp().Driver().CanvasForObject(v.list.keys); c != nil {
+		switch f := c.Focused(); {
+		case f == nil:
+		case f == v.list.keys:
+			p.Focus = "list"
+		case f == fyne.Focusable(v.search):
+			p.Focus = "search"
+		default:
+			p.Focus = "other"
+		}
+		p.Overlay = c.Overlays().Top() != nil
+	}
+	if v.dialog != nil && v.dialog == v.sheetDlg {
+		need := v.sheetScroll.Content.MinSize()
+		p.Sheet = &ProbeSheet{Shown: rectOf(v.sheetScroll), Needs: Rect{W: need.Width, H: need.Height}}
+	}
 	return p
 }
 

@@ -85,15 +85,18 @@ func (v *View) SetReaderSettings(s *appsettings.File) {
 	v.reader.rd.SetSettings(s)
 }
 
-// step opens the message d rows below (d < 0: above) the open one.
+// step opens the message d rows below (d < 0: above) the open one, or
+// the last (first) row when there are fewer; with none open, the first.
 func (v *View) step(d int) {
 	rows := v.model.Rows()
-	i := v.rowIndex(v.selectedMsg)
-	if i < 0 {
+	if len(rows) == 0 {
 		return
 	}
-	j := i + d
-	if j < 0 || j >= len(rows) {
+	i := v.rowIndex(v.selectedMsg)
+	j := max(0, min(i+d, len(rows)-1))
+	if i < 0 { // nothing open yet: the first row
+		j = 0
+	} else if j == i {
 		return
 	}
 	v.list.widget.ScrollTo(j)

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"wren/account"
@@ -54,6 +55,11 @@ type View struct {
 	lastMove *moveDialog // the Move to… dialog last opened (tests)
 	// lastShortcuts is the Keyboard shortcuts list last shown (tests).
 	lastShortcuts fyne.CanvasObject
+	sheetScroll   *container.Scroll // around the shortcuts sheet last shown
+	sheetDlg      dialog.Dialog
+	// dialog is the dialog the view has open (nil: none), which Escape
+	// closes.
+	dialog dialog.Dialog
 
 	tree    *folderTree
 	list    *messageList
@@ -109,7 +115,7 @@ func newView(app fyne.App, st Store, accounts []account.Account, spawn func(func
 	v.empty = widget.NewLabelWithStyle("No message selected", fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
 	v.reader.content.Hide()
 
-	middle := container.NewBorder(v.list.bar, nil, nil, nil, v.list.widget)
+	middle := container.NewBorder(v.list.bar, nil, nil, nil, v.list.keys) // the list with its keys (keys.go)
 	// The reader wraps to the pane: only a wide picture scrolls, inside
 	// itself (ui/reader).
 	pane := container.NewStack(v.reader.content, container.NewCenter(v.empty))

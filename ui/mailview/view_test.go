@@ -65,7 +65,7 @@ func TestSelectFolderListsNewestFirst(t *testing.T) {
 	if f.v.list.widget.Length() != 3 {
 		t.Errorf("list length = %d, want 3", f.v.list.widget.Length())
 	}
-	texts := labelTexts(f.v.list.widget)
+	texts := labelTexts(f.v.list.keys)
 	for _, want := range []string{"Carol", "Invoice 3", "Alice"} {
 		if !slices.Contains(texts, want) {
 			t.Errorf("list labels %q lack %q", texts, want)
@@ -87,7 +87,7 @@ func TestUnreadRowsBold(t *testing.T) {
 	f.v.tree.widget.Select(folderNodeID("work", "INBOX"))
 	f.q.run()
 	bold := map[string]bool{}
-	for _, o := range test.LaidOutObjects(f.v.list.widget) {
+	for _, o := range test.LaidOutObjects(f.v.list.keys) {
 		if l, ok := o.(*widget.Label); ok {
 			bold[l.Text] = l.TextStyle.Bold
 		}
@@ -532,14 +532,14 @@ func TestRowMarkers(t *testing.T) {
 	f.q.run()
 	count := func(r fyne.Resource) int {
 		n := 0
-		for _, o := range test.LaidOutObjects(f.v.list.widget) {
+		for _, o := range test.LaidOutObjects(f.v.list.keys) {
 			if i, ok := o.(*widget.Icon); ok && i.Visible() && i.Resource == r {
 				n++
 			}
 		}
 		return n
 	}
-	if a, fl := count(theme.MailAttachmentIcon()), count(theme.RadioButtonCheckedIcon()); a != 1 || fl != 1 {
+	if a, fl := count(theme.MailAttachmentIcon()), count(flagMark); a != 1 || fl != 1 {
 		t.Errorf("attachment markers %d, flag markers %d; want 1 each (4 rows, one marked)", a, fl)
 	}
 }

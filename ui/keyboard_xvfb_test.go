@@ -1,0 +1,143 @@
+package ui_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The main window's keys in the real window (issue #18), pressed as real
+// key events: with nothing focused Down opens the first message and the
+// arrows open the next and previous; Delete deletes the open one; a click
+// on a row gives the list the keys and Down opens the row below; the
+// Keyboard shortcuts sheet (Ctrl+/) shows all without scrolling and
+// Escape closes it; Delete while it is open deletes nothing; R replies.
+func TestRealWindowKeyboard(t *testing.T) {
+	if !needDisplay(t) {
+		return
+	}
+	w := startWindow(t, "^Wren.*Demo", "--demo")
+	p := w.until("the demo's messages listed", func(p probeJSON) bool { return p.Rows > 5 && len(p.Top) == 5 })
+	top := p.Top
+
+	w.press("Down")
+	p = w.until("Down opens the first message", func(p probeJSON) bool {
+		return p.Selected == top[0] && p.Reader.ID == p.SelectedID
+	})
+	w.press("Down")
+	w.until("Down opens the second", func(p probeJSON) bool { return p.Selected == top[1] && p.Reader.ID == p.SelectedID })
+	w.press("Down", "Up")
+	p = w.until("Down, Up: the second again", func(p probeJSON) bool {
+		return p.Selected == top[1] && p.Reader.ID == p.SelectedID
+	})
+	rows := p.Rows
+	w.press("Delete")
+	p = w.until("Delete deletes the open message", func(p probeJSON) bool {
+		return p.Rows == rows-1 && !slices.Contains(p.Top, top[1])
+	})
+
+	w.click(rectBelow(p.List, 24)) // the first row: the list has the keys
+	p = w.until("a click opens the first row", func(p probeJSON) bool { return p.Selected == p.Top[0] && p.Focus == "list" })
+	w.press("Down")
+	p = w.until("Down in the focused list opens the next row", func(p probeJSON) bool {
+		return p.Selected == p.Top[1] && p.Reader.ID == p.SelectedID
+	})
+	rows, open := p.Rows, p.Selected
+
+	w.press("ctrl+slash")
+	p = w.until("the shortcuts sheet", func(p probeJSON) bool { return p.Sheet != nil })
+	s := p.Sheet
+	if s.Shown.W < s.Needs.W || s.Shown.H < s.Needs.H {
+		t.Errorf("the sheet shows %.0f×%.0f of the %.0f×%.0f it needs: it has to be scrolled", s.Shown.W, s.Shown.H, s.Needs.W, s.Needs.H)
+	}
+	if s.Shown.X < 0 || s.Shown.Y < 0 || s.Shown.X+s.Shown.W > p.Width || s.Shown.Y+s.Shown.H > p.Height {
+		t.Errorf("the sheet at %+v is not inside the %.0f×%.0f window", s.Shown, p.Width, p.Height)
+	}
+	w.press("Delete")
+	w.press("Escape")
+	p = w.until("Escape closes the sheet", func(p probeJSON) bool { return p.Sheet == nil && !p.Overlay })
+	if p.Rows != rows || p.Selected != open {
+		t.Errorf("Delete with the sheet open: %d rows, %q open; want %d and %q", p.Rows, p.Selected, rows, open)
+	}
+
+	w.press("r")
+	p = w.until("R opens a reply", func(p probeJSON) bool { return len(p.Composers) == 1 })
+	if c := p.Composers[0]; !strings.HasPrefix(c.Subject, "Re: ") || c.To == "" {
+		t.Errorf("the reply to %q has subject %q, to %q", open, c.Subject, c.To)
+	}
+}
+
+// The composer's keys in the real window: the address suggestions are
+// driven by keys without losing a typed character ("an" then "na" is
+// "anna"), Down and Up move the highlight, Return and Tab take it, Escape
+// closes the list and keeps the text, Tab moves on to Subject and Body,
+// and Ctrl+Enter sends from the body.
+func TestRealWindowComposerKeys(t *testing.T) {
+	if !needDisplay(t) {
+		return
+	}
+	w := startWindow(t, "^Wren.*Demo", "--demo")
+	w.until("the demo's messages listed", func(p probeJSON) bool { return p.Rows > 5 })
+	w.press("ctrl+n")
+	c := w.other("^Write")
+	p := c.until("the composer, typing in To", func(p probeJSON) bool { return len(p.Composers) == 1 && p.Composers[0].Focused == "to" })
+
+	c.typeText("an")
+	c.until("suggestions for \"an\"", func(p probeJSON) bool {
+		return p.Composers[0].SuggestFor == "To" && len(p.Composers[0].Suggestions) > 0
+	})
+	c.typeText("na")
+	p = c.until("\"anna\" typed whole, suggestions narrowed", func(p probeJSON) bool {
+		cp := p.Composers[0]
+		return cp.To == "anna" && len(cp.Suggestions) > 0 && strings.Contains(strings.ToLower(cp.Suggestions[0]), "anna")
+	})
+	anna := p.Composers[0].Suggestions[0]
+	c.press("Return")
+	c.until("Return takes the suggestion", func(p probeJSON) bool {
+		cp := p.Composers[0]
+		return cp.To == anna+", " && len(cp.Suggestions) == 0
+	})
+
+	c.typeText("m")
+	p = c.until("two or more suggestions for \"m\"", func(p probeJSON) bool { return len(p.Composers[0].Suggestions) >= 2 })
+	second := p.Composers[0].Suggestions[1]
+	c.press("Down")
+	c.until("Down highlights the second", func(p probeJSON) bool { return p.Composers[0].Highlighted == 1 })
+	c.press("Up")
+	c.until("Up highlights the first", func(p probeJSON) bool { return p.Composers[0].Highlighted == 0 })
+	c.press("Down", "Tab")
+	c.until("Tab takes the highlighted suggestion", func(p probeJSON) bool {
+		cp := p.Composers[0]
+		return cp.To == anna+", "+second+", " && len(cp.Suggestions) == 0 && cp.Focused == "to"
+	})
+
+	c.typeText("t")
+	c.until("suggestions for \"t\"", func(p probeJSON) bool { return len(p.Composers[0].Suggestions) > 0 })
+	c.press("Escape")
+	c.until("Escape closes the list and keeps the text", func(p probeJSON) bool {
+		cp := p.Composers[0]
+		return len(cp.Suggestions) == 0 && strings.HasSuffix(cp.To, ", t") && cp.Focused == "to"
+	})
+	c.press("BackSpace")
+
+	for range 6 {
+		if p = c.read(); p.Composers[0].Focused == "subject" {
+			break
+		}
+		c.press("Tab")
+		time.Sleep(150 * time.Millisecond)
+	}
+	c.until("Tab reaches Subject", func(p probeJSON) bool { return p.Composers[0].Focused == "subject" })
+	c.typeText("Keys only")
+	c.press("Tab")
+	c.until("Tab reaches the body", func(p probeJSON) bool { return p.Composers[0].Focused == "body" })
+	c.typeText("Written and sent without the mouse.")
+	c.until("the body typed", func(p probeJSON) bool {
+		return strings.HasPrefix(p.Composers[0].Body, "Written and sent without the mouse.")
+	})
+	c.press("ctrl+Return")
+	p = c.untilFor(40*time.Second, "Ctrl+Enter sends", func(p probeJSON) bool {
+		return len(p.Composers) == 0 && p.SendBar == "Message sent."
+	})
+}

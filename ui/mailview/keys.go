@@ -1,0 +1,155 @@
+package mailview
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// keyList is the message list with the keys of a mail program: the arrows
+// move and open (Fyne's list only moves a focus bar), Page Up and Page
+// Down move a page and open, Delete and Backspace delete, and N, R, A and
+// F start a new message, a reply, a reply to all and a forward.
+type keyList struct {
+	widget.List
+	v *View
+}
+
+func newKeyList(v *View, length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *keyList {
+	l := &keyList{v: v}
+	l.Length, l.CreateItem, l.UpdateItem = length, create, update
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// takeFocus gives the list the keyboard once a row is opened. Fyne's
+// list tries on a click, but an extended list is not found on the canvas
+// under the list it embeds, so the click left the keys nowhere.
+func (l *keyList) takeFocus() {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(l); c != nil && c.Focused() != l {
+		c.Focus(l)
+	}
+}
+
+// TypedKey handles the list's keys while it has the focus.
+func (l *keyList) TypedKey(ev *fyne.KeyEvent) {
+	if !l.v.listKey(ev.Name) {
+		l.List.TypedKey(ev)
+	}
+}
+
+// TypedRune handles the letter keys while the list has the focus.
+func (l *keyList) TypedRune(r rune) { l.v.listRune(r) }
+
+// moveFocus moves the list's focus bar n rows (n < 0: up) and opens the
+// row it lands on: the list's own keys move the bar, Space selects.
+func (l *keyList) moveFocus(n int) {
+	k := fyne.KeyDown
+	if n < 0 {
+		k, n = fyne.KeyUp, -n
+	}
+	for range n {
+		l.List.TypedKey(&fyne.KeyEvent{Name: k})
+	}
+	l.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+}
+
+// page is how many rows the list shows at once.
+func (l *keyList) page() int {
+	row := l.v.list.rowHeight()
+	if row <= 0 {
+		return 1
+	}
+	return max(1, int(l.Size().Height/row)-1)
+}
+
+// listKey runs the key's action for the list (or, with nothing focused,
+// the window); false when the key is not one of the list's.
+func (v *View) listKey(k fyne.KeyName) bool {
+	kl := v.list.keys
+	switch k {
+	case fyne.KeyDown, fyne.KeyUp, fyne.KeyPageDown, fyne.KeyPageUp:
+		n := map[fyne.KeyName]int{fyne.KeyDown: 1, fyne.KeyUp: -1, fyne.KeyPageDown: kl.page(), fyne.KeyPageUp: -kl.page()}[k]
+		if v.listFocused() {
+			kl.moveFocus(n)
+		} else {
+			v.step(n)
+		}
+	case fyne.KeyDelete, fyne.KeyBackspace:
+		v.doID("delete")
+	case fyne.KeyReturn, fyne.KeyEnter:
+		v.doID("edit") // a draft opens in the composer
+	default:
+		return false
+	}
+	return true
+}
+
+// listRune runs a letter key's command.
+func (v *View) listRune(r rune) {
+	switch r {
+	case 'n', 'N':
+		v.doID("new")
+	case 'r', 'R':
+		v.doID("reply")
+	case 'a', 'A':
+		v.doID("replyall")
+	case 'f', 'F':
+		v.doID("forward")
+	}
+}
+
+// doID runs the command id (when there is one and it is enabled).
+func (v *View) doID(id string) {
+	if c := v.cmd(id); c != nil {
+		v.do(c)
+	}
+}
+
+func (v *View) listFocused() bool {
+	c := fyne.CurrentApp().Driver().CanvasForObject(v.list.keys)
+	return c != nil && c.Focused() == v.list.keys
+}
+
+// addListKeys makes the list's keys work when nothing has the focus, as
+// at start: the window gets the keys no field takes. While a dialog or
+// menu is open the keys are its own (Delete must not delete the message
+// beneath a dialog): Escape closes it, the rest do nothing.
+func (v *View) addListKeys(cv fyne.Canvas) {
+	cv.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if top := cv.Overlays().Top(); top != nil {
+			if ev.Name == fyne.KeyEscape {
+				v.closeTop(top)
+			}
+			return
+		}
+		v.listKey(ev.Name)
+	})
+	cv.SetOnTypedRune(func(r rune) {
+		if cv.Overlays().Top() == nil {
+			v.listRune(r)
+		}
+	})
+}
+
+// closeTop closes the dialog the view opened (so that its own closing
+// runs), else whatever overlay is on top.
+func (v *View) closeTop(top fyne.CanvasObject) {
+	if d := v.dialog; d != nil {
+		v.dialog = nil
+		d.Hide()
+		return
+	}
+	top.Hide()
+}
+
+// showDialog shows d as the view's open dialog, the one Escape closes.
+func (v *View) showDialog(d dialog.Dialog) {
+	v.dialog = d
+	d.SetOnClosed(func() {
+		if v.dialog == d {
+			v.dialog = nil
+		}
+	})
+	d.Show()
+}
