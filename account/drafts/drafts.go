@@ -99,10 +99,11 @@ func (s *Store) Save(d Draft) error {
 	d.Updated = time.Now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if d.ServerUID == 0 {
-		if old, err := read(p); err == nil {
-			d.ServerFolder, d.ServerUID, d.ServerSaved = old.ServerFolder, old.ServerUID, old.ServerSaved
-		}
+	// The server copy on record stays: d's own names one only for a draft
+	// without a copy yet (a draft continued from another device's copy,
+	// which its first upload replaces).
+	if old, err := read(p); err == nil && old.ServerUID != 0 {
+		d.ServerFolder, d.ServerUID, d.ServerSaved = old.ServerFolder, old.ServerUID, old.ServerSaved
 	}
 	return write(p, d)
 }
@@ -167,7 +168,50 @@ func (s *Store) Delete(id string) error {
 	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	return nil
+	return os.RemoveAll(s.filesDir(id))
+}
+
+// filesDir holds the files a draft keeps itself (KeepFile).
+func (s *Store) filesDir(id string) string { return filepath.Join(s.dir, id+".files") }
+
+// KeepFile stores data as a file of draft id, named name (made safe and
+// unique), and returns its path: attachments that exist only in memory
+// (a forwarded message's) are kept with the draft like chosen files.
+// Delete removes them with the draft.
+func (s *Store) KeepFile(id, name string, data []byte) (string, error) {
+	if _, err := s.path(id); err != nil {
+		return "", err
+	}
+	dir := s.filesDir(id)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("draft %s: %w", id, err)
+	}
+	base := filepath.Base(filepath.Clean("/" + name))
+	if base == "/" || base == "." || strings.HasPrefix(base, ".") {
+		base = "attachment" + base
+	}
+	ext := filepath.Ext(base)
+	stem := strings.TrimSuffix(base, ext)
+	for i := 1; ; i++ {
+		p := filepath.Join(dir, base)
+		f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if errors.Is(err, fs.ErrExist) && i < 1000 {
+			base = fmt.Sprintf("%s (%d)%s", stem, i+1, ext)
+			continue
+		}
+		if err != nil {
+			return "", fmt.Errorf("draft %s: %w", id, err)
+		}
+		_, err = f.Write(data)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(p)
+			return "", fmt.Errorf("draft %s: %w", id, err)
+		}
+		return p, nil
+	}
 }
 
 // List returns every readable draft, newest first; damaged files are

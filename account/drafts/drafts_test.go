@@ -198,3 +198,49 @@ func TestServerCopyRecord(t *testing.T) {
 		t.Errorf("SetServerCopy on a discarded draft: %v, want fs.ErrNotExist", err)
 	}
 }
+
+// A draft keeps in-memory attachments as its own files: named safely,
+// never over one another, never outside its folder, and gone with it.
+func TestKeepFileLivesAndDiesWithTheDraft(t *testing.T) {
+	s, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := NewID()
+	if err := s.Save(Draft{ID: id, Subject: "with files"}); err != nil {
+		t.Fatal(err)
+	}
+	a, err := s.KeepFile(id, "figures.csv", []byte("a,b\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.KeepFile(id, "figures.csv", []byte("c,d\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	evil, err := s.KeepFile(id, "../../etc/passwd", []byte("x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := s.filesDir(id)
+	for _, p := range []string{a, b, evil} {
+		if filepath.Dir(p) != dir {
+			t.Errorf("%s is not in the draft's folder %s", p, dir)
+		}
+	}
+	if filepath.Base(b) != "figures (2).csv" {
+		t.Errorf("the second file is %s", filepath.Base(b))
+	}
+	if got, _ := os.ReadFile(a); string(got) != "a,b\n" {
+		t.Errorf("the first file holds %q", got)
+	}
+	if _, err := s.KeepFile("../x", "f", nil); err == nil {
+		t.Error("a bad draft id was accepted")
+	}
+	if err := s.Delete(id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the draft's files outlived it: %v", err)
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/mail"
+	"strings"
 	"sync"
 	"time"
 
@@ -12,6 +14,7 @@ import (
 	"wren/account/actions"
 	"wren/account/drafts"
 	"wren/account/imapsync"
+	"wren/account/store"
 	"wren/transport/imap"
 )
 
@@ -124,7 +127,7 @@ func (s *Session) copyAccountDrafts(ctx context.Context, a *account.Account, ds 
 		return err
 	}
 	for _, d := range ds {
-		up, err := drafts.Upload(ctx, conn, folder, d)
+		up, err := s.mail.drafts.Upload(ctx, conn, folder, d)
 		if err != nil {
 			return err
 		}
@@ -136,6 +139,7 @@ func (s *Session) copyAccountDrafts(ctx context.Context, a *account.Account, ds 
 		if err != nil {
 			return err
 		}
+		s.showDraftCopy(ctx, a.Name, d, up)
 	}
 	return nil
 }
@@ -165,4 +169,59 @@ func (s *Session) discardDraft(ctx context.Context, id string) error {
 		}
 	}
 	return s.mail.drafts.Delete(id)
+}
+
+// showDraftCopy puts a draft's new server copy in the store at once, in
+// place of the copy it replaced, so that the Drafts folder shows it
+// without waiting for a sync; the folder is synced after, which finds the
+// row there. Should the store refuse, the sync brings it anyway.
+func (s *Session) showDraftCopy(ctx context.Context, acct string, old, up drafts.Draft) {
+	err := func() error {
+		f, err := s.Store.Folder(ctx, acct, up.ServerFolder)
+		if err != nil {
+			return err
+		}
+		if err := s.Store.UpsertMessages(ctx, acct, up.ServerFolder, f.State.UIDValidity, []store.Message{draftRow(up)}); err != nil {
+			return err
+		}
+		if old.ServerUID != 0 && old.ServerFolder == up.ServerFolder && old.ServerUID != up.ServerUID {
+			return s.Store.DeleteMessages(ctx, acct, old.ServerFolder, []uint32{old.ServerUID})
+		}
+		return nil
+	}()
+	if err != nil {
+		s.log.Warn("showing a draft's server copy before the sync failed", "account", acct, "err", err)
+	}
+	s.syncFolders(acct, up.ServerFolder)
+}
+
+// draftRow is the list row of a draft's server copy.
+func draftRow(d drafts.Draft) store.Message {
+	m := store.Message{UID: d.ServerUID, Date: d.Updated, Subject: d.Subject, HasAttachment: len(d.Attach) > 0,
+		Flags: store.Flags{Seen: true, Draft: true}, InReplyTo: firstOf(d.InReplyTo), References: d.References}
+	if a, err := mail.ParseAddress(d.From); err == nil {
+		m.From = store.Address{Name: a.Name, Addr: a.Address}
+	}
+	m.To, m.Cc = rowAddrs(d.To), rowAddrs(d.Cc)
+	m.Snippet, _, _ = strings.Cut(strings.TrimSpace(d.Body), "\n")
+	if len(m.Snippet) > 200 {
+		m.Snippet = strings.ToValidUTF8(m.Snippet[:200], "")
+	}
+	return m
+}
+
+func rowAddrs(s string) []store.Address {
+	list, _ := mail.ParseAddressList(s)
+	out := make([]store.Address, 0, len(list))
+	for _, a := range list {
+		out = append(out, store.Address{Name: a.Name, Addr: a.Address})
+	}
+	return out
+}
+
+func firstOf(ss []string) string {
+	if len(ss) == 0 {
+		return ""
+	}
+	return ss[0]
 }

@@ -1,6 +1,9 @@
 package session
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -8,7 +11,9 @@ import (
 
 	"wren/account/drafts"
 	"wren/account/imapsync"
+	"wren/account/store"
 	"wren/transport/imap"
+	"wren/transport/rfc822"
 	"wren/transport/testserver"
 )
 
@@ -76,6 +81,42 @@ func TestDraftCopiesOnTheServer(t *testing.T) {
 	waitFor("the replacing copy", copied(d.ID, first.ServerUID))
 	if got := serverDrafts(); len(got) != 1 || got[0] != "Plans, again" {
 		t.Fatalf("server Drafts %q, want only the new copy", got)
+	}
+
+	// With an attachment: the server copy carries the file, and the
+	// store lists the new copy (one row, the old one gone) at once.
+	file := filepath.Join(t.TempDir(), "agenda.txt")
+	if err := os.WriteFile(file, []byte("1. budget\n2. dates\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	second, _ := s.Drafts().Get(d.ID)
+	d.Attach = []string{file}
+	if err := s.Drafts().Save(d); err != nil {
+		t.Fatal(err)
+	}
+	s.CopyDraftsNow()
+	waitFor("the copy with the attachment", copied(d.ID, second.ServerUID))
+	third, _ := s.Drafts().Get(d.ID)
+	var raw bytes.Buffer
+	if _, err := c.Select(ctx, "Drafts", true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.FetchBody(ctx, goimap.UID(third.ServerUID), imap.Section{}, 1<<20, &raw); err != nil {
+		t.Fatal(err)
+	}
+	msg, err := rfc822.Parse(&raw, rfc822.Limits{})
+	if err != nil || len(msg.Attachments) != 1 || msg.Attachments[0].Filename != "agenda.txt" ||
+		string(msg.Attachments[0].Data) != "1. budget\n2. dates\n" {
+		t.Fatalf("the server copy's attachments: %+v, %v", msg, err)
+	}
+	var rows []store.Message
+	waitFor("the store lists the new copy alone", func() bool {
+		page, err := s.Store.List(ctx, "Real", "Drafts", store.ListOptions{Limit: 10})
+		rows = page.Messages
+		return err == nil && len(rows) == 1 && rows[0].UID == third.ServerUID
+	})
+	if r := rows[0]; !r.Flags.Draft || !r.HasAttachment || r.Subject != "Plans, again" {
+		t.Errorf("the Drafts row: %+v", r)
 	}
 
 	if err := s.DiscardDraft(d.ID); err != nil {

@@ -181,3 +181,47 @@ func oneLine(s string) string {
 	}
 	return s
 }
+
+// keepDataFiles stores the attachments that exist only in memory (a
+// forward's, a message taken back) as files of the draft, in the
+// background, so that the draft keeps them like chosen files: a draft
+// file lists attachments by path.
+func (w *Window) keepDataFiles() {
+	type kept struct {
+		name string
+		size int64
+		path string
+	}
+	var todo []attachment
+	for _, a := range w.atts {
+		if a.path == "" && a.data != nil {
+			todo = append(todo, a)
+		}
+	}
+	if len(todo) == 0 {
+		return
+	}
+	store, id, log := w.m.deps.Backend.Drafts(), w.draftID, w.m.deps.Logger
+	go func() {
+		var done []kept
+		for _, a := range todo {
+			p, err := store.KeepFile(id, a.name, a.data)
+			if err != nil {
+				log.Warn("keeping an attachment with the draft failed", "err", err)
+				continue
+			}
+			done = append(done, kept{a.name, a.size, p})
+		}
+		w.m.do(func() {
+			for _, k := range done {
+				for i := range w.atts {
+					if a := &w.atts[i]; a.path == "" && a.data != nil && a.name == k.name && a.size == k.size {
+						a.path = k.path
+						break
+					}
+				}
+			}
+			w.m.emit("kept", w)
+		})
+	}()
+}

@@ -46,6 +46,9 @@ func (w *Window) stored() drafts.Draft {
 		To: w.to.Text, Cc: w.cc.Text, Bcc: w.bcc.Text,
 		Subject: w.subject.Text, Body: w.body.Text,
 		InReplyTo: w.inReplyTo, References: w.references,
+		// A draft continued from the server's copy replaces that copy;
+		// once this draft has a copy of its own, the file's record wins.
+		ServerFolder: w.replaces.folder, ServerUID: w.replaces.uid,
 	}
 	if w.cur < len(w.choices) {
 		id := w.choices[w.cur].id
@@ -83,6 +86,10 @@ func (w *Window) RequestClose() {
 	if w.closed || w.sending {
 		return
 	}
+	if !w.dirty && w.saved {
+		w.closeWindow(false) // saved, unchanged since: kept as it is
+		return
+	}
 	if !w.dirty || w.empty() {
 		w.closeWindow(true)
 		return
@@ -100,6 +107,34 @@ func (w *Window) RequestClose() {
 	w.dialog = d
 	w.closeButtons = []*widget.Button{save, discard, cancel}
 	d.Show()
+}
+
+// SaveDraft keeps the message as a draft now (Ctrl+S): saved on this
+// computer, then copied to the server's Drafts folder, where the main
+// window lists it at once. The window stays open.
+func (w *Window) SaveDraft() {
+	if w.closed || w.sending {
+		return
+	}
+	w.autosave.Changed(w.stored())
+	w.dirty, w.saved = false, true
+	b, saver := w.m.deps.Backend, w.autosave
+	go func() {
+		err := saver.Flush()
+		if err == nil {
+			b.CopyDraftsNow()
+		}
+		w.m.do(func() {
+			if err != nil {
+				w.status.SetText("The draft could not be saved on this computer.")
+				return
+			}
+			w.status.SetText("")
+			w.note.SetText("Draft saved.")
+			w.note.Show()
+			w.m.emit("saved", w)
+		})
+	}()
 }
 
 // closeWindow closes the composer, then saves (or deletes) its draft in

@@ -16,6 +16,8 @@ type Probe struct {
 	SuggestFor  string   `json:"suggest_for,omitempty"`
 	Highlighted int      `json:"highlighted"`
 	Status      string   `json:"status,omitempty"` // why Send was refused
+	Note        string   `json:"note,omitempty"`   // "Draft saved.", what a mailto: link left out
+	Attachments []string `json:"attachments,omitempty"`
 }
 
 // Probe describes the open composers. Call it on the UI goroutine.
@@ -27,6 +29,12 @@ func (m *Manager) Probe() []Probe {
 		}
 		p := Probe{Title: w.win.Title(), To: w.to.Text, Cc: w.cc.Text, Bcc: w.bcc.Text,
 			Subject: w.subject.Text, Body: w.body.Text, Status: w.status.Text}
+		if w.note.Visible() {
+			p.Note = w.note.Text
+		}
+		for _, a := range w.atts {
+			p.Attachments = append(p.Attachments, a.name)
+		}
 		focus := w.win.Canvas().Focused()
 		for name, f := range map[string]any{"to": w.to, "cc": w.cc, "bcc": w.bcc, "subject": w.subject, "body": w.body} {
 			if focus == f {

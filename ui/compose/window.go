@@ -42,12 +42,14 @@ type Window struct {
 	attachBtn   *widget.Button
 
 	draftID               string
+	replaces              serverCopy // the server's draft this one continues (edit.go)
 	inReplyTo, references []string
 	autosave              *drafts.Autosaver
 	limit                 int64 // the server's SIZE (defaultLimit until known)
 	filling               bool  // set while fields are filled in: no autosave
 	sending               bool
-	dirty                 bool     // the user changed something since it opened
+	dirty                 bool     // the user changed something since it opened (or since Save draft)
+	saved                 bool     // Save draft kept it: closing keeps it too
 	pendingPaths          []string // files to attach once the window shows
 	closed                bool
 	dialog                dialog.Dialog    // the last dialog shown (tests answer it)
@@ -87,6 +89,7 @@ func (m *Manager) openWith(name string, d rfc822.Draft, atts []attachment, setup
 	}
 	m.emit("open", w)
 	// Background work starts last: its results may come back at once.
+	w.keepDataFiles()
 	w.loadLimit()
 	w.addPaths(w.pendingPaths)
 	w.pendingPaths = nil
@@ -134,11 +137,16 @@ func (w *Window) build() {
 	top := container.NewVBox(container.NewHBox(w.send, w.attachBtn, layout.NewSpacer(), w.format), form, w.note)
 	bottom := container.NewVBox(w.attachBox, w.sizeWarn, w.status)
 	w.win.SetContent(container.NewStack(container.NewBorder(top, bottom, nil, nil, w.body), w.suggest.box))
-	// Ctrl+Enter sends, from any field (the keypad's Enter too).
-	for _, k := range []fyne.KeyName{fyne.KeyReturn, fyne.KeyEnter} {
-		w.keys.Add(w.win.Canvas(), &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault},
-			func(fyne.Shortcut) { w.Send() })
+	// Ctrl+Enter sends, from any field (the keypad's Enter too); Ctrl+S
+	// saves the draft, Ctrl+W closes the window (asking about the draft).
+	ctrl := func(k fyne.KeyName) fyne.Shortcut {
+		return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
 	}
+	for _, k := range []fyne.KeyName{fyne.KeyReturn, fyne.KeyEnter} {
+		w.keys.Add(w.win.Canvas(), ctrl(k), func(fyne.Shortcut) { w.Send() })
+	}
+	w.keys.Add(w.win.Canvas(), ctrl(fyne.KeyS), func(fyne.Shortcut) { w.SaveDraft() })
+	w.keys.Add(w.win.Canvas(), ctrl(fyne.KeyW), func(fyne.Shortcut) { w.RequestClose() })
 }
 
 // fill puts d into the fields (without saving a draft for it).

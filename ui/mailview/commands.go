@@ -61,11 +61,12 @@ func ctrlShift(k fyne.KeyName) fyne.Shortcut {
 // newCommands builds the view's command table. The closures read the
 // view's state when they run, so the table can be built before the panes.
 func (v *View) newCommands() []*command {
-	hasMsg := func() bool { _, ok := v.actions.selected(); return ok }
 	canMsg := func(c Command) func() bool {
 		return func() bool { return v.actions.can(c) }
 	}
-	composeMsg := func() bool { return v.composer != nil && hasMsg() }
+	// Reply and forward are for others' mail; one's own draft is edited.
+	composeMsg := func() bool { m, ok := v.actions.selected(); return v.composer != nil && ok && !v.isDraft(m) }
+	draftMsg := func() bool { m, ok := v.actions.selected(); return v.composer != nil && ok && v.isDraft(m) }
 	haveComposer := func() bool { return v.composer != nil }
 	withMsg := func(f func(m store.Message)) func() {
 		return func() {
@@ -110,6 +111,8 @@ func (v *View) newCommands() []*command {
 			run: withMsg(func(m store.Message) { v.composer.Forward(m) }), shown: haveComposer, enabled: composeMsg},
 		{id: "forwardatt", menu: menuMessage, label: fixed("Forward as attachment"), key: ctrlShift(fyne.KeyL),
 			run: withMsg(func(m store.Message) { v.composer.ForwardAsAttachment(m) }), shown: haveComposer, enabled: composeMsg},
+		{id: "edit", menu: menuMessage, label: fixed("Edit draft"),
+			run: withMsg(func(m store.Message) { v.composer.EditDraft(m) }), enabled: draftMsg},
 		{id: "archive", menu: menuMessage, label: fixed("Archive"), key: ctrlShift(fyne.KeyA),
 			run: func() { v.actions.run(CmdArchive) }, enabled: canMsg(CmdArchive)},
 		{id: "delete", menu: menuMessage, label: fixed("Delete"), key: ctrlShift(fyne.KeyDelete),
@@ -139,6 +142,34 @@ func (v *View) newCommands() []*command {
 		{id: "about", menu: menuHelp, label: fixed("About Wren"), run: aboutRun, enabled: aboutOK},
 	}
 	return cmds
+}
+
+// isDraft: m is a draft (flagged so, or in its account's Drafts folder).
+func (v *View) isDraft(m store.Message) bool {
+	if m.Flags.Draft {
+		return true
+	}
+	for _, f := range v.folders.Folders[m.Account] {
+		if f.Name == m.Folder {
+			return f.Role == store.RoleDrafts
+		}
+	}
+	return false
+}
+
+// folderName is a folder as the tree names it ("Archive", not
+// "[Gmail]/All Mail"), with the account when there are several.
+func (v *View) folderName(acct, folder string) string {
+	name := folder
+	for _, f := range v.folders.Folders[acct] {
+		if f.Name == folder {
+			name = folderWords(f)
+		}
+	}
+	if len(v.accounts) > 1 {
+		name += " (" + acct + ")"
+	}
+	return name
 }
 
 // cmd finds a command by id (nil when there is none).

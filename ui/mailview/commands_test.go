@@ -26,6 +26,9 @@ func (c *fakeComposer) Reply(m store.Message, all bool) {
 func (c *fakeComposer) ForwardAsAttachment(m store.Message) {
 	c.calls = append(c.calls, composeCall{"forwardatt", m.Subject})
 }
+func (c *fakeComposer) EditDraft(m store.Message) {
+	c.calls = append(c.calls, composeCall{"edit", m.Subject})
+}
 func (c *fakeComposer) Forward(m store.Message) {
 	c.calls = append(c.calls, composeCall{"forward", m.Subject})
 }
@@ -188,7 +191,7 @@ func TestEveryMenuItemAndShortcutReachesItsHandler(t *testing.T) {
 				t.Fatalf("%d menu items for %d commands", len(items), len(w.v.cmds))
 			}
 			for _, c := range w.v.cmds {
-				if via == "key" && c.key == nil {
+				if via == "key" && c.key == nil || c.id == "edit" { // a draft's: TestDraftEditedByEnterOrDoubleClick
 					continue
 				}
 				w.f().v.navigate(Source{Kind: SourceUnified})

@@ -11,6 +11,8 @@ type Composer interface {
 	// ForwardAsAttachment forwards the whole original as an attached
 	// message.
 	ForwardAsAttachment(m store.Message)
+	// EditDraft reopens a draft listed in a Drafts folder.
+	EditDraft(m store.Message)
 }
 
 // Syncer asks an account's sync to run now ("Get mail"); *session.Session

@@ -1,6 +1,8 @@
 package mailview
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
@@ -13,6 +15,14 @@ import (
 type keyList struct {
 	widget.List
 	v *View
+	// cur mirrors the list's focus row (unexported in Fyne), which moves
+	// only by the list's own Up and Down keys: every selection made here
+	// goes through them, so the row selected and the row the arrows move
+	// from stay the same.
+	cur int
+	// lastTap and lastTapAt spot a double click on a row.
+	lastTap   int
+	lastTapAt time.Time
 }
 
 func newKeyList(v *View, length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *keyList {
@@ -50,9 +60,61 @@ func (l *keyList) moveFocus(n int) {
 	}
 	for range n {
 		l.List.TypedKey(&fyne.KeyEvent{Name: k})
+		l.mirror(k)
 	}
 	l.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
 }
+
+// mirror follows the list's focus row as its key k moves it.
+func (l *keyList) mirror(k fyne.KeyName) {
+	switch {
+	case k == fyne.KeyDown && l.cur < l.Length()-1:
+		l.cur++
+	case k == fyne.KeyUp && l.cur > 0:
+		l.cur--
+	}
+}
+
+// openRow moves the focus bar to row id and opens it.
+func (l *keyList) openRow(id int) { l.moveFocus(id - l.cur) }
+
+// tapRow is a click on row id: it opens the row and gives the list the
+// keys; a second click on the same row soon after is a double click,
+// which edits a draft.
+func (l *keyList) tapRow(id int) {
+	now := time.Now()
+	double := id == l.lastTap && now.Sub(l.lastTapAt) < doubleClick
+	l.lastTap, l.lastTapAt = id, now
+	l.openRow(id)
+	l.takeFocus()
+	if double {
+		l.lastTapAt = time.Time{}
+		l.v.doID("edit")
+	}
+}
+
+// doubleClick is the longest pause between the clicks of a double click.
+const doubleClick = 400 * time.Millisecond
+
+// rowTap is a row of the list: a click goes to tapRow. It takes the click
+// from Fyne's list item, which would select the row without moving the
+// list's focus row and has no double click.
+type rowTap struct {
+	widget.BaseWidget
+	content fyne.CanvasObject
+	list    *keyList
+	id      int
+}
+
+func newRowTap(l *keyList, content fyne.CanvasObject) *rowTap {
+	r := &rowTap{content: content, list: l}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *rowTap) Tapped(*fyne.PointEvent) { r.list.tapRow(r.id) }
+
+func (r *rowTap) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.content) }
 
 // page is how many rows the list shows at once.
 func (l *keyList) page() int {
@@ -69,12 +131,7 @@ func (v *View) listKey(k fyne.KeyName) bool {
 	kl := v.list.keys
 	switch k {
 	case fyne.KeyDown, fyne.KeyUp, fyne.KeyPageDown, fyne.KeyPageUp:
-		n := map[fyne.KeyName]int{fyne.KeyDown: 1, fyne.KeyUp: -1, fyne.KeyPageDown: kl.page(), fyne.KeyPageUp: -kl.page()}[k]
-		if v.listFocused() {
-			kl.moveFocus(n)
-		} else {
-			v.step(n)
-		}
+		v.step(map[fyne.KeyName]int{fyne.KeyDown: 1, fyne.KeyUp: -1, fyne.KeyPageDown: kl.page(), fyne.KeyPageUp: -kl.page()}[k])
 	case fyne.KeyDelete, fyne.KeyBackspace:
 		v.doID("delete")
 	case fyne.KeyReturn, fyne.KeyEnter:
@@ -104,11 +161,6 @@ func (v *View) doID(id string) {
 	if c := v.cmd(id); c != nil {
 		v.do(c)
 	}
-}
-
-func (v *View) listFocused() bool {
-	c := fyne.CurrentApp().Driver().CanvasForObject(v.list.keys)
-	return c != nil && c.Focused() == v.list.keys
 }
 
 // addListKeys makes the list's keys work when nothing has the focus, as

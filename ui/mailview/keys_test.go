@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"wren/account/actions"
+	"wren/account/store"
 )
 
 // The list's keys, with the list focused and with nothing focused: the
@@ -59,5 +60,48 @@ func TestListKeysMoveOpenAndAct(t *testing.T) {
 	w.w.Canvas().OnTypedRune()('r')
 	if got := w.composer.calls[len(w.composer.calls)-1]; got.kind != "reply" {
 		t.Errorf("R with nothing focused: %+v", got)
+	}
+}
+
+// A draft in the Drafts folder is edited, not answered: Reply and Forward
+// are off on it, Enter or a double click on its row opens it in the
+// composer, and a single click only opens it in the reader.
+func TestDraftEditedByEnterOrDoubleClick(t *testing.T) {
+	st := withRoles(t)
+	mustFolder(t, st, "work", "Drafts", store.RoleDrafts)
+	d := msg(5, "Me", "Half-written", true)
+	d.Flags.Draft = true
+	mustUpsert(t, st, "work", "Drafts", d)
+	f := newFixture(t, st, "work")
+	w := &wired{fixture: f, actor: &fakeActor{}, composer: &fakeComposer{}, syncer: &fakeSyncer{}}
+	f.v.SetActor(w.actor)
+	f.v.SetComposer(w.composer)
+	f.w.SetMainMenu(f.v.MainMenu())
+	f.v.AddShortcuts(f.w.Canvas())
+	w.open(t, "Drafts", 0)
+	for _, id := range []string{"reply", "replyall", "forward"} {
+		if !f.v.cmd(id).item.Disabled {
+			t.Errorf("%s is on for one's own draft", id)
+		}
+	}
+	if f.v.cmd("edit").item.Disabled {
+		t.Fatal("Edit draft is off on a draft")
+	}
+	w.v.list.keys.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	w.v.list.keys.tapRow(0)
+	w.q.run()
+	if len(w.composer.calls) != 1 {
+		t.Fatalf("one click opened the composer: %+v", w.composer.calls)
+	}
+	w.v.list.keys.tapRow(0)
+	w.q.run()
+	want := []composeCall{{"edit", "Half-written"}, {"edit", "Half-written"}}
+	if !slices.Equal(w.composer.calls, want) {
+		t.Errorf("Enter, click, click: %+v, want %+v", w.composer.calls, want)
+	}
+
+	w.open(t, "INBOX", 0)
+	if !f.v.cmd("edit").item.Disabled || f.v.cmd("reply").item.Disabled {
+		t.Error("on received mail Edit draft must be off and Reply on")
 	}
 }

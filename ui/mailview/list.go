@@ -93,7 +93,7 @@ func (l *messageList) create() fyne.CanvasObject {
 	flag := widget.NewIcon(flagMark)
 	clip := widget.NewIcon(theme.MailAttachmentIcon())
 	marks := container.NewVBox(flag, clip)
-	return container.NewBorder(nil, nil, marks, date, container.NewVBox(sender, subject))
+	return newRowTap(l.keys, container.NewBorder(nil, nil, marks, date, container.NewVBox(sender, subject)))
 }
 
 func (l *messageList) update(id widget.ListItemID, o fyne.CanvasObject) {
@@ -102,14 +102,16 @@ func (l *messageList) update(id widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	m := rows[id]
-	c := o.(*fyne.Container)
+	row := o.(*rowTap)
+	row.id = id
+	c := row.content.(*fyne.Container)
 	text := c.Objects[0].(*fyne.Container)
 	marks := c.Objects[1].(*fyne.Container)
 	date := c.Objects[2].(*widget.Label)
 	style := fyne.TextStyle{Bold: !m.Flags.Seen}
 	sender, subject := text.Objects[0].(*widget.Label), text.Objects[1].(*widget.Label)
 	sender.TextStyle, subject.TextStyle = style, style
-	sender.SetText(senderWords(m.From))
+	sender.SetText(l.senderLine(m))
 	subject.SetText(subjectWords(m.Subject))
 	date.SetText(listDate(m.Date, l.v.now()))
 	// An icon keeps its size without a resource, so subjects stay aligned.
@@ -119,6 +121,15 @@ func (l *messageList) update(id widget.ListItemID, o fyne.CanvasObject) {
 	if id >= len(rows)-prefetch {
 		l.v.loadMore()
 	}
+}
+
+// senderLine is a row's first line: the sender, and in search results
+// (which come from every folder) the folder the message is in.
+func (l *messageList) senderLine(m store.Message) string {
+	if l.v.model.Source().Kind == SourceSearch {
+		return senderWords(m.From) + "  ·  in " + l.v.folderName(m.Account, m.Folder)
+	}
+	return senderWords(m.From)
 }
 
 func markIf(on bool, r fyne.Resource) fyne.Resource {

@@ -27,6 +27,18 @@ type Probe struct {
 	Overlay bool `json:"overlay"`
 	// Sheet is the Keyboard shortcuts sheet while it is open.
 	Sheet *ProbeSheet `json:"sheet,omitempty"`
+	// Folders are the tree's rows on screen; Highlighted names the one
+	// marked ("" none).
+	Folders     []ProbeFolder `json:"folders"`
+	Highlighted string        `json:"highlighted"`
+	// Senders are the sender lines of the list's first rows.
+	Senders []string `json:"senders"`
+}
+
+// ProbeFolder is a row of the folder tree.
+type ProbeFolder struct {
+	Name string `json:"name"`
+	Rect
 }
 
 // ProbeSheet is the shortcuts sheet on screen and the size its content
@@ -39,12 +51,14 @@ type ProbeSheet struct {
 // ProbeReader is the reading pane: its place, what it shows, how wide its
 // content needs to be and where its visible buttons are.
 type ProbeReader struct {
-	Pane     Rect          `json:"pane"`
-	ID       int64         `json:"id"` // the message shown (0: none)
-	Subject  string        `json:"subject"`
-	Ready    bool          `json:"ready"` // the body is rendered, not just the header
-	MinWidth float32       `json:"min_width"`
-	Buttons  []ProbeButton `json:"buttons"`
+	Pane    Rect   `json:"pane"`
+	ID      int64  `json:"id"` // the message shown (0: none)
+	Subject string `json:"subject"`
+	Ready   bool   `json:"ready"` // the body is rendered, not just the header
+	// Attachments are the attachment rows shown.
+	Attachments int           `json:"attachments"`
+	MinWidth    float32       `json:"min_width"`
+	Buttons     []ProbeButton `json:"buttons"`
 }
 
 // Rect is an object's place in the window.
@@ -96,6 +110,19 @@ func (v *View) Probe() Probe {
 	rows := v.model.Rows()
 	for _, m := range rows[:min(len(rows), 5)] {
 		p.Top = append(p.Top, m.Subject)
+	}
+	for _, m := range rows[:min(len(rows), 5)] {
+		p.Senders = append(p.Senders, v.list.senderLine(m))
+	}
+	for o, id := range v.tree.shown {
+		if !o.Visible() || rectOf(o).W == 0 {
+			continue
+		}
+		_, name, _ := v.tree.node(id)
+		p.Folders = append(p.Folders, ProbeFolder{Name: name, Rect: rectOf(o)})
+	}
+	if id := v.tree.highlighted; id != "" {
+		_, p.Highlighted, _ = v.tree.node(id)
 	}
 	if c := fyne.CurrentApp().Driver().CanvasForObject(v.list.keys); c != nil {
 		switch f := c.Focused(); {

@@ -99,8 +99,7 @@ func (v *View) step(d int) {
 	} else if j == i {
 		return
 	}
-	v.list.widget.ScrollTo(j)
-	v.list.widget.Select(j)
+	v.list.keys.openRow(j) // scrolls to it too
 	if j >= len(rows)-prefetch {
 		v.loadMore()
 	}
@@ -128,6 +127,7 @@ func (r *reader) probe() ProbeReader {
 	p.ID, p.Subject = r.shown, r.subject.Text
 	p.MinWidth = r.content.MinSize().Width
 	p.Ready = r.rd.Current() != nil && !r.rd.Pending()
+	p.Attachments = len(r.rd.Attachments.Objects)
 	for _, b := range r.rd.Buttons() {
 		if b.Visible() {
 			p.Buttons = append(p.Buttons, ProbeButton{ID: b.Text, Label: b.Text, InBar: true, Enabled: !b.Disabled(), Rect: rectOf(b)})

@@ -34,10 +34,16 @@ func parseFolderID(id string) (a, f string, ok bool) {
 type folderTree struct {
 	v      *View
 	widget *widget.Tree
+	quiet  bool // highlighting by code: no navigation
+	// highlighted is the node marked ("": none).
+	highlighted string
+	// shown maps each row object to the node it shows now (rows are
+	// reused as the tree scrolls), for the probe.
+	shown map[fyne.CanvasObject]string
 }
 
 func newFolderTree(v *View) *folderTree {
-	t := &folderTree{v: v}
+	t := &folderTree{v: v, shown: map[fyne.CanvasObject]string{}}
 	t.widget = widget.NewTree(t.children, t.isBranch, t.create, t.update)
 	t.widget.OnSelected = t.selected
 	return t
@@ -90,6 +96,7 @@ func (t *folderTree) node(id string) (fyne.Resource, string, int) {
 
 func (t *folderTree) update(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
 	icon, name, unread := t.node(id)
+	t.shown[o] = id
 	c := o.(*fyne.Container)
 	c.Objects[0].(*widget.Label).SetText(name)
 	c.Objects[1].(*widget.Icon).SetResource(icon)
@@ -101,6 +108,9 @@ func (t *folderTree) update(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
 }
 
 func (t *folderTree) selected(id widget.TreeNodeID) {
+	if t.quiet {
+		return
+	}
 	if id == unifiedID {
 		t.v.navigate(Source{Kind: SourceUnified})
 		return
@@ -108,6 +118,24 @@ func (t *folderTree) selected(id widget.TreeNodeID) {
 	if a, f, ok := parseFolderID(id); ok {
 		t.v.navigate(Source{Kind: SourceFolder, Account: a, Folder: f})
 	}
+}
+
+// highlight marks where the list comes from: the unified inbox or a
+// folder; nothing during a search, whose results come from everywhere.
+func (t *folderTree) highlight(src Source) {
+	t.quiet = true
+	defer func() { t.quiet = false }()
+	switch src.Kind {
+	case SourceUnified:
+		t.highlighted = unifiedID
+	case SourceFolder:
+		t.highlighted = folderNodeID(src.Account, src.Folder)
+	default:
+		t.highlighted = ""
+		t.widget.UnselectAll()
+		return
+	}
+	t.widget.Select(t.highlighted)
 }
 
 func (t *folderTree) refresh() {

@@ -127,6 +127,7 @@ func newView(app fyne.App, st Store, accounts []account.Account, spawn func(func
 	v.updateCommands()
 
 	v.loadFolders()
+	v.tree.highlight(Source{Kind: SourceUnified})
 	v.startList(v.model.Navigate(Source{Kind: SourceUnified}))
 	return v
 }
@@ -288,6 +289,7 @@ func (v *View) loadMore() {
 
 func (v *View) navigate(src Source) {
 	v.clearPane()
+	v.tree.highlight(src)
 	v.startList(v.model.Navigate(src))
 	v.list.widget.UnselectAll()
 	v.actions.update()
@@ -305,6 +307,7 @@ func (v *View) runSearch(q string) {
 func (v *View) endSearch() {
 	if r, ok := v.model.EndSearch(); ok {
 		v.clearPane()
+		v.tree.highlight(v.model.Source())
 		v.startList(r)
 		v.list.widget.UnselectAll()
 		v.actions.update()
