@@ -42,7 +42,7 @@ func NewSessionWindow(a fyne.App, s *session.Session, o Options) fyne.Window {
 		title = "Wren — Demo account"
 	}
 	w := a.NewWindow(title)
-	view := mailview.New(a, s.Store, s.Accounts)
+	view := mailview.New(a, s.Store, s.Accounts())
 	view.SetFetcher(s)
 	view.SetReaderSettings(o.Settings)
 	view.SetActor(s)
@@ -51,7 +51,7 @@ func NewSessionWindow(a fyne.App, s *session.Session, o Options) fyne.Window {
 	// also shows the sending bar and offers last run's drafts).
 	var composer *composeui.Manager
 	if o.Composer == nil {
-		composer = composeui.NewManager(a, composeui.Deps{Backend: s, Accounts: s.Accounts, Settings: o.Settings})
+		composer = composeui.NewManager(a, composeui.Deps{Backend: s, Accounts: s.Accounts(), Settings: o.Settings})
 		composer.SetParent(w)
 		o.Composer = composer
 	}
