@@ -22,6 +22,11 @@ type windowProbe struct {
 	Width  float32 `json:"width"`
 	Height float32 `json:"height"`
 	Scale  float32 `json:"scale"`
+	// FileMenu lists the File menu's items as the keyboard walks them
+	// (separators left out).
+	FileMenu []string `json:"file_menu"`
+	// Windows are the app's other windows (probewindows.go).
+	Windows []probeWindow `json:"windows"`
 	mailview.Probe
 }
 
@@ -40,7 +45,7 @@ func startProbe(path string, w fyne.Window, view *mailview.View, stop <-chan str
 			case <-ch:
 				fyne.Do(func() {
 					c := w.Canvas()
-					p := windowProbe{Title: w.Title(), Width: c.Size().Width, Height: c.Size().Height, Scale: c.Scale(), Probe: view.Probe()}
+					p := windowProbe{Title: w.Title(), Width: c.Size().Width, Height: c.Size().Height, Scale: c.Scale(), FileMenu: fileMenu(w), Windows: otherWindows(w), Probe: view.Probe()}
 					if err := writeProbe(path, p); err != nil {
 						slog.Warn("ui probe", "err", err)
 					}
@@ -61,4 +66,22 @@ func writeProbe(path string, p windowProbe) error {
 		return err
 	}
 	return os.Rename(tmp, path)
+}
+
+// fileMenu is the File menu's items, in order, without separators.
+func fileMenu(w fyne.Window) []string {
+	var out []string
+	if mm := w.MainMenu(); mm != nil {
+		for _, m := range mm.Items {
+			if m.Label != "File" {
+				continue
+			}
+			for _, it := range m.Items {
+				if !it.IsSeparator {
+					out = append(out, it.Label)
+				}
+			}
+		}
+	}
+	return out
 }

@@ -29,6 +29,9 @@ type Options struct {
 	OpenSettings func()
 	// Composer opens the composer (nil: New, Reply and Forward are off).
 	Composer mailview.Composer
+	// AddAccount opens the setup wizard for one more account (nil: File →
+	// Add account… is off).
+	AddAccount func()
 }
 
 // NewSessionWindow is the main window over a running session: folders,
@@ -69,7 +72,10 @@ func NewSessionWindow(a fyne.App, s *session.Session, o Options) fyne.Window {
 		Settings: o.OpenSettings,
 		Quit:     quit,
 		About:    func() { showAbout(w) },
+		// Added in the running window: see ui/accounts.go.
+		AddAccount: o.AddAccount,
 	})
+	followAccounts(s, view, composer)
 	ctx, cancel := context.WithCancel(context.Background())
 	live := newLiveRefresh(liveEvery, time.Now)
 	s.OnStatus(func(name string, st imapsync.Status) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 
 	"wren/account"
@@ -149,6 +150,7 @@ func (s *Session) stopAccount(name string) {
 	s.mu.Unlock()
 	if stop != nil {
 		stop()
+		s.log.Info("account sync stopped", "account", name)
 	}
 }
 
@@ -163,4 +165,27 @@ func (s *Session) accountsChanged() {
 
 func find(accts []account.Account, name string) int {
 	return slices.IndexFunc(accts, func(a account.Account) bool { return a.Name == name })
+}
+
+// Follow makes the session's accounts these, in this order of changes:
+// accounts gone are removed, changed ones restart, new ones are added
+// (the profile after an edit in Settings). Accounts named in restart
+// restart even when unchanged (a new password in the keyring).
+func (s *Session) Follow(accts []account.Account, restart ...string) error {
+	var errs []error
+	for _, a := range s.accountList() {
+		if find(accts, a.Name) < 0 {
+			errs = append(errs, s.RemoveAccount(a.Name))
+		}
+	}
+	for _, a := range accts {
+		cur := s.accountNamed(a.Name)
+		switch {
+		case cur == nil:
+			errs = append(errs, s.AddAccount(a))
+		case !reflect.DeepEqual(*cur, a) || slices.Contains(restart, a.Name):
+			errs = append(errs, s.UpdateAccount(a))
+		}
+	}
+	return errors.Join(errs...)
 }

@@ -228,3 +228,32 @@ func waitSent(t *testing.T, ctx context.Context, ch <-chan outbox.Item, id int64
 		}
 	}
 }
+
+// Follow turns the session's accounts into the profile's: gone ones are
+// removed, changed ones restart, new ones are added, and nothing happens
+// for an account that did not change unless it is named.
+func TestFollowProfile(t *testing.T) {
+	a, b, c := account.Account{Name: "A"}, account.Account{Name: "B"}, account.Account{Name: "C"}
+	s, err := Open(t.Context(), Config{Accounts: []account.Account{a, b}, DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	changes := 0
+	s.OnAccounts(func([]account.Account) { changes++ })
+	b2 := b
+	b2.Address = "b@wren.test"
+	if err := s.Follow([]account.Account{b2, c}); err != nil {
+		t.Fatal(err)
+	}
+	got := s.Accounts()
+	if len(got) != 2 || got[0].Name != "B" || got[0].Address != "b@wren.test" || got[1].Name != "C" || changes != 3 {
+		t.Fatalf("after Follow: %+v, %d changes", got, changes)
+	}
+	if err := s.Follow([]account.Account{b2, c}); err != nil || changes != 3 {
+		t.Errorf("the same list again: %d changes, %v", changes, err)
+	}
+	if err := s.Follow([]account.Account{b2, c}, "C"); err != nil || changes != 4 {
+		t.Errorf("a named restart: %d changes, %v", changes, err)
+	}
+}

@@ -19,6 +19,9 @@ type Probe struct {
 	// SelectedID is the open message's ID (0: none).
 	SelectedID int64       `json:"selected_id"`
 	Reader     ProbeReader `json:"reader"`
+	// Accounts and Subjects: see accounts.go.
+	Accounts []ProbeAccount `json:"accounts"`
+	Subjects []string       `json:"subjects"`
 }
 
 // ProbeReader is the reading pane: its place, what it shows, how wide its
@@ -78,6 +81,7 @@ func (v *View) Probe() Probe {
 		p.Selected, p.SelectedID = m.Subject, m.ID
 	}
 	p.Reader = v.reader.probe()
+	p.Accounts, p.Subjects = v.probeAccounts()
 	return p
 }
 

@@ -1,0 +1,215 @@
+package ui_test
+
+import (
+	"context"
+	"os/exec"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"wren/transport/imap"
+	"wren/transport/testdns"
+	"wren/transport/testserver"
+	"wren/ui/mailview"
+)
+
+// An account added through File → Add account… in the running window
+// (the wizard typed into with real keys) syncs at once: its folders and
+// mail show without a restart while the first account syncs on; removed,
+// it leaves the window and its sync stops. The real program, the real
+// Dovecot and Postfix, the real keyring, under a window manager.
+func TestRealWindowAddAndRemoveAccountLive(t *testing.T) {
+	if !needDisplay(t) {
+		return
+	}
+	srv := testserver.Require(t)
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+	defer cancel()
+	u1, u2 := srv.NewUser(t), srv.NewUser(t)
+	c1 := serverClient(t, ctx, srv, u1)
+	c2 := serverClient(t, ctx, srv, u2)
+	appendTo(t, ctx, c1, u1.Address, "first account hello")
+	appendTo(t, ctx, c2, u2.Address, "second account hello")
+
+	// The profile starts with one account, added by the command line.
+	profile := t.TempDir()
+	cli := exec.CommandContext(ctx, wrenBinary(t), "--profile", profile, "account", "add", u1.Address, "--password-stdin", "--name", "First",
+		"--incoming", "imaps://"+srv.IMAPTLS.Address(), "--outgoing", "smtps://"+srv.SubmitTLS.Address())
+	cli.Stdin = strings.NewReader(u1.Password + "\n")
+	cli.Env = append(cli.Environ(), "SSL_CERT_FILE="+srv.CAFile)
+	if out, err := cli.CombinedOutput(); err != nil {
+		t.Fatalf("account add: %v\n%s", err, out)
+	}
+	// The wizard finds the second account's servers as a person's would:
+	// SRV records of the address's domain (RFC 6186/8314).
+	host := "mail." + srv.Domain
+	dns := testdns.New(t,
+		"_imaps._tcp."+srv.Domain+". 60 IN SRV 0 1 "+strconv.Itoa(srv.IMAPTLS.Port)+" "+host+".",
+		"_submissions._tcp."+srv.Domain+". 60 IN SRV 0 1 "+strconv.Itoa(srv.SubmitTLS.Port)+" "+host+".",
+		host+". 60 IN A "+srv.IMAPTLS.Host,
+	)
+	t.Setenv("WREN_DNS", dns.Addr)
+	t.Setenv("SSL_CERT_FILE", srv.CAFile)
+
+	start := time.Now()
+	w := startWindow(t, "^Wren$", "--profile", profile)
+	p := w.until("the first account's mail", func(p probeJSON) bool {
+		return len(p.Accounts) == 1 && slices.Contains(p.Accounts[0].Folders, "INBOX") && slices.Contains(p.Subjects, "first account hello")
+	})
+
+	// File → Add account…: Alt opens the File menu, arrows walk it.
+	at := slices.Index(p.FileMenu, "Add account…")
+	if at < 0 {
+		t.Fatalf("the File menu has no Add account…: %q", p.FileMenu)
+	}
+	w.key("alt")
+	for range at + 1 {
+		w.key("Down")
+	}
+	w.key("Return")
+	wiz := findWindow(t, ctx, "^Add account$")
+	// Tall enough that every button of the wizard is on screen.
+	w.do("windowsize", "--sync", wiz, "720", "820")
+	w.do("windowactivate", "--sync", wiz)
+	time.Sleep(500 * time.Millisecond) // painted and ready for input
+	w.do("key", "--window", wiz, "Tab")
+	w.do("type", "--delay", "20", "Second")
+	w.do("key", "Tab")
+	w.do("type", "--delay", "20", u2.Address)
+	w.do("key", "Tab")
+	w.do("type", "--delay", "20", u2.Password)
+	w.do("key", "Return")
+	// The servers found are shown; Continue checks them, Finish saves.
+	const wizard = "Add account"
+	w.clickIn(wiz, w.objectIn(wizard, "button", "Continue").Rect)
+	w.clickIn(wiz, w.objectIn(wizard, "button", "Finish").Rect)
+	waitLog(t, ctx, w, regexp.MustCompile(`account saved" name=Second`))
+
+	// Without a restart: the second account's folders, mail and status
+	// line show, and the first account syncs on.
+	w.until("the second account's mail", func(p probeJSON) bool {
+		return len(p.Accounts) == 2 && p.Accounts[1].Name == "Second" && slices.Contains(p.Accounts[1].Folders, "INBOX") &&
+			slices.Contains(p.Subjects, "second account hello")
+	})
+	appendTo(t, ctx, c1, u1.Address, "first account later")
+	w.until("the first account's new mail", func(p probeJSON) bool { return slices.Contains(p.Subjects, "first account later") })
+	t.Logf("added and synced %.1f s after the window opened", time.Since(start).Seconds())
+
+	// Removed in Settings → Accounts: chosen, Remove account…, Yes.
+	w.key("ctrl+comma")
+	const settings = "Wren Settings"
+	sw := findWindow(t, ctx, "^"+settings+"$")
+	w.do("windowactivate", "--sync", sw)
+	pick := w.objectIn(settings, "select", "First")
+	w.clickIn(sw, pick.Rect)
+	// The choices, opened, take the keyboard.
+	w.do("key", "--window", sw, "--delay", "100", "Down", "Down", "Return")
+	w.objectIn(settings, "select", "Second")
+	w.clickIn(sw, w.objectIn(settings, "button", "Remove account…").Rect)
+	question := w.objectIn(settings, "label", "")
+	if !strings.Contains(question.Text, "Remove Second from Wren?") {
+		t.Errorf("the question: %q", question.Text)
+	}
+	w.clickIn(sw, w.objectIn(settings, "button", "Yes").Rect)
+	w.until("the second account gone", func(p probeJSON) bool {
+		return len(p.Accounts) == 1 && p.Accounts[0].Name == "First" && !slices.Contains(p.Subjects, "second account hello")
+	})
+	waitLog(t, ctx, w, regexp.MustCompile(`account sync stopped" account=Second`))
+	appendTo(t, ctx, c1, u1.Address, "first account after removal")
+	w.until("the first account syncing on", func(p probeJSON) bool { return slices.Contains(p.Subjects, "first account after removal") })
+	t.Logf("whole test %.1f s after the window opened", time.Since(start).Seconds())
+}
+
+// probeWindow and probeObject are the other windows in the probe (see
+// ui/probewindows.go).
+type probeWindow struct {
+	Title   string
+	Objects []probeObject
+}
+
+type probeObject struct {
+	Kind, Text string
+	Enabled    bool
+	mailview.Rect
+}
+
+// objectIn waits until the app's window titled title shows an enabled
+// object of kind whose text starts with text, and returns it.
+func (w *realWin) objectIn(title, kind, text string) probeObject {
+	w.t.Helper()
+	var found probeObject
+	w.until(title+" shows "+kind+" "+text, func(p probeJSON) bool {
+		for _, win := range p.Windows {
+			if win.Title != title {
+				continue
+			}
+			for _, o := range win.Objects {
+				if o.Kind == kind && o.Enabled && strings.HasPrefix(o.Text, text) {
+					found = o
+					return true
+				}
+			}
+		}
+		return false
+	})
+	return found
+}
+
+// clickIn clicks the middle of r in the X window win.
+func (w *realWin) clickIn(win string, r mailview.Rect) {
+	w.t.Helper()
+	w.do("mousemove", "--window", win, "--sync", strconv.Itoa(int(r.X+r.W/2)), strconv.Itoa(int(r.Y+r.H/2)))
+	w.do("click", "1")
+}
+
+// findWindow waits for a window whose title matches the regular
+// expression and returns its X id.
+func findWindow(t *testing.T, ctx context.Context, title string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, "xdotool", "search", "--sync", "--name", title).Output()
+	if err != nil || len(strings.Fields(string(out))) == 0 {
+		t.Fatalf("no window %q: %v", title, err)
+	}
+	return strings.Fields(string(out))[0]
+}
+
+// waitLog waits for a line of the program's log matching re.
+func waitLog(t *testing.T, ctx context.Context, w *realWin, re *regexp.Regexp) {
+	t.Helper()
+	for !re.MatchString(w.logs.String()) {
+		select {
+		case <-ctx.Done():
+			t.Fatalf("the log never said %s\n%s", re, w.logs.String())
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
+}
+
+// serverClient is a logged-in IMAP session of u, to change the server's
+// side.
+func serverClient(t *testing.T, ctx context.Context, srv *testserver.Servers, u testserver.User) *imap.Client {
+	t.Helper()
+	c, err := imap.Dial(ctx, srv.IMAPTLS, srv.Options())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	if err := c.Login(ctx, u.Address, u.Password); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// appendTo appends a short message to the INBOX.
+func appendTo(t *testing.T, ctx context.Context, c *imap.Client, to, subject string) {
+	t.Helper()
+	msg := "From: a@wren.test\r\nTo: " + to + "\r\nSubject: " + subject + "\r\nDate: " + time.Now().Format(time.RFC1123Z) + "\r\n\r\nx\r\n"
+	if _, err := c.Append(ctx, "INBOX", nil, time.Now(), strings.NewReader(msg), int64(len(msg))); err != nil {
+		t.Fatal(err)
+	}
+}
