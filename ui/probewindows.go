@@ -1,12 +1,28 @@
 package ui
 
 import (
+	"strconv"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"wren/ui/mailview"
 )
+
+// sessionWindows counts the session windows opened (UI goroutine).
+var sessionWindows int
+
+// probePath is where a session window writes its probe: the first one
+// (the one the program opens) at path, a later one (the user's profile
+// opened from the demo) at path-2, path-3, …
+func probePath(path string) string {
+	sessionWindows++
+	if sessionWindows == 1 {
+		return path
+	}
+	return path + "-" + strconv.Itoa(sessionWindows)
+}
 
 // probeWindow is one of the app's other windows (Settings, a wizard) as a
 // test driving X events needs it: its title, and where its visible

@@ -126,7 +126,7 @@ func NewSessionWindow(a fyne.App, s *session.Session, o Options) fyne.Window {
 	}
 	probeStop := make(chan struct{})
 	if path := os.Getenv("WREN_UI_PROBE"); path != "" {
-		startProbe(path, w, view, probeStop)
+		startProbe(probePath(path), w, view, probeStop)
 	}
 	w.SetOnClosed(func() {
 		saveGeometry(a.Preferences(), w, view)
