@@ -19,7 +19,7 @@ type demoProfile struct {
 
 	mu      sync.Mutex
 	opening bool
-	win     fyne.Window // the profile's first window, once open
+	add     func() // the open profile's File → Add account…
 	stops   []func()
 }
 
@@ -28,13 +28,11 @@ type demoProfile struct {
 // opening its store run off the UI goroutine.
 func (d *demoProfile) open(ctx context.Context, a fyne.App) {
 	d.mu.Lock()
-	busy, win := d.opening, d.win
-	d.opening = d.opening || win == nil
+	busy, add := d.opening, d.add
+	d.opening = d.opening || add == nil
 	d.mu.Unlock()
-	if win != nil {
-		// Opened already: its own File → Add account adds more.
-		win.Show()
-		win.RequestFocus()
+	if add != nil {
+		add() // opened already: one more account of it
 		return
 	}
 	if busy {
@@ -53,7 +51,7 @@ func (d *demoProfile) open(ctx context.Context, a fyne.App) {
 			w, stop := p.open(ctx, a, openOptions{running: true, fromDemo: true})
 			d.mu.Lock()
 			d.stops = append(d.stops, stop)
-			d.win = w
+			d.add = p.addAccount
 			d.mu.Unlock()
 			w.Show()
 		})

@@ -45,6 +45,8 @@ type loadedProfile struct {
 	sets  *appsettings.File
 	keys  *secret.Fallback
 	sess  *session.Session // nil without accounts
+	// addAccount opens the wizard for one more account (set by open).
+	addAccount func()
 }
 
 // loadProfile reads the profile in dir (see profile.Locate) and opens
@@ -130,6 +132,7 @@ func (p *loadedProfile) open(ctx context.Context, a fyne.App, oo openOptions) (f
 		return d
 	}
 	var mainWin, settingsWin fyne.Window
+	var opts Options
 	parent := func() fyne.Window { return mainWin }
 	// An account added, edited, repaired or removed applies to the
 	// running session at once (the profile is the truth).
@@ -138,7 +141,38 @@ func (p *loadedProfile) open(ctx context.Context, a fyne.App, oo openOptions) (f
 			followProfile(sess, prof, parent, log, restart...)
 		}
 	}
-	addAccount := func() { openAddAccount(a, prof, wiz, func(account.Account) { follow() }) }
+	// openMain shows the main window over s (UI goroutine).
+	openMain := func(s *session.Session) {
+		sess = s
+		mainWin = NewSessionWindow(a, s, opts)
+		mainWin.Show()
+		s.Start(ctx)
+	}
+	addAccount := func() {
+		openAddAccount(a, prof, wiz, func(account.Account) {
+			if sess != nil {
+				follow()
+				return
+			}
+			// No session yet (the first wizard was closed unfinished, or
+			// this is the demo's first account): open it now.
+			go func() {
+				s, err := p.openSession(ctx, prof.Accounts())
+				fyne.Do(func() {
+					switch {
+					case err != nil:
+						NewProblemWindow(a, err).Show()
+					case sess != nil: // opened meanwhile by the first wizard
+						go s.Close()
+						follow()
+					default:
+						openMain(s)
+					}
+				})
+			}()
+		})
+	}
+	p.addAccount = addAccount
 	openSettings := func() {
 		if settingsWin != nil {
 			settingsWin.RequestFocus()
@@ -162,7 +196,7 @@ func (p *loadedProfile) open(ctx context.Context, a fyne.App, oo openOptions) (f
 		})
 		settingsWin.Show()
 	}
-	opts := Options{Settings: sets, OpenSettings: openSettings, AddAccount: addAccount}
+	opts = Options{Settings: sets, OpenSettings: openSettings, AddAccount: addAccount}
 	if sess != nil {
 		mainWin = NewSessionWindow(a, sess, opts)
 		if oo.running {
@@ -187,13 +221,20 @@ func (p *loadedProfile) open(ctx context.Context, a fyne.App, oo openOptions) (f
 		}
 		if s.Demo {
 			demoSess = s
-		} else {
-			sess = s
+			main := NewSessionWindow(a, s, o)
+			main.Show()
+			w.Close()
+			s.Start(ctx)
+			return
 		}
-		mainWin = NewSessionWindow(a, s, o)
-		mainWin.Show()
+		if sess != nil { // an account was added meanwhile (File → Add account… of the demo)
+			go s.Close()
+			follow()
+			w.Close()
+			return
+		}
+		openMain(s)
 		w.Close()
-		s.Start(ctx)
 	}
 	w = setupui.NewWindow(a, wiz(setupui.Deps{
 		Profile: prof,
