@@ -72,7 +72,11 @@ func (s *Session) UpdateAccount(a account.Account) error {
 	defer s.change.Unlock()
 	s.mu.Lock()
 	i := find(s.accounts, a.Name)
-	if s.closed || i < 0 {
+	if s.closed {
+		s.mu.Unlock()
+		return fmt.Errorf("session: updating %s: %w", a.Name, ErrClosed)
+	}
+	if i < 0 {
 		s.mu.Unlock()
 		return fmt.Errorf("%w: %s", account.ErrNoAccount, a.Name)
 	}
@@ -100,6 +104,10 @@ func (s *Session) RemoveAccount(name string) error {
 	defer s.change.Unlock()
 	s.mu.Lock()
 	i := find(s.accounts, name)
+	if s.closed {
+		s.mu.Unlock()
+		return fmt.Errorf("session: removing %s: %w", name, ErrClosed)
+	}
 	if i < 0 {
 		s.mu.Unlock()
 		return fmt.Errorf("%w: %s", account.ErrNoAccount, name)

@@ -15,6 +15,8 @@ import (
 	"wren/account/store"
 	"wren/transport/rfc822"
 	"wren/transport/testserver"
+
+	"go.uber.org/goleak"
 )
 
 // passwords is a keyring the test changes while the session runs.
@@ -72,6 +74,9 @@ func TestLiveAccountsAddUpdateRemove(t *testing.T) {
 	u1, u2 := srv.NewUser(t), srv.NewUser(t)
 	c1, c2 := userClient(t, ctx, srv, u1), userClient(t, ctx, srv, u2)
 	appendMessage(t, ctx, c2, u2, "second hello")
+	// Every runner stopped is gone: nothing of a removed or restarted
+	// account keeps running after Close.
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 
 	first := realAccount(srv, u1)
 	first.Name = "First"
@@ -82,11 +87,7 @@ func TestLiveAccountsAddUpdateRemove(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer func() {
-		if err := s.Close(); err != nil {
-			t.Errorf("Close: %v", err)
-		}
-	}()
+	defer s.Close() // at the end below too; a second Close does nothing
 	var mu sync.Mutex
 	states := map[string]imapsync.State{}
 	s.OnStatus(func(name string, st imapsync.Status) {
@@ -211,6 +212,15 @@ func TestLiveAccountsAddUpdateRemove(t *testing.T) {
 	}
 	if err := s.UpdateAccount(second); !errors.Is(err, account.ErrNoAccount) {
 		t.Errorf("updating a removed account: %v", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddAccount(second); !errors.Is(err, ErrClosed) {
+		t.Errorf("adding after Close: %v", err)
+	}
+	if err := s.RemoveAccount("First"); !errors.Is(err, ErrClosed) {
+		t.Errorf("removing after Close: %v", err)
 	}
 }
 

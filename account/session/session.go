@@ -295,14 +295,17 @@ func (s *Session) Status(name string) (imapsync.Status, error) {
 }
 
 // Close stops the runners, waits for them, and closes the store (and the
-// demo servers).
+// demo servers). A second Close does nothing.
 func (s *Session) Close() error {
 	s.change.Lock() // no account starts while the runners stop
 	defer s.change.Unlock()
 	s.mu.Lock()
-	cancel := s.cancel
+	cancel, was := s.cancel, s.closed
 	s.closed = true
 	s.mu.Unlock()
+	if was {
+		return nil // closed already
+	}
 	if cancel != nil {
 		cancel()
 	}
