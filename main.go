@@ -61,7 +61,7 @@ func main() {
 				os.Exit(2)
 			}
 		}
-		w, stop, err = ui.OpenDemo(ctx, a, logger, src)
+		w, stop, err = ui.OpenDemo(ctx, a, logger, src, *profileDir)
 		if err != nil {
 			logger.Error("the demo account could not start", "err", err)
 			os.Exit(1)

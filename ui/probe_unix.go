@@ -23,6 +23,11 @@ type windowProbe struct {
 	Width  float32 `json:"width"`
 	Height float32 `json:"height"`
 	Scale  float32 `json:"scale"`
+	// FileMenu lists the File menu's items as the keyboard walks them
+	// (separators left out).
+	FileMenu []string `json:"file_menu"`
+	// Windows are the app's other windows (probewindows.go).
+	Windows []probeWindow `json:"windows"`
 	mailview.Probe
 	Composers []compose.Probe `json:"composers"`
 	SendBar   string          `json:"send_bar"` // "Sending in 10 s", "Message sent", …
@@ -43,7 +48,7 @@ func startProbe(path string, w fyne.Window, view *mailview.View, composer *compo
 			case <-ch:
 				fyne.Do(func() {
 					c := w.Canvas()
-					p := windowProbe{Title: w.Title(), Width: c.Size().Width, Height: c.Size().Height, Scale: c.Scale(), Probe: view.Probe()}
+					p := windowProbe{Title: w.Title(), Width: c.Size().Width, Height: c.Size().Height, Scale: c.Scale(), FileMenu: fileMenu(w), Windows: otherWindows(w), Probe: view.Probe()}
 					if composer != nil {
 						p.Composers, p.SendBar = composer.Probe(), composer.BarText()
 					}
@@ -67,4 +72,22 @@ func writeProbe(path string, p windowProbe) error {
 		return err
 	}
 	return os.Rename(tmp, path)
+}
+
+// fileMenu is the File menu's items, in order, without separators.
+func fileMenu(w fyne.Window) []string {
+	var out []string
+	if mm := w.MainMenu(); mm != nil {
+		for _, m := range mm.Items {
+			if m.Label != "File" {
+				continue
+			}
+			for _, it := range m.Items {
+				if !it.IsSeparator {
+					out = append(out, it.Label)
+				}
+			}
+		}
+	}
+	return out
 }

@@ -34,6 +34,8 @@ type probeJSON struct {
 	Title         string
 	Width, Height float32
 	Scale         float32
+	FileMenu      []string `json:"file_menu"`
+	Windows       []probeWindow
 	mailview.Probe
 	Composers []compose.Probe
 	SendBar   string `json:"send_bar"`

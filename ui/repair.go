@@ -38,13 +38,19 @@ func (r repairProfile) Add(a account.Account) error {
 }
 
 // openRepair runs the setup wizard again for acct: discovery and
-// verification from its address, with its name kept.
-func openRepair(a fyne.App, acct account.Account, prof *profile.Profile, wiz func(setupui.Deps) setupui.Deps) {
+// verification from its address, with its name kept. onDone (may be nil)
+// runs on the UI goroutine once the repaired account is saved.
+func openRepair(a fyne.App, acct account.Account, prof *profile.Profile, wiz func(setupui.Deps) setupui.Deps, onDone func()) {
 	var w fyne.Window
 	w = setupui.NewWindow(a, wiz(setupui.Deps{
 		Profile: repairProfile{p: prof, old: acct},
 		DNS:     acct.DNS,
-		OnDone:  func(account.Account) { w.Close() },
+		OnDone: func(account.Account) {
+			w.Close()
+			if onDone != nil {
+				onDone()
+			}
+		},
 	}))
 	w.SetTitle("Repair " + acct.Name)
 	prefill(w.Content(), map[string]string{

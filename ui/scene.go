@@ -30,7 +30,7 @@ func ShowScene(w fyne.Window, name string) error {
 		}
 		p.composer.DemoScene()
 	case "explain":
-		acct := p.session.Accounts[0].Name
+		acct := p.session.Accounts()[0].Name
 		go func() {
 			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 			defer cancel()

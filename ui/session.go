@@ -29,6 +29,9 @@ type Options struct {
 	OpenSettings func()
 	// Composer opens the composer (nil: New, Reply and Forward are off).
 	Composer mailview.Composer
+	// AddAccount opens the setup wizard for one more account (nil: File →
+	// Add account… is off).
+	AddAccount func()
 }
 
 // NewSessionWindow is the main window over a running session: folders,
@@ -42,7 +45,7 @@ func NewSessionWindow(a fyne.App, s *session.Session, o Options) fyne.Window {
 		title = "Wren — Demo account"
 	}
 	w := a.NewWindow(title)
-	view := mailview.New(a, s.Store, s.Accounts)
+	view := mailview.New(a, s.Store, s.Accounts())
 	view.SetFetcher(s)
 	view.SetReaderSettings(o.Settings)
 	view.SetActor(s)
@@ -51,7 +54,7 @@ func NewSessionWindow(a fyne.App, s *session.Session, o Options) fyne.Window {
 	// also shows the sending bar and offers last run's drafts).
 	var composer *composeui.Manager
 	if o.Composer == nil {
-		composer = composeui.NewManager(a, composeui.Deps{Backend: s, Accounts: s.Accounts, Settings: o.Settings})
+		composer = composeui.NewManager(a, composeui.Deps{Backend: s, Accounts: s.Accounts(), Settings: o.Settings})
 		composer.SetParent(w)
 		o.Composer = composer
 	}
@@ -69,7 +72,10 @@ func NewSessionWindow(a fyne.App, s *session.Session, o Options) fyne.Window {
 		Settings: o.OpenSettings,
 		Quit:     quit,
 		About:    func() { showAbout(w) },
+		// Added in the running window: see ui/accounts.go.
+		AddAccount: o.AddAccount,
 	})
+	followAccounts(s, view, composer)
 	ctx, cancel := context.WithCancel(context.Background())
 	live := newLiveRefresh(liveEvery, time.Now)
 	s.OnStatus(func(name string, st imapsync.Status) {
@@ -120,7 +126,7 @@ func NewSessionWindow(a fyne.App, s *session.Session, o Options) fyne.Window {
 	}
 	probeStop := make(chan struct{})
 	if path := os.Getenv("WREN_UI_PROBE"); path != "" {
-		startProbe(path, w, view, composer, probeStop)
+		startProbe(probePath(path), w, view, composer, probeStop)
 	}
 	w.SetOnClosed(func() {
 		saveGeometry(a.Preferences(), w, view)

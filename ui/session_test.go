@@ -151,7 +151,7 @@ func TestRepairKeepsIdentitiesAndPrefills(t *testing.T) {
 	}
 
 	// The wizard opens on the account's name and address.
-	openRepair(a, old, p, func(d setupui.Deps) setupui.Deps { return d })
+	openRepair(a, old, p, func(d setupui.Deps) setupui.Deps { return d }, nil)
 	var wiz fyne.Window
 	for _, w := range a.Driver().AllWindows() {
 		if w.Title() == "Repair Work" {

@@ -13,8 +13,6 @@ import (
 	"wren/account"
 	"wren/account/demo"
 	"wren/account/discover"
-	"wren/account/profile"
-	"wren/account/secret"
 	"wren/account/session"
 	appsettings "wren/account/settings"
 	"wren/account/setup"
@@ -27,42 +25,92 @@ import (
 // window over the accounts. The returned stop ends the session (call it
 // after the app quits).
 func OpenProfile(ctx context.Context, a fyne.App, dir string, log *slog.Logger) (fyne.Window, func(), error) {
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
-	paths, err := profile.Locate(dir, os.Getenv)
+	p, err := loadProfile(ctx, dir, log)
 	if err != nil {
 		return nil, nil, err
 	}
-	prof, err := profile.Open(paths.Config)
-	if err != nil {
-		return nil, nil, err
-	}
-	// A settings file this Wren cannot read is refused and kept, like
-	// the account file.
-	sets, err := appsettings.Open(paths.Config)
-	if err != nil {
-		return nil, nil, err
-	}
-	keys := secret.NewFallback(&secret.Keyring{Logger: log}, nil, log)
-	var sess *session.Session
+	w, stop := p.open(ctx, a, openOptions{})
+	return w, stop, nil
+}
+
+// openOptions shape the windows of a profile.
+type openOptions struct {
+	// running: the app runs already (opened from the demo), so the sync
+	// starts now instead of when the app starts.
+	running bool
+	// fromDemo: no "Try the demo" on the first-start wizard, and the
+	// wizard for one more account opens over the main window.
+	fromDemo bool
+}
+
+// open builds the profile's first window (UI goroutine): the main window
+// over its session, or the setup wizard. The returned stop ends the
+// session.
+func (p *loadedProfile) open(ctx context.Context, a fyne.App, oo openOptions) (fyne.Window, func()) {
+	log, prof, sets, keys := p.log, p.prof, p.sets, p.keys
+	sess := p.sess
+	var demoSess *session.Session // the demo tried from the first start
 	stop := func() {
 		if sess != nil {
 			sess.Close()
+		}
+		if demoSess != nil {
+			demoSess.Close()
 		}
 	}
 	// WREN_DNS sends every DNS query of account setup to one server, as
 	// --dns does on the command line (and the account keeps it).
 	dns := os.Getenv("WREN_DNS")
 	wiz := func(d setupui.Deps) setupui.Deps {
-		d.Run = func(ctx context.Context, r setup.Request, p func(discover.Event)) *setup.Report {
-			return setup.Run(ctx, setup.Env{Logger: log, DNS: dns}, r, p)
+		d.Run = func(ctx context.Context, r setup.Request, pr func(discover.Event)) *setup.Report {
+			return setup.Run(ctx, setup.Env{Logger: log, DNS: dns}, r, pr)
 		}
 		d.DNS = dns
 		d.Secrets, d.Logger = keys, log
 		return d
 	}
-	var settingsWin fyne.Window
+	var mainWin, settingsWin fyne.Window
+	var opts Options
+	parent := func() fyne.Window { return mainWin }
+	// An account added, edited, repaired or removed applies to the
+	// running session at once (the profile is the truth).
+	follow := func(restart ...string) {
+		if sess != nil {
+			followProfile(sess, prof, parent, log, restart...)
+		}
+	}
+	// openMain shows the main window over s (UI goroutine).
+	openMain := func(s *session.Session) {
+		sess = s
+		mainWin = NewSessionWindow(a, s, opts)
+		mainWin.Show()
+		s.Start(ctx)
+	}
+	addAccount := func() {
+		openAddAccount(a, prof, wiz, func(account.Account) {
+			if sess != nil {
+				follow()
+				return
+			}
+			// No session yet (the first wizard was closed unfinished, or
+			// this is the demo's first account): open it now.
+			go func() {
+				s, err := p.openSession(ctx, prof.Accounts())
+				fyne.Do(func() {
+					switch {
+					case err != nil:
+						NewProblemWindow(a, err).Show()
+					case sess != nil: // opened meanwhile by the first wizard
+						go s.Close()
+						follow()
+					default:
+						openMain(s)
+					}
+				})
+			}()
+		})
+	}
+	p.addAccount = addAccount
 	openSettings := func() {
 		if settingsWin != nil {
 			settingsWin.RequestFocus()
@@ -70,41 +118,34 @@ func OpenProfile(ctx context.Context, a fyne.App, dir string, log *slog.Logger) 
 		}
 		settingsWin = settingsui.NewWindow(a, settingsui.Deps{
 			Settings: sets, Profile: prof, Keys: keys, Logger: log,
-			Repair: func(acct account.Account) { openRepair(a, acct, prof, wiz) },
-			AddAccount: func() {
-				var aw fyne.Window
-				aw = setupui.NewWindow(a, wiz(setupui.Deps{Profile: prof, OnDone: func(account.Account) { aw.Close() }}))
-				aw.Show()
+			Repair: func(acct account.Account) {
+				openRepair(a, acct, prof, wiz, func() { follow(acct.Name) })
+			},
+			AddAccount:        addAccount,
+			OnAccountsChanged: func() { follow() },
+			Pending: func(ctx context.Context, name string) (int, int, error) {
+				if sess == nil {
+					return 0, 0, nil
+				}
+				n, err := sess.PendingOf(ctx, name)
+				return n.Outbox, n.Actions, err
 			},
 			OnClosed: func() { settingsWin = nil },
 		})
 		settingsWin.Show()
 	}
-	opts := Options{Settings: sets, OpenSettings: openSettings}
-	// openSession does the disk work of opening the accounts' store; it
-	// blocks, so the wizard runs it off the UI goroutine.
-	openSession := func(accts []account.Account) (*session.Session, error) {
-		if err := os.MkdirAll(paths.Data, 0o700); err != nil {
-			return nil, err
+	opts = Options{Settings: sets, OpenSettings: openSettings, AddAccount: addAccount}
+	if sess != nil {
+		mainWin = NewSessionWindow(a, sess, opts)
+		if oo.running {
+			sess.Start(ctx)
+		} else {
+			a.Lifecycle().SetOnStarted(func() { sess.Start(ctx) })
 		}
-		return session.Open(ctx, session.Config{
-			Accounts: accts,
-			DataDir:  paths.Data,
-			Password: func(ctx context.Context, a *account.Account, srv account.Server) (string, error) {
-				return keys.Get(ctx, a.SecretKey(srv))
-			},
-			Logger: log,
-		})
-	}
-	if accts := prof.Accounts(); len(accts) > 0 {
-		s, err := openSession(accts)
-		if err != nil {
-			return nil, nil, err
+		if oo.fromDemo {
+			addAccount()
 		}
-		sess = s
-		w := NewSessionWindow(a, s, opts)
-		a.Lifecycle().SetOnStarted(func() { sess.Start(ctx) })
-		return w, stop, nil
+		return mainWin, stop
 	}
 	var w fyne.Window
 	// switchTo replaces the wizard with the main window over s (UI
@@ -116,29 +157,45 @@ func OpenProfile(ctx context.Context, a fyne.App, dir string, log *slog.Logger) 
 			w.Close()
 			return
 		}
-		sess = s
-		main := NewSessionWindow(a, s, o)
-		main.Show()
+		if s.Demo {
+			demoSess = s
+			main := NewSessionWindow(a, s, o)
+			main.Show()
+			w.Close()
+			s.Start(ctx)
+			return
+		}
+		if sess != nil { // an account was added meanwhile (File → Add account… of the demo)
+			go s.Close()
+			follow()
+			w.Close()
+			return
+		}
+		openMain(s)
 		w.Close()
-		s.Start(ctx)
 	}
 	w = setupui.NewWindow(a, wiz(setupui.Deps{
 		Profile: prof,
 		OnDone: func(acct account.Account) {
 			go func() {
-				s, err := openSession([]account.Account{acct})
+				s, err := p.openSession(ctx, []account.Account{acct})
 				fyne.Do(func() { switchTo(s, opts, err) })
 			}()
 		},
 	}))
+	w.Resize(defaultSize) // the first window of a first start: as large as the main one
+	if oo.fromDemo {
+		w.SetTitle("Add your account")
+		return w, func() { stop() }
+	}
 	demo := widget.NewButton("Try the demo", nil)
 	demo.OnTapped = func() {
 		demo.Disable()
 		go func() {
-			s, o, cleanup, err := openDemo(ctx, a, log, nil)
+			s, o, cleanup, err := openDemo(ctx, a, log, nil, p.dir)
 			fyne.Do(func() {
 				if err == nil {
-					prev := stop // closes the session switchTo keeps
+					prev := stop // closes the sessions switchTo keeps
 					stop = func() { prev(); cleanup() }
 				}
 				switchTo(s, o, err)
@@ -147,16 +204,15 @@ func OpenProfile(ctx context.Context, a fyne.App, dir string, log *slog.Logger) 
 	}
 	hint := widget.NewLabel("No account yet? The demo shows Wren on made-up mail, served inside Wren.")
 	w.SetContent(container.NewBorder(nil, container.NewHBox(hint, layout.NewSpacer(), demo), nil, nil, w.Content()))
-	w.Resize(defaultSize) // the first window of a first start: as large as the main one
-	return w, func() { stop() }, nil
+	return w, func() { stop() }
 }
 
 // OpenDemo opens the main window over the built-in demo account, with
 // its own throwaway settings. The returned stop ends the demo (call it
 // after the app quits). Sync starts once the app runs. src nil is the
 // made-up mailbox.
-func OpenDemo(ctx context.Context, a fyne.App, log *slog.Logger, src demo.Source) (fyne.Window, func(), error) {
-	s, o, cleanup, err := openDemo(ctx, a, log, src)
+func OpenDemo(ctx context.Context, a fyne.App, log *slog.Logger, src demo.Source, profileDir string) (fyne.Window, func(), error) {
+	s, o, cleanup, err := openDemo(ctx, a, log, src, profileDir)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -167,8 +223,9 @@ func OpenDemo(ctx context.Context, a fyne.App, log *slog.Logger, src demo.Source
 
 // openDemo starts the demo session and its settings (in a temporary
 // directory, which cleanup removes; the caller closes the session). It
-// blocks.
-func openDemo(ctx context.Context, a fyne.App, log *slog.Logger, src demo.Source) (*session.Session, Options, func(), error) {
+// blocks. File → Add account… opens the user's profile in profileDir
+// beside the demo (demoAddAccount); cleanup closes it too.
+func openDemo(ctx context.Context, a fyne.App, log *slog.Logger, src demo.Source, profileDir string) (*session.Session, Options, func(), error) {
 	s, err := session.OpenDemo(ctx, src, log)
 	if err != nil {
 		return nil, Options{}, nil, err
@@ -184,9 +241,10 @@ func openDemo(ctx context.Context, a fyne.App, log *slog.Logger, src demo.Source
 		os.RemoveAll(dir)
 		return nil, Options{}, nil, err
 	}
-	o := Options{Settings: sets}
+	real := &demoProfile{dir: profileDir, log: log}
+	o := Options{Settings: sets, AddAccount: func() { real.open(ctx, a) }}
 	o.OpenSettings = func() {
-		settingsui.NewWindow(a, settingsui.Deps{Settings: sets, Logger: log}).Show()
+		settingsui.NewWindow(a, settingsui.Deps{Settings: sets, Logger: log, AddAccount: o.AddAccount}).Show()
 	}
-	return s, o, func() { os.RemoveAll(dir) }, nil
+	return s, o, func() { real.stop(); os.RemoveAll(dir) }, nil
 }

@@ -69,10 +69,11 @@ func demoMail(now time.Time) demo.Source {
 // password and returns the server's real refusal, as the demo's tour shows
 // how Wren explains a failure. Only a demo session has it.
 func (s *Session) DemoLoginFailure(ctx context.Context) error {
-	if !s.Demo || len(s.Accounts) == 0 {
+	accts := s.accountList()
+	if !s.Demo || len(accts) == 0 {
 		return errors.New("session: only the demo account can show a failed login")
 	}
-	a := &s.Accounts[0]
+	a := &accts[0]
 	c, err := imap.Dial(ctx, a.Incoming.Endpoint(), s.options(a, a.Incoming))
 	if err != nil {
 		return err

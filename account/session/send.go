@@ -356,8 +356,9 @@ func (s *Session) startOutbox(ctx context.Context) {
 // next run is needed.
 func (s *Session) runOutbox(ctx context.Context) time.Time {
 	failed := false
-	for i := range s.Accounts {
-		a := &s.Accounts[i]
+	accts := s.accountList()
+	for i := range accts {
+		a := &accts[i]
 		if a.Outgoing.Host == "" {
 			continue
 		}

@@ -148,7 +148,7 @@ func TestSendReplyEndToEnd(t *testing.T) {
 		From: []rfc822.Address{{Name: "Recipient", Address: to.Address}},
 		To:   []rfc822.Address{{Address: from.Address}},
 	}
-	name, id := compose.PickIdentity(s.Accounts, orig)
+	name, id := compose.PickIdentity(s.Accounts(), orig)
 	if name != "Real" || id.Address != from.Address {
 		t.Fatalf("identity %s %+v", name, id)
 	}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
+	"slices"
 	"sync"
 
 	"wren/account"
@@ -27,8 +28,7 @@ type Password func(ctx context.Context, a *account.Account, s account.Server) (s
 
 // Session holds what the window shows.
 type Session struct {
-	Store    *store.Store
-	Accounts []account.Account
+	Store *store.Store
 	// Demo is set for the built-in demo account.
 	Demo bool
 
@@ -36,14 +36,22 @@ type Session struct {
 	options  func(a *account.Account, s account.Server) transport.Options
 	log      *slog.Logger
 
-	mu       sync.Mutex
-	onStatus func(name string, st imapsync.Status)
-	runners  map[string]runner
-	cancel   context.CancelFunc
-	done     sync.WaitGroup
-	closers  []func() error
-	notify   notifier
-	mail     *mailState // drafts, outbox, contacts (drafts.go, send.go)
+	mu sync.Mutex
+	// accounts is replaced, never changed in place: a pointer into it
+	// stays valid for whoever holds it (accounts.go).
+	accounts   []account.Account
+	onStatus   func(name string, st imapsync.Status)
+	onAccounts func([]account.Account)
+	runners    map[string]runner
+	stops      map[string]func() // stops an account's sync and waits
+	ctx        context.Context   // Start's, for accounts added later
+	closed     bool
+	change     sync.Mutex // one add, update or remove at a time
+	cancel     context.CancelFunc
+	done       sync.WaitGroup
+	closers    []func() error
+	notify     notifier
+	mail       *mailState // drafts, outbox, contacts (drafts.go, send.go)
 }
 
 // Config builds a session.
@@ -68,8 +76,8 @@ func Open(ctx context.Context, c Config) (*Session, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &Session{
-		Store: st, Accounts: c.Accounts, password: c.Password, log: log,
-		runners: map[string]runner{},
+		Store: st, accounts: slices.Clone(c.Accounts), password: c.Password, log: log,
+		runners: map[string]runner{}, stops: map[string]func(){},
 		options: func(a *account.Account, srv account.Server) transport.Options {
 			o := setup.DialOptions(a, c.Base)
 			o.Pin, o.Logger = srv.Pin, log
@@ -92,72 +100,85 @@ func (s *Session) OnStatus(f func(name string, st imapsync.Status)) {
 	s.onStatus = f
 }
 
-// Start begins syncing every IMAP account in the background until Close.
+// Start begins syncing every account in the background until Close.
+// Accounts added later start at once (AddAccount).
 func (s *Session) Start(ctx context.Context) {
 	ctx, cancel := context.WithCancel(ctx)
 	s.mu.Lock()
-	s.cancel = cancel
+	s.cancel, s.ctx = cancel, ctx
+	accts := s.accounts
 	s.mu.Unlock()
 	s.startOutbox(ctx)
 	s.startDraftCopies(ctx, draftCopyEvery)
-	for i := range s.Accounts {
-		a := &s.Accounts[i]
-		onStatus := func(st imapsync.Status) {
-			s.mu.Lock()
-			f := s.onStatus
-			s.mu.Unlock()
-			if f != nil {
-				f(a.Name, st)
-			}
-			s.noteStatus(ctx, a.Name, st)
-			if st.State == imapsync.StateOnline {
-				s.CopyDraftsNow() // drafts changed while offline go now
-			}
-		}
-		var r runner
-		switch a.Incoming.Protocol {
-		case account.IMAP:
-			queue := &actions.Queue{Store: s.Store}
-			r = &imapsync.Runner{
-				Engine: &imapsync.Engine{Store: imapsync.OnStore(s.Store, a.Name), Texts: textsPerFolder, Logger: s.log},
-				Dial:   s.dialer(a),
-				BeforeSync: func(ctx context.Context, conn imapsync.IdleConn) error {
-					ac, ok := conn.(actions.Conn)
-					if !ok {
-						return nil
-					}
-					_, err := queue.Replay(ctx, a.Name, ac)
-					return err
-				},
-				OnStatus: onStatus,
-			}
-		case account.POP3:
-			r = &pop3sync.Runner{
-				Engine:   &pop3sync.Engine{Store: pop3sync.OnStore(s.Store, a.Name), Options: a.POP3, Logger: s.log},
-				Dial:     s.pop3Dialer(a),
-				OnStatus: onStatus,
-			}
-		default:
-			continue
-		}
-		s.mu.Lock()
-		s.runners[a.Name] = r
-		s.mu.Unlock()
-		s.done.Add(1)
-		go func() {
-			defer s.done.Done()
-			if err := r.Run(ctx); err != nil {
-				s.log.Warn("sync stopped", "account", a.Name, "code", transport.CodeOf(err))
-			}
-		}()
-		// After sleep or a network change the connection may be dead
-		// without a word: reconnect at once instead of at the next check.
-		s.done.Add(1)
-		go func() {
-			defer s.done.Done()
-			(&imapsync.Watcher{Target: r, Logger: s.log}).Run(ctx)
-		}()
+	for i := range accts {
+		s.startAccount(ctx, &accts[i])
 	}
+}
+
+// startAccount starts a's sync runner and its network watcher under a
+// context of its own, so that the account alone can be stopped.
+func (s *Session) startAccount(parent context.Context, a *account.Account) {
+	ctx, cancel := context.WithCancel(parent)
+	onStatus := func(st imapsync.Status) {
+		s.mu.Lock()
+		f := s.onStatus
+		s.mu.Unlock()
+		if f != nil {
+			f(a.Name, st)
+		}
+		s.noteStatus(ctx, a.Name, st)
+		if st.State == imapsync.StateOnline {
+			s.CopyDraftsNow() // drafts changed while offline go now
+		}
+	}
+	var r runner
+	switch a.Incoming.Protocol {
+	case account.IMAP:
+		queue := &actions.Queue{Store: s.Store}
+		r = &imapsync.Runner{
+			Engine: &imapsync.Engine{Store: imapsync.OnStore(s.Store, a.Name), Texts: textsPerFolder, Logger: s.log},
+			Dial:   s.dialer(a),
+			BeforeSync: func(ctx context.Context, conn imapsync.IdleConn) error {
+				ac, ok := conn.(actions.Conn)
+				if !ok {
+					return nil
+				}
+				_, err := queue.Replay(ctx, a.Name, ac)
+				return err
+			},
+			OnStatus: onStatus,
+		}
+	case account.POP3:
+		r = &pop3sync.Runner{
+			Engine:   &pop3sync.Engine{Store: pop3sync.OnStore(s.Store, a.Name), Options: a.POP3, Logger: s.log},
+			Dial:     s.pop3Dialer(a),
+			OnStatus: onStatus,
+		}
+	default:
+		cancel()
+		return
+	}
+	var wg sync.WaitGroup
+	s.mu.Lock()
+	s.runners[a.Name] = r
+	s.stops[a.Name] = func() { cancel(); wg.Wait() }
+	s.mu.Unlock()
+	wg.Add(2)
+	s.done.Add(2)
+	go func() {
+		defer s.done.Done()
+		defer wg.Done()
+		if err := r.Run(ctx); err != nil && ctx.Err() == nil {
+			s.log.Warn("sync stopped", "account", a.Name, "code", transport.CodeOf(err))
+		}
+	}()
+	// After sleep or a network change the connection may be dead
+	// without a word: reconnect at once instead of at the next check.
+	go func() {
+		defer s.done.Done()
+		defer wg.Done()
+		(&imapsync.Watcher{Target: r, Logger: s.log}).Run(ctx)
+	}()
 }
 
 // runner keeps one account in sync (an imapsync or a pop3sync Runner).
@@ -253,9 +274,10 @@ func (s *Session) syncFolders(acct string, folders ...string) {
 }
 
 func (s *Session) accountNamed(name string) *account.Account {
-	for i := range s.Accounts {
-		if s.Accounts[i].Name == name {
-			return &s.Accounts[i]
+	accts := s.accountList()
+	for i := range accts {
+		if accts[i].Name == name {
+			return &accts[i]
 		}
 	}
 	return nil
@@ -273,11 +295,17 @@ func (s *Session) Status(name string) (imapsync.Status, error) {
 }
 
 // Close stops the runners, waits for them, and closes the store (and the
-// demo servers).
+// demo servers). A second Close does nothing.
 func (s *Session) Close() error {
+	s.change.Lock() // no account starts while the runners stop
+	defer s.change.Unlock()
 	s.mu.Lock()
-	cancel := s.cancel
+	cancel, was := s.cancel, s.closed
+	s.closed = true
 	s.mu.Unlock()
+	if was {
+		return nil // closed already
+	}
 	if cancel != nil {
 		cancel()
 	}

@@ -97,11 +97,4 @@ func (s *Session) FetchMessage(ctx context.Context, m store.Message) (*rfc822.Me
 	return msg, raw, nil
 }
 
-func (s *Session) account(name string) *account.Account {
-	for i := range s.Accounts {
-		if s.Accounts[i].Name == name {
-			return &s.Accounts[i]
-		}
-	}
-	return nil
-}
+func (s *Session) account(name string) *account.Account { return s.accountNamed(name) }

@@ -43,7 +43,7 @@ func TestFetchMessageCachesSourceAndParts(t *testing.T) {
 		t.Fatalf("attachment %q not in the stored parts %+v", msg.Attachments[0].Filename, d.Parts)
 	}
 	// The second reading needs no server: point the account at a closed port.
-	s.Accounts[0].Incoming.Port = 1
+	s.accounts[0].Incoming.Port = 1
 	again, err := s.FetchSource(ctx, m)
 	if err != nil || !bytes.Equal(again, raw) {
 		t.Fatalf("second reading: %v", err)
@@ -60,7 +60,7 @@ func headersOnlyDemo(t *testing.T) *Session {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	conn, err := s.dialer(&s.Accounts[0])(ctx)
+	conn, err := s.dialer(&s.accounts[0])(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,6 +40,9 @@ type ListOptions struct {
 	Filter Filter
 	Limit  int
 	After  *Cursor
+	// Accounts limits the unified inbox to these accounts (nil: every
+	// account in the store; a removed account's mail stays in it).
+	Accounts []string
 }
 
 // Page is one page of a list; Next is nil on the last page.
@@ -61,13 +64,25 @@ func (s *Store) List(ctx context.Context, account, folder string, o ListOptions)
 // Each inbox's page comes from its own index and the pages are merged: one
 // query over all inboxes would sort every inbox row.
 func (s *Store) UnifiedInbox(ctx context.Context, o ListOptions) (Page, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id FROM folders WHERE role = ? ORDER BY id`, string(RoleInbox))
+	rows, err := s.r.QueryContext(ctx, `SELECT id, account FROM folders WHERE role = ? ORDER BY id`, string(RoleInbox))
 	if err != nil {
 		return Page{}, fmt.Errorf("store: inboxes: %w", err)
 	}
-	ids, err := column[int64](rows, "inboxes")
-	if err != nil {
-		return Page{}, err
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		var acct string
+		if err := rows.Scan(&id, &acct); err != nil {
+			rows.Close()
+			return Page{}, fmt.Errorf("store: inboxes: %w", err)
+		}
+		if o.Accounts == nil || slices.Contains(o.Accounts, acct) {
+			ids = append(ids, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return Page{}, fmt.Errorf("store: inboxes: %w", err)
 	}
 	limit := o.Limit
 	if limit <= 0 {

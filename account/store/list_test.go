@@ -150,6 +150,13 @@ func TestUnifiedInbox(t *testing.T) {
 	if p.Messages[1].Account != "home" || p.Messages[1].Folder != "Inbox" {
 		t.Errorf("row names: %s/%s", p.Messages[1].Account, p.Messages[1].Folder)
 	}
+	p, _ = s.UnifiedInbox(ctx, ListOptions{Limit: 10, Accounts: []string{"home"}})
+	if got := subjects(p.Messages); !slices.Equal(got, []string{"home 3", "home 2"}) {
+		t.Errorf("unified of home only = %q", got)
+	}
+	if p, _ = s.UnifiedInbox(ctx, ListOptions{Limit: 10, Accounts: []string{}}); len(p.Messages) != 0 {
+		t.Errorf("unified of no account = %q", subjects(p.Messages))
+	}
 	p, _ = s.UnifiedInbox(ctx, ListOptions{Filter: Filter{Unread: true}, Limit: 2})
 	if got := subjects(p.Messages); !slices.Equal(got, []string{"work 4", "home 2"}) || p.Next == nil {
 		t.Errorf("unified unread page 1 = %q", got)

@@ -92,7 +92,7 @@ func inbox(t *testing.T, s *session.Session) []string {
 
 func TestDemoReplySentThroughOutboxArrives(t *testing.T) {
 	s, msg := demoSession(t)
-	m, ev := newManager(t, s, Deps{Accounts: s.Accounts, Settings: undoSettings(t, 0)})
+	m, ev := newManager(t, s, Deps{Accounts: s.Accounts(), Settings: undoSettings(t, 0)})
 	m.Reply(msg, false)
 	w := ev.opened(t)
 	if w.to.Text != "Anna Berg <anna@example.org>" || w.subject.Text != "Re: Lunch" || !strings.Contains(w.body.Text, "> Lunch on Friday?") {
@@ -129,7 +129,7 @@ func TestDemoReplySentThroughOutboxArrives(t *testing.T) {
 
 func TestDemoUndoWithinDelay(t *testing.T) {
 	s, _ := demoSession(t)
-	m, ev := newManager(t, s, Deps{Accounts: s.Accounts, Settings: undoSettings(t, 5)})
+	m, ev := newManager(t, s, Deps{Accounts: s.Accounts(), Settings: undoSettings(t, 5)})
 	m.New()
 	w := ev.opened(t)
 	onUI(m, func() {

@@ -32,8 +32,7 @@ func TestEditDraftReopensTheLocalDraft(t *testing.T) {
 	m, ev := newManager(t, f, Deps{})
 	row := store.Message{Account: "Work", Folder: "Drafts", UID: 42, Subject: "Plans"}
 	m.EditDraft(row)
-	w := ev.opened(t)
-	ev.wait(t, "attached")
+	w := ev.opened(t, "attached")
 	if w.draftID != d.ID || w.subject.Text != "Plans" || w.to.Text != "anna@example.org" || !strings.HasPrefix(w.body.Text, "draft text") {
 		t.Errorf("reopened: id %s subject %q to %q body %q", w.draftID, w.subject.Text, w.to.Text, w.body.Text)
 	}

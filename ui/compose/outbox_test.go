@@ -97,3 +97,20 @@ func buttonLabels(bs []*widget.Button) []string {
 	}
 	return out
 }
+
+// A message of a removed account stays in the outbox and says it is held
+// until the account comes back.
+func TestOutboxSaysHeldForRemovedAccount(t *testing.T) {
+	f := newFake(t)
+	it := failedItem()
+	it.Account, it.State, it.Err = "Gone", outbox.Queued, nil
+	f.items = []outbox.Item{it}
+	m, ev := newManager(t, f, Deps{})
+	onUI(m, m.ShowOutbox)
+	ev.wait(t, "outbox")
+	var text string
+	onUI(m, func() { text = m.outbox.box.Objects[0].(*fyne.Container).Objects[0].(*widget.Label).Text })
+	if !strings.HasPrefix(text, "Held until Gone is added again — Report") {
+		t.Errorf("row: %q", text)
+	}
+}

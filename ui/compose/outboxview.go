@@ -90,6 +90,9 @@ func (v *outboxView) draw() {
 			subject = "(no subject)"
 		}
 		text := stateWords[it.State] + " — " + subject + " — to " + oneLine(strings.Join(it.To, ", "))
+		if it.State != outbox.Sent && !hasAccount(v.m.deps.Accounts, it.Account) {
+			text = heldWords(it.Account) + " — " + subject + " — to " + oneLine(strings.Join(it.To, ", "))
+		}
 		row := container.NewHBox(widget.NewLabel(text))
 		switch it.State {
 		case outbox.Failed, outbox.Unknown:

@@ -87,6 +87,7 @@ func (v *View) newCommands() []*command {
 	settingsRun, settingsOK := hook(&v.hooks.Settings)
 	quitRun, quitOK := hook(&v.hooks.Quit)
 	aboutRun, aboutOK := hook(&v.hooks.About)
+	addRun, addOK := hook(&v.hooks.AddAccount)
 	sortIs := func(s store.Sort) func() bool { return func() bool { return v.model.Sort() == s } }
 	themeIs := func(t ThemeChoice) func() bool { return func() bool { return v.themeChoice() == t } }
 	cmds := []*command{
@@ -98,6 +99,7 @@ func (v *View) newCommands() []*command {
 			}, shown: haveComposer, enabled: func() bool { return v.composer != nil }},
 		{id: "getmail", menu: menuFile, label: fixed("Get mail"), key: ctrl(fyne.KeyT),
 			run: v.getMail, enabled: func() bool { return v.syncer != nil }},
+		{id: "addaccount", menu: menuFile, label: fixed("Add account…"), run: addRun, enabled: addOK},
 		{id: "settings", menu: menuFile, label: fixed("Settings…"), key: ctrl(fyne.KeyComma), run: settingsRun, enabled: settingsOK},
 		{id: "quit", menu: menuFile, label: fixed("Quit"), key: ctrl(fyne.KeyQ), run: quitRun, enabled: quitOK, quit: true},
 

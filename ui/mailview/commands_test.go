@@ -56,6 +56,8 @@ func newWired(t *testing.T) *wired {
 		Settings: func() { w.hooks["settings"]++ },
 		Quit:     func() { w.hooks["quit"]++ },
 		About:    func() { w.hooks["about"]++ },
+		// File → Add account… opens the wizard in every state.
+		AddAccount: func() { w.hooks["addaccount"]++ },
 	})
 	f.w.SetMainMenu(f.v.MainMenu())
 	f.v.AddShortcuts(f.w.Canvas())
@@ -114,7 +116,7 @@ func (w *wired) check(t *testing.T, id string) {
 		if !slices.Equal(w.syncer.accounts, []string{"work"}) {
 			t.Errorf("getmail synced %q", w.syncer.accounts)
 		}
-	case "settings", "quit", "about":
+	case "settings", "quit", "about", "addaccount":
 		if w.hooks[id] != 1 {
 			t.Errorf("%s hook ran %d times", id, w.hooks[id])
 		}

@@ -27,4 +27,6 @@ type Hooks struct {
 	Settings func()
 	Quit     func()
 	About    func()
+	// AddAccount opens the setup wizard for one more account.
+	AddAccount func()
 }

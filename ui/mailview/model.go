@@ -37,6 +37,9 @@ type Request struct {
 	Limit  int
 	After  *store.Cursor
 	Append bool // a further page of the current list
+	// Accounts are the accounts shown (the unified inbox leaves out mail
+	// of removed ones).
+	Accounts []string
 }
 
 // ListSnapshot is a finished list query.

@@ -33,6 +33,9 @@ type Probe struct {
 	Highlighted string        `json:"highlighted"`
 	// Senders are the sender lines of the list's first rows.
 	Senders []string `json:"senders"`
+	// Accounts and Subjects: see accounts.go.
+	Accounts []ProbeAccount `json:"accounts"`
+	Subjects []string       `json:"subjects"`
 }
 
 // ProbeFolder is a row of the folder tree.
@@ -140,6 +143,7 @@ func (v *View) Probe() Probe {
 		need := v.sheetScroll.Content.MinSize()
 		p.Sheet = &ProbeSheet{Shown: rectOf(v.sheetScroll), Needs: Rect{W: need.Width, H: need.Height}}
 	}
+	p.Accounts, p.Subjects = v.probeAccounts()
 	return p
 }
 

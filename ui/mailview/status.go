@@ -29,17 +29,35 @@ type statusLine struct {
 
 func newStatusBar(v *View, accounts []string) *statusBar {
 	b := &statusBar{v: v, box: container.NewVBox(), lines: map[string]*statusLine{}}
-	for _, a := range accounts {
-		l := &statusLine{text: widget.NewLabel(a), bar: widget.NewProgressBar()}
-		l.barBox = container.NewGridWrap(fyne.NewSize(200, l.bar.MinSize().Height), l.bar)
-		l.details = widget.NewButton("What happened?", func() { b.explain(l) })
-		l.barBox.Hide()
-		l.details.Hide()
-		b.lines[a] = l
-		l.row = container.NewBorder(nil, nil, nil, container.NewHBox(l.barBox, l.details), l.text)
-		b.box.Add(l.row)
-	}
+	b.set(accounts)
 	return b
+}
+
+// set shows one line per account, in order: lines of accounts kept stay
+// as they are, new accounts get a fresh line, removed ones lose theirs.
+func (b *statusBar) set(accounts []string) {
+	keep := map[string]*statusLine{}
+	b.box.Objects = nil
+	for _, a := range accounts {
+		l := b.lines[a]
+		if l == nil {
+			l = newStatusLine(b, a)
+		}
+		keep[a] = l
+		b.box.Objects = append(b.box.Objects, l.row)
+	}
+	b.lines = keep
+	b.box.Refresh()
+}
+
+func newStatusLine(b *statusBar, account string) *statusLine {
+	l := &statusLine{text: widget.NewLabel(account), bar: widget.NewProgressBar()}
+	l.barBox = container.NewGridWrap(fyne.NewSize(200, l.bar.MinSize().Height), l.bar)
+	l.details = widget.NewButton("What happened?", func() { b.explain(l) })
+	l.barBox.Hide()
+	l.details.Hide()
+	l.row = container.NewBorder(nil, nil, nil, container.NewHBox(l.barBox, l.details), l.text)
+	return l
 }
 
 // SetStatus shows an account's sync status. It is safe from any goroutine

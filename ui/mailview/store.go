@@ -20,7 +20,7 @@ type Store interface {
 
 // fetch runs one list query; it blocks, so it runs off the UI goroutine.
 func fetch(ctx context.Context, st Store, r Request) ListSnapshot {
-	o := store.ListOptions{Sort: r.Sort, Filter: r.Filter, Limit: r.Limit, After: r.After}
+	o := store.ListOptions{Sort: r.Sort, Filter: r.Filter, Limit: r.Limit, After: r.After, Accounts: r.Accounts}
 	var p store.Page
 	var err error
 	switch r.Source.Kind {

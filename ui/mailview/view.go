@@ -200,6 +200,7 @@ func (v *View) startListCtx(parent context.Context, r Request) {
 		v.list.refresh() // the rows may have been cleared
 	}
 	base, st := v.listCtx, v.st
+	r.Accounts = v.accounts
 	v.spawn(func() {
 		ctx, stop := joinContexts(base, parent)
 		defer stop()

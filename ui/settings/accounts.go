@@ -35,6 +35,7 @@ type accountsTab struct {
 	remove    *widget.Button
 	repair    *widget.Button
 	confirm   *dialog.ConfirmDialog // the last remove confirmation (tests)
+	question  string                // its words (tests)
 	identsBox *fyne.Container
 }
 
@@ -51,7 +52,7 @@ type serverForm struct {
 func newAccountsTab(v *View) *accountsTab {
 	t := &accountsTab{v: v, form: container.NewVBox(), status: note()}
 	if v.d.Profile == nil {
-		t.box = widget.NewLabel("The demo account has no settings to change.")
+		t.box = demoAccounts(v.d.AddAccount)
 		return t
 	}
 	t.pick = widget.NewSelect(nil, func(name string) { t.show(name) })
@@ -102,6 +103,20 @@ func (t *accountsTab) reload(show string) {
 	default:
 		t.pick.SetSelected(names[0])
 	}
+}
+
+// demoAccounts is the demo's Accounts tab: nothing to change, and the
+// way to add the user's own account (to the user's profile, never to the
+// demo's throwaway one).
+func demoAccounts(add func()) fyne.CanvasObject {
+	box := container.NewVBox(widget.NewLabel("The demo account has no settings to change."))
+	if add != nil {
+		words := widget.NewLabel("Your own account goes to your profile, not to the demo, and opens in its own window beside it.")
+		words.Wrapping = fyne.TextWrapWord
+		box.Add(words)
+		box.Add(container.NewHBox(widget.NewButton("Add account…", add)))
+	}
+	return box
 }
 
 func containsName(names []string, n string) bool {
@@ -266,10 +281,12 @@ func (t *accountsTab) doSave() {
 				return
 			}
 			t.cur = a
-			t.status.SetText("Saved. Server changes apply the next time Wren starts.")
-			if v.d.OnAccountsChanged != nil {
-				v.d.OnAccountsChanged()
+			if v.d.OnAccountsChanged == nil {
+				t.status.SetText("Saved. Server changes apply the next time Wren starts.")
+				return
 			}
+			t.status.SetText("Saved. Wren reconnects with the new settings now.")
+			v.d.OnAccountsChanged()
 		})
 	})
 }
@@ -286,11 +303,39 @@ func (t *accountsTab) problem(err error) {
 	t.status.SetText("Not saved. " + e.Title + " " + e.Fix)
 }
 
-// askRemove confirms, then removes the account and its passwords.
+// askRemove confirms, then removes the account and its passwords. What
+// the account has waiting is counted first (off the UI goroutine), so
+// the question can say what becomes of it.
 func (t *accountsTab) askRemove() {
 	name := t.cur.Name
-	msg := fmt.Sprintf("Remove %s from Wren? Its saved password is deleted from the keyring. The mail stays on the server.", name)
+	v := t.v
+	if v.d.Pending == nil {
+		t.confirmRemove(name, 0, 0)
+		return
+	}
+	t.remove.Disable()
+	v.spawn(func() {
+		ctx, cancel := context.WithTimeout(v.ctx, saveTimeout)
+		defer cancel()
+		outbox, acts, err := v.d.Pending(ctx, name)
+		if err != nil {
+			v.log.Warn("counting what the account has waiting failed", "err", err)
+			outbox, acts = -1, -1
+		}
+		fyne.Do(func() {
+			t.remove.Enable()
+			t.confirmRemove(name, outbox, acts)
+		})
+	})
+}
+
+// confirmRemove asks before removing name; outbox and actions are what it
+// has waiting (-1: unknown).
+func (t *accountsTab) confirmRemove(name string, outbox, actions int) {
+	msg := fmt.Sprintf("Remove %s from Wren? Its saved password is deleted from the keyring. The mail stays on the server.", name) +
+		removeWaiting(name, outbox, actions)
 	w := t.v.window()
+	t.question = msg
 	t.confirm = dialog.NewConfirm("Remove account", msg, func(yes bool) {
 		if yes {
 			t.doRemove(name)
@@ -299,6 +344,33 @@ func (t *accountsTab) askRemove() {
 	if w != nil {
 		t.confirm.Show()
 	}
+}
+
+// removeWaiting says what becomes of an account's waiting mail and
+// changes: nothing is dropped, they wait for the account to come back.
+func removeWaiting(name string, outbox, actions int) string {
+	switch {
+	case outbox < 0:
+		return fmt.Sprintf("\n\nWren could not count what %s has waiting. Anything in the Outbox stays there unsent, and is sent if you add %s again.", name, name)
+	case outbox == 0 && actions == 0:
+		return ""
+	}
+	var parts []string
+	if outbox > 0 {
+		parts = append(parts, plural(outbox, "message", "messages")+" waiting in the Outbox")
+	}
+	if actions > 0 {
+		parts = append(parts, plural(actions, "change", "changes")+" not yet on the server (read, flagged, moved or deleted)")
+	}
+	return fmt.Sprintf("\n\n%s has %s. Nothing is deleted: they stay in Wren, unsent, and go when you add %s again with the same name.",
+		name, strings.Join(parts, " and "), name)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }
 
 func (t *accountsTab) doRemove(name string) {

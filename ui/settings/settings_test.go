@@ -2,12 +2,14 @@ package settings
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"wren/account"
 	"wren/account/profile"
@@ -181,6 +183,78 @@ func TestRemoveAccountAfterConfirmation(t *testing.T) {
 	if !strings.Contains(tab.status.Text, "Work is removed") {
 		t.Errorf("status %q", tab.status.Text)
 	}
+}
+
+// An account with mail in the outbox and changes not yet on the server
+// is removed only after a question that says they are kept, not sent and
+// not dropped; a count that fails still asks, and says so.
+func TestRemoveAsksAboutWaitingMail(t *testing.T) {
+	f := newFixture(t)
+	tab := f.v.accounts
+	f.v.d.Pending = func(_ context.Context, name string) (int, int, error) {
+		if name != "Work" {
+			t.Errorf("counted %q", name)
+		}
+		return 2, 1, nil
+	}
+	tab.pick.SetSelected("Work")
+	test.Tap(tab.remove)
+	if tab.confirm != nil {
+		t.Fatal("asked before counting")
+	}
+	f.q.run()
+	for _, want := range []string{"Remove Work from Wren?", "2 messages waiting in the Outbox", "1 change not yet on the server", "unsent", "add Work again"} {
+		if !strings.Contains(tab.question, want) {
+			t.Errorf("the question %q lacks %q", tab.question, want)
+		}
+	}
+	tab.confirm.Dismiss()
+	f.v.d.Pending = func(context.Context, string) (int, int, error) { return 0, 0, errors.New("disk gone") }
+	test.Tap(tab.remove)
+	f.q.run()
+	if !strings.Contains(tab.question, "could not count") {
+		t.Errorf("a failed count: %q", tab.question)
+	}
+	f.v.d.Pending = func(context.Context, string) (int, int, error) { return 0, 0, nil }
+	test.Tap(tab.remove)
+	f.q.run()
+	if strings.Contains(tab.question, "Outbox") {
+		t.Errorf("nothing waiting, yet: %q", tab.question)
+	}
+}
+
+// The demo's Accounts tab offers the user's own account.
+func TestDemoOffersAddAccount(t *testing.T) {
+	a := test.NewTempApp(t)
+	added := 0
+	v := newView(a, Deps{AddAccount: func() { added++ }}, func(func()) { t.Error("the demo settings started work") })
+	defer v.Close()
+	w := test.NewTempWindow(t, v.Content)
+	w.Resize(fyne.NewSize(800, 700))
+	b := findButton(v.accounts.box, "Add account…")
+	if b == nil {
+		t.Fatal("no Add account… in the demo")
+	}
+	test.Tap(b)
+	if added != 1 {
+		t.Errorf("Add account… ran %d times", added)
+	}
+}
+
+func findButton(o fyne.CanvasObject, label string) *widget.Button {
+	switch x := o.(type) {
+	case *widget.Button:
+		if x.Text == label {
+			return x
+		}
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			if b := findButton(c, label); b != nil {
+				return b
+			}
+		}
+	}
+	return nil
 }
 
 func TestPrefsSaveOnChange(t *testing.T) {

@@ -41,8 +41,12 @@ type Deps struct {
 	Repair     func(account.Account)
 	AddAccount func()
 	// OnAccountsChanged runs on the UI goroutine after an account was
-	// saved or removed.
+	// saved or removed; with it, changes apply to the running window.
 	OnAccountsChanged func()
+	// Pending counts what an account has waiting, messages in the outbox
+	// and changes not yet on the server, for the question before it is
+	// removed (nil: nothing is said). It may block.
+	Pending func(ctx context.Context, name string) (outbox, actions int, err error)
 	// OnClosed runs when the Settings window closes.
 	OnClosed func()
 	Logger   *slog.Logger
