@@ -72,7 +72,8 @@ func TestRealWindowKeyboard(t *testing.T) {
 // driven by keys without losing a typed character ("an" then "na" is
 // "anna"), Down and Up move the highlight, Return and Tab take it, Escape
 // closes the list and keeps the text, Tab moves on to Subject and Body,
-// and Ctrl+Enter sends from the body.
+// and Ctrl+Enter sends from the body; the sending bar (with Undo) floats
+// over the window without moving the list.
 func TestRealWindowComposerKeys(t *testing.T) {
 	if !needDisplay(t) {
 		return
@@ -136,7 +137,12 @@ func TestRealWindowComposerKeys(t *testing.T) {
 	c.until("the body typed", func(p probeJSON) bool {
 		return strings.HasPrefix(p.Composers[0].Body, "Written and sent without the mouse.")
 	})
+	list := p.List
 	c.press("ctrl+Return")
+	p = c.until("the sending bar with Undo", func(p probeJSON) bool { return strings.HasPrefix(p.SendBar, "Sending in") })
+	if p.List != list {
+		t.Errorf("the sending bar moved the list from %+v to %+v", list, p.List)
+	}
 	p = c.untilFor(40*time.Second, "Ctrl+Enter sends", func(p probeJSON) bool {
 		return len(p.Composers) == 0 && p.SendBar == "Message sent."
 	})

@@ -102,7 +102,7 @@ func NewSessionWindow(a fyne.App, s *session.Session, o Options) fyne.Window {
 	}
 	menu := view.MainMenu()
 	if composer != nil {
-		content = container.NewBorder(composer.Bar(), nil, nil, nil, content)
+		content = container.NewStack(content, composer.Bar()) // floats: nothing moves when it shows
 		addOutboxItem(menu, composer.ShowOutbox)
 		// Drafts left by the last run are offered once the window shows
 		// (the result reaches the window through fyne.Do).

@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -21,7 +21,8 @@ import (
 // "Message sent", or a failure with the way to the outbox.
 type bar struct {
 	m       *Manager
-	box     *fyne.Container
+	box     *fyne.Container // floats over the window: see Manager.Bar
+	bg      *canvas.Rectangle
 	text    *widget.Label
 	undo    *widget.Button
 	outbox  *widget.Button
@@ -35,12 +36,17 @@ func newBar(m *Manager) *bar {
 	b.outbox = widget.NewButton("Outbox", m.ShowOutbox)
 	b.dismiss = widget.NewButtonWithIcon("", theme.CancelIcon(), b.hide)
 	b.dismiss.Importance = widget.LowImportance
-	b.box = container.NewHBox(widget.NewIcon(theme.MailSendIcon()), b.text, b.undo, b.outbox, layout.NewSpacer(), b.dismiss)
+	b.bg = canvas.NewRectangle(nil)
+	b.bg.CornerRadius = theme.InputRadiusSize()
+	b.box = container.NewStack(b.bg, container.NewPadded(
+		container.NewHBox(widget.NewIcon(theme.MailSendIcon()), b.text, b.undo, b.outbox, b.dismiss)))
 	b.box.Hide()
 	return b
 }
 
 func (b *bar) show(text string, undo bool) {
+	b.bg.FillColor = theme.Color(theme.ColorNameOverlayBackground)
+	b.bg.StrokeColor, b.bg.StrokeWidth = theme.Color(theme.ColorNameSeparator), 1
 	b.text.SetText(text)
 	if undo {
 		b.undo.Show()

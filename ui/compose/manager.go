@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 
 	"wren/account"
@@ -92,9 +93,30 @@ func NewManager(a fyne.App, deps Deps) *Manager {
 // offer show over it.
 func (m *Manager) SetParent(w fyne.Window) { m.parent = w }
 
-// Bar is the notification line for the main window ("Sending in 10 s —
-// Undo", failures); hidden while there is nothing to say.
-func (m *Manager) Bar() fyne.CanvasObject { return m.bar.box }
+// Bar is the main window's sending line ("Sending in 10 s — Undo"), a
+// layer to stack over the window's content: it floats at the bottom
+// centre while it shows, so that nothing moves when a message is sent.
+func (m *Manager) Bar() fyne.CanvasObject {
+	return container.New(floatLayout{}, m.bar.box)
+}
+
+// floatLayout puts its object at its minimum size, centred, a little
+// above the bottom (clear of the status lines).
+type floatLayout struct{}
+
+// floatMargin is the room left below the floating bar.
+const floatMargin = 64
+
+func (floatLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		m := o.MinSize()
+		w := min(m.Width, size.Width)
+		o.Resize(fyne.NewSize(w, m.Height))
+		o.Move(fyne.NewPos((size.Width-w)/2, max(0, size.Height-m.Height-floatMargin)))
+	}
+}
+
+func (floatLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.Size{} }
 
 // Close stops background work; open composers save their drafts.
 func (m *Manager) Close() {

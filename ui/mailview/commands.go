@@ -324,6 +324,7 @@ func (v *View) getMail() {
 	if s == nil {
 		return
 	}
+	v.status.showChecking(v.accounts)
 	for _, a := range v.accounts {
 		if err := s.SyncNow(a); err != nil {
 			logErr("get mail for "+a, err)

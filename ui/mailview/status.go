@@ -1,6 +1,8 @@
 package mailview
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -25,6 +27,11 @@ type statusLine struct {
 	details *widget.Button
 	row     *fyne.Container
 	err     error
+	// checking: Get mail was asked at this time and its sync has not
+	// reported back yet (or not long enough ago to be seen).
+	checking  time.Time
+	checkShow bool // the "checking" words have been up long enough
+	last      imapsync.Status
 }
 
 func newStatusBar(v *View, accounts []string) *statusBar {
@@ -90,6 +97,16 @@ func (v *View) applyStatus(account string, s imapsync.Status) {
 	if l == nil {
 		return
 	}
+	l.last = s
+	if !l.checking.IsZero() {
+		switch {
+		case s.State == imapsync.StateSyncing: // the check at work: shown
+		case s.State == imapsync.StateOnline && (!l.checkShow || s.LastSynced.Before(l.checking)):
+			return // not done yet, or done too soon to be seen: "checking" stays
+		default:
+			l.checking = time.Time{}
+		}
+	}
 	l.text.SetText(statusWords(account, s, v.now()))
 	l.err = s.Err
 	setShown(l.details, s.Err != nil)
@@ -101,6 +118,34 @@ func (v *View) applyStatus(account string, s imapsync.Status) {
 		l.barBox.Hide()
 	}
 	l.row.Refresh() // lay out again for the parts shown or hidden
+}
+
+// checkSeen is the least time "checking for new mail" stays up: a check
+// of a quiet mailbox takes a few milliseconds, and words that flash by
+// unseen look like nothing happened.
+const checkSeen = 800 * time.Millisecond
+
+// afterCheck runs f on the UI goroutine after d (tests run it at once).
+var afterCheck = func(d time.Duration, f func()) { time.AfterFunc(d, func() { fyne.Do(f) }) }
+
+// showChecking says on each account's line that Get mail is checking,
+// until its sync reports back (and at least checkSeen).
+func (b *statusBar) showChecking(accounts []string) {
+	for _, a := range accounts {
+		l := b.lines[a]
+		if l == nil {
+			continue
+		}
+		l.checking, l.checkShow = b.v.now(), false
+		l.text.SetText(a + ": checking for new mail…")
+		l.row.Refresh()
+		afterCheck(checkSeen, func() {
+			l.checkShow = true
+			if l.last.State == imapsync.StateOnline && !l.last.LastSynced.Before(l.checking) {
+				b.v.applyStatus(a, l.last)
+			}
+		})
+	}
 }
 
 // explain opens the explanation of the line's failure over the window

@@ -76,7 +76,10 @@ func explainSync(err error) explain.Explanation {
 func statusWords(account string, s imapsync.Status, now time.Time) string {
 	switch s.State {
 	case imapsync.StateOnline:
-		return account + ": online"
+		if s.LastSynced.IsZero() {
+			return account + ": online"
+		}
+		return account + ": online, checked " + s.LastSynced.Local().Format("15:04")
 	case imapsync.StateSyncing:
 		w := account + ": syncing"
 		if s.Progress.Folder != "" {
