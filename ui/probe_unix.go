@@ -4,12 +4,14 @@ package ui
 
 import (
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 
 	"wren/ui/mailview"
 )
@@ -22,7 +24,26 @@ type windowProbe struct {
 	Width  float32 `json:"width"`
 	Height float32 `json:"height"`
 	Scale  float32 `json:"scale"`
+	// Look is the theme chosen and the colour the window paints with.
+	Look lookProbe `json:"look"`
 	mailview.Probe
+}
+
+// lookProbe is the window's theme: the choice the profile keeps, the
+// background colour really in use (#rrggbb) and the pane dividers.
+type lookProbe struct {
+	Theme      string  `json:"theme"`
+	Background string  `json:"background"`
+	SplitLeft  float64 `json:"split_left"`
+	SplitRight float64 `json:"split_right"`
+}
+
+func lookOf(view *mailview.View) lookProbe {
+	s := fyne.CurrentApp().Settings()
+	r, g, b, _ := s.Theme().Color(theme.ColorNameBackground, s.ThemeVariant()).RGBA()
+	l, rt := view.Splits()
+	return lookProbe{Theme: string(mailview.StoredTheme(view.Prefs())),
+		Background: fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, b>>8), SplitLeft: l, SplitRight: rt}
 }
 
 // startProbe writes the window's probe to path each time the process gets
@@ -40,7 +61,7 @@ func startProbe(path string, w fyne.Window, view *mailview.View, stop <-chan str
 			case <-ch:
 				fyne.Do(func() {
 					c := w.Canvas()
-					p := windowProbe{Title: w.Title(), Width: c.Size().Width, Height: c.Size().Height, Scale: c.Scale(), Probe: view.Probe()}
+					p := windowProbe{Title: w.Title(), Width: c.Size().Width, Height: c.Size().Height, Scale: c.Scale(), Look: lookOf(view), Probe: view.Probe()}
 					if err := writeProbe(path, p); err != nil {
 						slog.Warn("ui probe", "err", err)
 					}

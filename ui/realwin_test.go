@@ -34,6 +34,12 @@ type probeJSON struct {
 	Title         string
 	Width, Height float32
 	Scale         float32
+	// Look: the theme the profile keeps and the one painted.
+	Look struct {
+		Theme, Background string
+		SplitLeft         float64 `json:"split_left"`
+		SplitRight        float64 `json:"split_right"`
+	}
 	mailview.Probe
 }
 

@@ -44,6 +44,7 @@ func OpenProfile(ctx context.Context, a fyne.App, dir string, log *slog.Logger) 
 	if err != nil {
 		return nil, nil, err
 	}
+	prefs := openPrefs(paths.Config, log)
 	keys := secret.NewFallback(&secret.Keyring{Logger: log}, nil, log)
 	var sess *session.Session
 	stop := func() {
@@ -80,7 +81,7 @@ func OpenProfile(ctx context.Context, a fyne.App, dir string, log *slog.Logger) 
 		})
 		settingsWin.Show()
 	}
-	opts := Options{Settings: sets, OpenSettings: openSettings}
+	opts := Options{Settings: sets, Prefs: prefs, OpenSettings: openSettings}
 	// openSession does the disk work of opening the accounts' store; it
 	// blocks, so the wizard runs it off the UI goroutine.
 	openSession := func(accts []account.Account) (*session.Session, error) {
@@ -184,9 +185,24 @@ func openDemo(ctx context.Context, a fyne.App, log *slog.Logger, src demo.Source
 		os.RemoveAll(dir)
 		return nil, Options{}, nil, err
 	}
-	o := Options{Settings: sets}
+	o := Options{Settings: sets, Prefs: openPrefs(dir, log)}
 	o.OpenSettings = func() {
 		settingsui.NewWindow(a, settingsui.Deps{Settings: sets, Logger: log}).Show()
 	}
 	return s, o, func() { os.RemoveAll(dir) }, nil
+}
+
+// openPrefs opens the window state kept in dir. One this Wren cannot read
+// is left as it is and the window starts with its defaults: a forgotten
+// window size is no reason to refuse the profile.
+func openPrefs(dir string, log *slog.Logger) *appsettings.Prefs {
+	if log == nil {
+		log = slog.Default()
+	}
+	p, err := appsettings.OpenPrefs(dir, log)
+	if err != nil {
+		log.Warn("the window's remembered state is not used", "err", err)
+		return appsettings.MemoryPrefs()
+	}
+	return p
 }

@@ -17,6 +17,7 @@ import (
 	"wren/account/attach"
 	"wren/account/render"
 	"wren/transport/rfc822"
+	"wren/ui/internal/lastdir"
 )
 
 // maxSave bounds one attachment written to disk.
@@ -71,8 +72,10 @@ func (r *Reader) saveDialog(a *rfc822.Attachment) {
 		if st, err := os.Lstat(path); err == nil && st.Mode().IsRegular() && st.Size() == 0 {
 			_ = os.Remove(path)
 		}
+		lastdir.Remember(r.deps.Prefs, path)
 		r.SaveTo(filepath.Dir(path), filepath.Base(path), a)
 	}, r.window())
+	lastdir.Start(d, r.deps.Prefs)
 	d.SetFileName(name)
 	r.LastDialog = d
 	d.Show()

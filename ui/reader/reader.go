@@ -17,6 +17,7 @@ import (
 	"wren/account/render"
 	"wren/account/settings"
 	"wren/ui/internal/flow"
+	"wren/ui/internal/lastdir"
 )
 
 // DefaultReadDelay is how long a message stays open before it is marked
@@ -60,6 +61,9 @@ type Deps struct {
 	// TempParent is where the private folder for opened attachments goes
 	// ("" is the system's temporary directory).
 	TempParent string
+	// Prefs keeps the folder attachments were last saved to (nil: the
+	// home folder each time).
+	Prefs lastdir.Store
 }
 
 // Reader shows one message. Its methods run on the UI goroutine.
@@ -202,6 +206,10 @@ func (r *Reader) Close() {
 		r.temp = nil
 	}
 }
+
+// SetPrefs sets where the last save folder is kept (the profile's
+// window state).
+func (r *Reader) SetPrefs(p lastdir.Store) { r.deps.Prefs = p }
 
 // SetSettings sets where "always for this sender" is kept (nil: memory).
 func (r *Reader) SetSettings(s Settings) { r.deps.Settings = s }

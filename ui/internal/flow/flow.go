@@ -5,13 +5,14 @@ package flow
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 )
 
 // New is a container that flows objs.
 func New(objs ...fyne.CanvasObject) *fyne.Container {
 	l := &Layout{}
-	c := fyne.NewContainerWithLayout(l, objs...)
+	c := container.New(l, objs...)
 	// The container lays itself out at its minimum width when made; one
 	// line is a better guess until it is given its place.
 	l.width = 0
