@@ -26,6 +26,8 @@ type windowProbe struct {
 	Scale  float32 `json:"scale"`
 	// Look is the theme chosen and the colour the window paints with.
 	Look lookProbe `json:"look"`
+	// Shown is the window's words and buttons (every window).
+	Shown shownProbe `json:"shown"`
 	mailview.Probe
 }
 
@@ -41,14 +43,29 @@ type lookProbe struct {
 func lookOf(view *mailview.View) lookProbe {
 	s := fyne.CurrentApp().Settings()
 	r, g, b, _ := s.Theme().Color(theme.ColorNameBackground, s.ThemeVariant()).RGBA()
-	l, rt := view.Splits()
-	return lookProbe{Theme: string(mailview.StoredTheme(view.Prefs())),
-		Background: fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, b>>8), SplitLeft: l, SplitRight: rt}
+	look := lookProbe{Background: fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, b>>8)}
+	if view != nil {
+		look.Theme = string(mailview.StoredTheme(view.Prefs()))
+		look.SplitLeft, look.SplitRight = view.Splits()
+	}
+	return look
+}
+
+// open says whether w is still one of the app's windows.
+func open(w fyne.Window) bool {
+	for _, x := range fyne.CurrentApp().Driver().AllWindows() {
+		if x == w {
+			return true
+		}
+	}
+	return false
 }
 
 // startProbe writes the window's probe to path each time the process gets
 // SIGUSR1, when WREN_UI_PROBE asks for it (tests only: nothing listens
-// otherwise). It stops when stop is closed.
+// otherwise). It stops when stop is closed, and a closed window leaves
+// the answer to the open one. view is nil for a window without one (the
+// setup wizard).
 func startProbe(path string, w fyne.Window, view *mailview.View, stop <-chan struct{}) {
 	ch := make(chan os.Signal, 1)
 	signal.Notify(ch, syscall.SIGUSR1)
@@ -60,8 +77,15 @@ func startProbe(path string, w fyne.Window, view *mailview.View, stop <-chan str
 				return
 			case <-ch:
 				fyne.Do(func() {
+					if !open(w) {
+						return // another window answers
+					}
 					c := w.Canvas()
-					p := windowProbe{Title: w.Title(), Width: c.Size().Width, Height: c.Size().Height, Scale: c.Scale(), Look: lookOf(view), Probe: view.Probe()}
+					p := windowProbe{Title: w.Title(), Width: c.Size().Width, Height: c.Size().Height, Scale: c.Scale(),
+						Look: lookOf(view), Shown: shownIn(c)}
+					if view != nil {
+						p.Probe = view.Probe()
+					}
 					if err := writeProbe(path, p); err != nil {
 						slog.Warn("ui probe", "err", err)
 					}

@@ -40,6 +40,15 @@ type probeJSON struct {
 		SplitLeft         float64 `json:"split_left"`
 		SplitRight        float64 `json:"split_right"`
 	}
+	// Shown: every visible label's text and button's place.
+	Shown struct {
+		Texts   []string
+		Buttons []struct {
+			Text    string
+			Enabled bool
+			mailview.Rect
+		}
+	}
 	mailview.Probe
 }
 

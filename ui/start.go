@@ -149,6 +149,9 @@ func OpenProfile(ctx context.Context, a fyne.App, dir string, log *slog.Logger) 
 	hint := widget.NewLabel("No account yet? The demo shows Wren on made-up mail, served inside Wren.")
 	w.SetContent(container.NewBorder(nil, container.NewHBox(hint, layout.NewSpacer(), demo), nil, nil, w.Content()))
 	w.Resize(defaultSize) // the first window of a first start: as large as the main one
+	if path := os.Getenv("WREN_UI_PROBE"); path != "" {
+		startProbe(path, w, nil, nil) // tests read the wizard's words
+	}
 	return w, func() { stop() }, nil
 }
 
