@@ -43,6 +43,8 @@ func shownIn(c fyne.Canvas) shownProbe {
 		case *container.Split:
 			walk(x.Leading)
 			walk(x.Trailing)
+		case *widget.PopUp:
+			walk(x.Content) // a dialog
 		case *widget.Card:
 			p.Texts = append(p.Texts, x.Title)
 			walk(x.Content)

@@ -53,6 +53,11 @@ func NewSessionWindow(a fyne.App, s *session.Session, o Options) fyne.Window {
 	view.SetFetcher(s)
 	view.SetReaderSettings(o.Settings)
 	view.SetPrefs(prefs)
+	if s.Demo {
+		// The demo's remote addresses are made up: looking them up would
+		// reach the internet, which the demo's banner says never happens.
+		view.SetRemoteOff("The demo never loads remote content: its addresses are made up, and nothing here goes to the internet.")
+	}
 	view.SetActor(s)
 	view.SetSyncer(s)
 	// The composer: set by the caller, else the session's own (which

@@ -85,6 +85,10 @@ func (v *View) SetReaderSettings(s *appsettings.File) {
 	v.reader.rd.SetSettings(s)
 }
 
+// SetRemoteOff keeps remote content from ever loading in the reader and
+// says why (the demo: its addresses are made up and nothing leaves it).
+func (v *View) SetRemoteOff(why string) { v.reader.rd.SetRemoteOff(why) }
+
 // step opens the message d rows below (d < 0: above) the open one.
 func (v *View) step(d int) {
 	rows := v.model.Rows()

@@ -112,6 +112,9 @@ func (r *Reader) showTrust(p *Prepared) {
 	if p.Remote {
 		r.Remote.SetText("Remote content is shown for this message.")
 		r.Remote.Show()
+	} else if rep.Count > 0 && r.deps.RemoteOff != "" {
+		r.Remote.SetText(remoteWords(rep) + ". " + r.deps.RemoteOff)
+		r.Remote.Show()
 	} else if rep.Count > 0 {
 		r.Remote.SetText(remoteWords(rep))
 		r.Remote.Show()

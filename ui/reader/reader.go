@@ -64,6 +64,13 @@ type Deps struct {
 	// Prefs keeps the folder attachments were last saved to (nil: the
 	// home folder each time).
 	Prefs lastdir.Store
+	// OpenFile opens an attachment's copy with the desktop's program; it
+	// blocks (default: OpenURL when the caller set one, else the
+	// system's opener, which reports a file no program opened).
+	OpenFile func(path string) error
+	// RemoteOff, when set, says why remote content never loads here (the
+	// demo: its addresses are made up); the load buttons are not offered.
+	RemoteOff string
 }
 
 // Reader shows one message. Its methods run on the UI goroutine.
@@ -87,12 +94,14 @@ type Reader struct {
 	QuoteToggle *widget.Button
 	ShowAll     *widget.Button
 	Attachments *fyne.Container
-	Source      *widget.Button
-	Browser     *widget.Button
-	NextBtn     *widget.Button
-	PrevBtn     *widget.Button
-	scroll      *container.Scroll
-	Content     fyne.CanvasObject
+	// Saved says where the last attachment was saved.
+	Saved   *widget.Label
+	Source  *widget.Button
+	Browser *widget.Button
+	NextBtn *widget.Button
+	PrevBtn *widget.Button
+	scroll  *container.Scroll
+	Content fyne.CanvasObject
 
 	cur        *Prepared
 	gen        uint64
@@ -101,6 +110,9 @@ type Reader struct {
 	pending    bool // a Load's body is being prepared
 	stopRead   func()
 	allowOnce  map[int64]bool // message IDs allowed for this run
+	// remoteFailed counts the remote pictures of this showing that could
+	// not be loaded.
+	remoteFailed int
 
 	tempMu sync.Mutex
 	temp   *attach.Temp
@@ -136,8 +148,15 @@ func New(d Deps) *Reader {
 	if d.ReadDelay <= 0 {
 		d.ReadDelay = DefaultReadDelay
 	}
+	if d.OpenFile == nil && d.OpenURL != nil {
+		open := d.OpenURL
+		d.OpenFile = func(path string) error { return open(&url.URL{Scheme: "file", Path: path}) }
+	}
 	if d.OpenURL == nil {
 		d.OpenURL = d.App.OpenURL
+	}
+	if d.OpenFile == nil {
+		d.OpenFile = systemOpener(d.OpenURL)
 	}
 	if d.HTTP == nil {
 		d.HTTP = &http.Client{Timeout: remoteTimeout}
@@ -174,6 +193,8 @@ func New(d Deps) *Reader {
 	r.QuoteToggle = widget.NewButton("Hide quoted text", r.toggleQuotes)
 	r.ShowAll = widget.NewButton("Show the whole message", r.showWhole)
 	r.Attachments = container.NewVBox()
+	r.Saved = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	r.Saved.Wrapping = fyne.TextWrapWord
 	r.Source = widget.NewButtonWithIcon("View source", theme.DocumentIcon(), r.viewSource)
 	r.Browser = widget.NewButtonWithIcon("Open in browser", theme.ComputerIcon(), r.openInBrowser)
 	// Rows of buttons wrap in a narrow pane rather than widen it.
@@ -186,7 +207,7 @@ func New(d Deps) *Reader {
 		r.NextBtn = widget.NewButtonWithIcon("Next", theme.NavigateNextIcon(), d.Next)
 		tools.Add(r.NextBtn)
 	}
-	top := container.NewVBox(head, r.ccRow, dateForm, r.trust, r.Problem, r.Attachments)
+	top := container.NewVBox(head, r.ccRow, dateForm, r.trust, r.Problem, r.Attachments, r.Saved)
 	body := container.NewVBox(r.Body, flow.New(r.QuoteToggle, r.ShowAll))
 	r.scroll = container.NewVScroll(body)
 	r.Content = container.NewBorder(container.NewVBox(top, tools, widget.NewSeparator()), nil, nil, nil, r.scroll)
@@ -210,6 +231,10 @@ func (r *Reader) Close() {
 // SetPrefs sets where the last save folder is kept (the profile's
 // window state).
 func (r *Reader) SetPrefs(p lastdir.Store) { r.deps.Prefs = p }
+
+// SetRemoteOff says why remote content never loads in this reader ("":
+// it may, as the user allows).
+func (r *Reader) SetRemoteOff(why string) { r.deps.RemoteOff = why }
 
 // SetSettings sets where "always for this sender" is kept (nil: memory).
 func (r *Reader) SetSettings(s Settings) { r.deps.Settings = s }
@@ -263,7 +288,7 @@ func (r *Reader) Current() *Prepared { return r.cur }
 // clear hides everything a message fills in.
 func (r *Reader) clear() {
 	for _, o := range []fyne.CanvasObject{r.ccRow, r.LoadRemote, r.AlwaysLoad, r.Remote, r.LinkNote, r.AuthNote,
-		r.QuoteToggle, r.ShowAll, r.Source, r.Browser} {
+		r.QuoteToggle, r.ShowAll, r.Source, r.Browser, r.Saved} {
 		o.Hide()
 	}
 	r.SenderNotes.RemoveAll()
