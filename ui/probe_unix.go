@@ -36,14 +36,20 @@ type windowProbe struct {
 type lookProbe struct {
 	Theme      string  `json:"theme"`
 	Background string  `json:"background"`
+	Foreground string  `json:"foreground"`
+	Link       string  `json:"link"`
 	SplitLeft  float64 `json:"split_left"`
 	SplitRight float64 `json:"split_right"`
 }
 
 func lookOf(view *mailview.View) lookProbe {
 	s := fyne.CurrentApp().Settings()
-	r, g, b, _ := s.Theme().Color(theme.ColorNameBackground, s.ThemeVariant()).RGBA()
-	look := lookProbe{Background: fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, b>>8)}
+	hex := func(n fyne.ThemeColorName) string {
+		r, g, b, _ := s.Theme().Color(n, s.ThemeVariant()).RGBA()
+		return fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, b>>8)
+	}
+	look := lookProbe{Background: hex(theme.ColorNameBackground), Foreground: hex(theme.ColorNameForeground),
+		Link: hex(theme.ColorNameHyperlink)}
 	if view != nil {
 		look.Theme = string(mailview.StoredTheme(view.Prefs()))
 		look.SplitLeft, look.SplitRight = view.Splits()

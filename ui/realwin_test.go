@@ -37,6 +37,7 @@ type probeJSON struct {
 	// Look: the theme the profile keeps and the one painted.
 	Look struct {
 		Theme, Background string
+		Foreground, Link  string
 		SplitLeft         float64 `json:"split_left"`
 		SplitRight        float64 `json:"split_right"`
 	}

@@ -1,7 +1,9 @@
 package mailview
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -134,5 +136,9 @@ func (r *reader) probe() ProbeReader {
 			p.Buttons = append(p.Buttons, ProbeButton{ID: b.Text, Label: b.Text, InBar: true, Enabled: !b.Disabled(), Rect: rectOf(b)})
 		}
 	}
+	for name, l := range r.rd.HeaderValues() {
+		p.Header = append(p.Header, ProbeField{Name: name, Text: l.Text, Rect: rectOf(l)})
+	}
+	slices.SortFunc(p.Header, func(a, b ProbeField) int { return cmp.Compare(a.Y, b.Y) })
 	return p
 }

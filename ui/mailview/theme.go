@@ -42,13 +42,14 @@ func StoredTheme(p Prefs) ThemeChoice {
 }
 
 func themeFor(c ThemeChoice) fyne.Theme {
+	base := readableTheme{theme.DefaultTheme()}
 	switch c {
 	case ThemeLight:
-		return variantTheme{theme.DefaultTheme(), theme.VariantLight}
+		return variantTheme{base, theme.VariantLight}
 	case ThemeDark:
-		return variantTheme{theme.DefaultTheme(), theme.VariantDark}
+		return variantTheme{base, theme.VariantDark}
 	}
-	return theme.DefaultTheme()
+	return base
 }
 
 func (v *View) themeChoice() ThemeChoice {

@@ -39,7 +39,8 @@ func (r *Reader) showHeader(p *Prepared) {
 		r.Date.SetText(fullDate(row.Date))
 	}
 	if r.Cc.Text != "" {
-		r.ccRow.Show()
+		r.ccName.Show()
+		r.Cc.Show()
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -78,7 +79,8 @@ type Reader struct {
 	deps Deps
 
 	From, To, Cc, Date, Subject *widget.Label
-	ccRow                       *fyne.Container
+	ccName                      *widget.Label
+	header                      []headerRow
 	// Trust line parts.
 	Remote      *widget.Label
 	LoadRemote  *widget.Button
@@ -170,10 +172,18 @@ func New(d Deps) *Reader {
 	}
 	r.From, r.To, r.Cc, r.Date = label(fyne.TextStyle{}), label(fyne.TextStyle{}), label(fyne.TextStyle{}), label(fyne.TextStyle{})
 	r.Subject = label(fyne.TextStyle{Bold: true})
-	head := widget.NewForm(
-		widget.NewFormItem("From", r.From), widget.NewFormItem("To", r.To))
-	r.ccRow = container.NewVBox(widget.NewForm(widget.NewFormItem("Cc", r.Cc)))
-	dateForm := widget.NewForm(widget.NewFormItem("Date", r.Date), widget.NewFormItem("Subject", r.Subject))
+	// One two-column grid, so every value starts at the same place; the
+	// Cc row is hidden (both cells) when there is none.
+	name := func(s string) *widget.Label {
+		return widget.NewLabelWithStyle(s, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	}
+	r.ccName = name("Cc")
+	r.header = []headerRow{{name("From"), r.From}, {name("To"), r.To}, {r.ccName, r.Cc}, {name("Date"), r.Date}, {name("Subject"), r.Subject}}
+	head := container.New(layout.NewFormLayout())
+	for _, h := range r.header {
+		head.Add(h.name)
+		head.Add(h.value)
+	}
 
 	r.Remote = widget.NewLabel("")
 	r.Remote.Wrapping = fyne.TextWrapWord
@@ -207,7 +217,7 @@ func New(d Deps) *Reader {
 		r.NextBtn = widget.NewButtonWithIcon("Next", theme.NavigateNextIcon(), d.Next)
 		tools.Add(r.NextBtn)
 	}
-	top := container.NewVBox(head, r.ccRow, dateForm, r.trust, r.Problem, r.Attachments, r.Saved)
+	top := container.NewVBox(head, r.trust, r.Problem, r.Attachments, r.Saved)
 	body := container.NewVBox(r.Body, flow.New(r.QuoteToggle, r.ShowAll))
 	r.scroll = container.NewVScroll(body)
 	r.Content = container.NewBorder(container.NewVBox(top, tools, widget.NewSeparator()), nil, nil, nil, r.scroll)
@@ -279,6 +289,23 @@ func (r *Reader) Buttons() []*widget.Button {
 	return out
 }
 
+// headerRow is one line of the header: its name and its value.
+type headerRow struct {
+	name, value *widget.Label
+}
+
+// HeaderValues are the header's shown values by name ("From", "To", …),
+// for tests that check they line up.
+func (r *Reader) HeaderValues() map[string]*widget.Label {
+	out := map[string]*widget.Label{}
+	for _, h := range r.header {
+		if h.value.Visible() {
+			out[h.name.Text] = h.value
+		}
+	}
+	return out
+}
+
 // Pending says the shown message's body is still being prepared.
 func (r *Reader) Pending() bool { return r.pending }
 
@@ -287,7 +314,7 @@ func (r *Reader) Current() *Prepared { return r.cur }
 
 // clear hides everything a message fills in.
 func (r *Reader) clear() {
-	for _, o := range []fyne.CanvasObject{r.ccRow, r.LoadRemote, r.AlwaysLoad, r.Remote, r.LinkNote, r.AuthNote,
+	for _, o := range []fyne.CanvasObject{r.ccName, r.Cc, r.LoadRemote, r.AlwaysLoad, r.Remote, r.LinkNote, r.AuthNote,
 		r.QuoteToggle, r.ShowAll, r.Source, r.Browser, r.Saved} {
 		o.Hide()
 	}
