@@ -33,6 +33,7 @@ func TestProfilesKeepTheirOwnWindowState(t *testing.T) {
 	w.Resize(fyne.NewSize(900, 640))
 	s.SetSplits(0.3, 0.5)
 	saveGeometry(one, w, s)
+	one.Flush()
 
 	mailview.ApplyTheme(a, two)
 	if isDark() {

@@ -51,6 +51,7 @@ func OpenProfile(ctx context.Context, a fyne.App, dir string, log *slog.Logger) 
 		if sess != nil {
 			sess.Close()
 		}
+		prefs.Flush() // the window's size, saved as it closed
 	}
 	// WREN_DNS sends every DNS query of account setup to one server, as
 	// --dns does on the command line (and the account keeps it).
@@ -192,7 +193,7 @@ func openDemo(ctx context.Context, a fyne.App, log *slog.Logger, src demo.Source
 	o.OpenSettings = func() {
 		settingsui.NewWindow(a, settingsui.Deps{Settings: sets, Logger: log}).Show()
 	}
-	return s, o, func() { os.RemoveAll(dir) }, nil
+	return s, o, func() { o.Prefs.Flush(); os.RemoveAll(dir) }, nil
 }
 
 // openPrefs opens the window state kept in dir. One this Wren cannot read

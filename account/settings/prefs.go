@@ -33,6 +33,10 @@ type Prefs struct {
 	mu      sync.Mutex
 	strings map[string]string
 	floats  map[string]float64
+	pending bool // a write is scheduled and has not read the values yet
+
+	writeMu sync.Mutex     // one write at a time, the newest values last
+	writes  sync.WaitGroup // scheduled writes, for Flush
 }
 
 type prefsV1 struct {
@@ -101,7 +105,8 @@ func (p *Prefs) StringWithFallback(key, fallback string) string {
 	return fallback
 }
 
-// SetString stores value under key and writes the file.
+// SetString stores value under key; the file is written in the
+// background (see Flush).
 func (p *Prefs) SetString(key, value string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -109,7 +114,7 @@ func (p *Prefs) SetString(key, value string) {
 		return
 	}
 	p.strings[key] = value
-	p.write()
+	p.schedule()
 }
 
 // FloatWithFallback is the number stored under key, else fallback.
@@ -122,7 +127,8 @@ func (p *Prefs) FloatWithFallback(key string, fallback float64) float64 {
 	return fallback
 }
 
-// SetFloat stores value under key and writes the file.
+// SetFloat stores value under key; the file is written in the
+// background (see Flush).
 func (p *Prefs) SetFloat(key string, value float64) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -130,16 +136,34 @@ func (p *Prefs) SetFloat(key string, value float64) {
 		return
 	}
 	p.floats[key] = value
-	p.write()
+	p.schedule()
 }
 
-// write saves the values (p.mu held). A failure is logged, not shown:
-// the window keeps working and only forgets its layout at the next start.
-func (p *Prefs) write() {
-	if p.path == "" {
+// schedule writes the values off the caller's goroutine (p.mu held): the
+// window sets them on its UI goroutine, which must not wait for the disk.
+// Values set before the write reads them go with it.
+func (p *Prefs) schedule() {
+	if p.path == "" || p.pending {
 		return
 	}
+	p.pending = true
+	p.writes.Add(1)
+	go p.write()
+}
+
+// Flush waits for the scheduled writes (call it before the program ends).
+func (p *Prefs) Flush() { p.writes.Wait() }
+
+// write saves the values. A failure is logged, not shown: the window
+// keeps working and only forgets its layout at the next start.
+func (p *Prefs) write() {
+	defer p.writes.Done()
+	p.writeMu.Lock()
+	defer p.writeMu.Unlock()
+	p.mu.Lock()
+	p.pending = false
 	data, err := json.MarshalIndent(prefsV1{Version: PrefsVersion, Strings: p.strings, Floats: p.floats}, "", "  ")
+	p.mu.Unlock()
 	if err == nil {
 		if err = os.MkdirAll(filepath.Dir(p.path), 0o700); err == nil {
 			err = atomicfile.Write(p.path, append(data, '\n'))

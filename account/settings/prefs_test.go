@@ -15,6 +15,7 @@ func TestPrefsKeptPerProfile(t *testing.T) {
 	}
 	a.SetString("view.theme", "dark")
 	a.SetFloat("window.width", 812)
+	a.Flush()
 
 	again, err := OpenPrefs(one, nil)
 	if err != nil {
@@ -73,5 +74,27 @@ func TestMemoryPrefsWriteNothing(t *testing.T) {
 	p.SetString("k", "v")
 	if p.Path() != "" || p.StringWithFallback("k", "") != "v" {
 		t.Errorf("memory prefs: path %q, value %q", p.Path(), p.StringWithFallback("k", ""))
+	}
+}
+
+// Many values set at once (the window's size and dividers on closing)
+// all reach the file, the last value of each key winning.
+func TestPrefsLastValuesWritten(t *testing.T) {
+	dir := t.TempDir()
+	p, err := OpenPrefs(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 200 {
+		p.SetFloat("window.width", float64(i))
+		p.SetString("view.theme", []string{"light", "dark"}[i%2])
+	}
+	p.Flush()
+	again, err := OpenPrefs(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w, th := again.FloatWithFallback("window.width", 0), again.StringWithFallback("view.theme", ""); w != 199 || th != "dark" {
+		t.Errorf("reopened with width %v, theme %q; want 199, dark", w, th)
 	}
 }
