@@ -1,6 +1,10 @@
 package ui
 
-import "fyne.io/fyne/v2"
+import (
+	"fyne.io/fyne/v2"
+
+	"wren/ui/mailview"
+)
 
 // Preference keys of the remembered window layout.
 const (
@@ -21,7 +25,7 @@ type splitter interface {
 
 // restoreGeometry sizes the window and places the dividers as they were
 // when Wren last closed; sizes too small to use fall back to the default.
-func restoreGeometry(p fyne.Preferences, w fyne.Window, s splitter) {
+func restoreGeometry(p mailview.Prefs, w fyne.Window, s splitter) {
 	size := fyne.NewSize(float32(p.FloatWithFallback(prefWidth, float64(defaultSize.Width))),
 		float32(p.FloatWithFallback(prefHeight, float64(defaultSize.Height))))
 	if size.Width < 400 || size.Height < 300 {
@@ -33,7 +37,7 @@ func restoreGeometry(p fyne.Preferences, w fyne.Window, s splitter) {
 }
 
 // saveGeometry remembers the window's size and the dividers.
-func saveGeometry(p fyne.Preferences, w fyne.Window, s splitter) {
+func saveGeometry(p mailview.Prefs, w fyne.Window, s splitter) {
 	if size := w.Canvas().Size(); size.Width > 0 && size.Height > 0 {
 		p.SetFloat(prefWidth, float64(size.Width))
 		p.SetFloat(prefHeight, float64(size.Height))

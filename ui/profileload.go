@@ -20,6 +20,7 @@ type loadedProfile struct {
 	paths profile.Paths
 	prof  *profile.Profile
 	sets  *appsettings.File
+	prefs *appsettings.Prefs // the window's state (size, theme, folders)
 	keys  *secret.Fallback
 	sess  *session.Session // nil without accounts
 	// addAccount opens the wizard for one more account (set by open).
@@ -47,7 +48,8 @@ func loadProfile(ctx context.Context, dir string, log *slog.Logger) (*loadedProf
 		return nil, err
 	}
 	p := &loadedProfile{dir: dir, log: log, paths: paths, prof: prof, sets: sets,
-		keys: secret.NewFallback(&secret.Keyring{Logger: log}, nil, log)}
+		prefs: openPrefs(paths.Config, log),
+		keys:  secret.NewFallback(&secret.Keyring{Logger: log}, nil, log)}
 	if accts := prof.Accounts(); len(accts) > 0 {
 		if p.sess, err = p.openSession(ctx, accts); err != nil {
 			return nil, err

@@ -36,6 +36,22 @@ type probeJSON struct {
 	Scale         float32
 	FileMenu      []string `json:"file_menu"`
 	Windows       []probeWindow
+	// Look: the theme the profile keeps and the one painted.
+	Look struct {
+		Theme, Background string
+		Foreground, Link  string
+		SplitLeft         float64 `json:"split_left"`
+		SplitRight        float64 `json:"split_right"`
+	}
+	// Shown: every visible label's text and button's place.
+	Shown struct {
+		Texts   []string
+		Buttons []struct {
+			Text    string
+			Enabled bool
+			mailview.Rect
+		}
+	}
 	mailview.Probe
 	Composers []compose.Probe
 	SendBar   string `json:"send_bar"`

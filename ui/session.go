@@ -25,6 +25,9 @@ type Options struct {
 	// Settings are the app-wide settings (nil: the defaults, as in the
 	// demo).
 	Settings *appsettings.File
+	// Prefs are the profile's window state: theme, size, dividers, the
+	// file dialogs' folder (nil: kept in memory for this run).
+	Prefs *appsettings.Prefs
 	// OpenSettings opens the Settings window (nil: the menu item is off).
 	OpenSettings func()
 	// Composer opens the composer (nil: New, Reply and Forward are off).
@@ -39,7 +42,11 @@ type Options struct {
 // menu bar, new-mail notifications and, where the desktop has one, a
 // tray icon. A demo session says so at the top.
 func NewSessionWindow(a fyne.App, s *session.Session, o Options) fyne.Window {
-	mailview.ApplyTheme(a)
+	if o.Prefs == nil {
+		o.Prefs = appsettings.MemoryPrefs()
+	}
+	prefs := o.Prefs
+	mailview.ApplyTheme(a, prefs)
 	title := "Wren"
 	if s.Demo {
 		title = "Wren — Demo account"
@@ -48,21 +55,27 @@ func NewSessionWindow(a fyne.App, s *session.Session, o Options) fyne.Window {
 	view := mailview.New(a, s.Store, s.Accounts())
 	view.SetFetcher(s)
 	view.SetReaderSettings(o.Settings)
+	view.SetPrefs(prefs)
+	if s.Demo {
+		// The demo's remote addresses are made up: looking them up would
+		// reach the internet, which the demo's banner says never happens.
+		view.SetRemoteOff("The demo never loads remote content: its addresses are made up, and nothing here goes to the internet.")
+	}
 	view.SetActor(s)
 	view.SetSyncer(s)
 	// The composer: set by the caller, else the session's own (which
 	// also shows the sending bar and offers last run's drafts).
 	var composer *composeui.Manager
 	if o.Composer == nil {
-		composer = composeui.NewManager(a, composeui.Deps{Backend: s, Accounts: s.Accounts(), Settings: o.Settings})
+		composer = composeui.NewManager(a, composeui.Deps{Backend: s, Accounts: s.Accounts(), Settings: o.Settings, Prefs: prefs})
 		composer.SetParent(w)
 		o.Composer = composer
 	}
 	view.SetComposer(o.Composer)
 	windows[w] = &windowParts{view: view, session: s, composer: composer}
-	restoreGeometry(a.Preferences(), w, view)
+	restoreGeometry(prefs, w, view)
 	quit := func() {
-		saveGeometry(a.Preferences(), w, view)
+		saveGeometry(prefs, w, view)
 		if composer != nil {
 			composer.Close() // open drafts are saved
 		}
@@ -117,7 +130,7 @@ func NewSessionWindow(a fyne.App, s *session.Session, o Options) fyne.Window {
 		// Wren running there (minimize-to-tray); otherwise it closes.
 		w.SetCloseIntercept(func() {
 			if o.Settings != nil && o.Settings.Get().CloseToTray {
-				saveGeometry(a.Preferences(), w, view)
+				saveGeometry(prefs, w, view)
 				w.Hide()
 				return
 			}
@@ -129,7 +142,7 @@ func NewSessionWindow(a fyne.App, s *session.Session, o Options) fyne.Window {
 		startProbe(probePath(path), w, view, composer, probeStop)
 	}
 	w.SetOnClosed(func() {
-		saveGeometry(a.Preferences(), w, view)
+		saveGeometry(prefs, w, view)
 		close(probeStop)
 		cancel()
 		view.Close()

@@ -47,7 +47,7 @@ type openOptions struct {
 // over its session, or the setup wizard. The returned stop ends the
 // session.
 func (p *loadedProfile) open(ctx context.Context, a fyne.App, oo openOptions) (fyne.Window, func()) {
-	log, prof, sets, keys := p.log, p.prof, p.sets, p.keys
+	log, prof, sets, keys, prefs := p.log, p.prof, p.sets, p.keys, p.prefs
 	sess := p.sess
 	var demoSess *session.Session // the demo tried from the first start
 	stop := func() {
@@ -57,6 +57,7 @@ func (p *loadedProfile) open(ctx context.Context, a fyne.App, oo openOptions) (f
 		if demoSess != nil {
 			demoSess.Close()
 		}
+		prefs.Flush() // the window's size, saved as it closed
 	}
 	// WREN_DNS sends every DNS query of account setup to one server, as
 	// --dns does on the command line (and the account keeps it).
@@ -134,7 +135,7 @@ func (p *loadedProfile) open(ctx context.Context, a fyne.App, oo openOptions) (f
 		})
 		settingsWin.Show()
 	}
-	opts = Options{Settings: sets, OpenSettings: openSettings, AddAccount: addAccount}
+	opts = Options{Settings: sets, Prefs: prefs, OpenSettings: openSettings, AddAccount: addAccount}
 	if sess != nil {
 		mainWin = NewSessionWindow(a, sess, opts)
 		if oo.running {
@@ -204,6 +205,10 @@ func (p *loadedProfile) open(ctx context.Context, a fyne.App, oo openOptions) (f
 	}
 	hint := widget.NewLabel("No account yet? The demo shows Wren on made-up mail, served inside Wren.")
 	w.SetContent(container.NewBorder(nil, container.NewHBox(hint, layout.NewSpacer(), demo), nil, nil, w.Content()))
+	w.Resize(defaultSize) // the first window of a first start: as large as the main one
+	if path := os.Getenv("WREN_UI_PROBE"); path != "" {
+		startProbe(path, w, nil, nil, nil) // tests read the wizard's words
+	}
 	return w, func() { stop() }
 }
 
@@ -242,9 +247,24 @@ func openDemo(ctx context.Context, a fyne.App, log *slog.Logger, src demo.Source
 		return nil, Options{}, nil, err
 	}
 	real := &demoProfile{dir: profileDir, log: log}
-	o := Options{Settings: sets, AddAccount: func() { real.open(ctx, a) }}
+	o := Options{Settings: sets, Prefs: openPrefs(dir, log), AddAccount: func() { real.open(ctx, a) }}
 	o.OpenSettings = func() {
 		settingsui.NewWindow(a, settingsui.Deps{Settings: sets, Logger: log, AddAccount: o.AddAccount}).Show()
 	}
-	return s, o, func() { real.stop(); os.RemoveAll(dir) }, nil
+	return s, o, func() { real.stop(); o.Prefs.Flush(); os.RemoveAll(dir) }, nil
+}
+
+// openPrefs opens the window state kept in dir. One this Wren cannot read
+// is left as it is and the window starts with its defaults: a forgotten
+// window size is no reason to refuse the profile.
+func openPrefs(dir string, log *slog.Logger) *appsettings.Prefs {
+	if log == nil {
+		log = slog.Default()
+	}
+	p, err := appsettings.OpenPrefs(dir, log)
+	if err != nil {
+		log.Warn("the window's remembered state is not used", "err", err)
+		return appsettings.MemoryPrefs()
+	}
+	return p
 }

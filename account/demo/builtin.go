@@ -40,7 +40,7 @@ type builtinSpec struct {
 	attached string // file name of a small text attachment
 }
 
-const me = "Demo User <" + Address + ">"
+const me = Name + " <" + Address + ">"
 
 var builtinMail = []builtinSpec{
 	{folder: "INBOX", age: 50 * time.Hour, from: "Ana Souza <ana@example.org>", to: me, id: "picnic-1",

@@ -22,6 +22,8 @@ import (
 const (
 	// Address is the demo user's address and login name.
 	Address = "demo@wren.example"
+	// Name is the demo's one person, in every message and identity.
+	Name = "Robin Demo"
 	// Host is where both demo servers listen: loopback only.
 	Host = "127.0.0.1"
 	// AccountName is the name of the demo account.
@@ -151,7 +153,7 @@ func (d *Demo) account() account.Account {
 	return account.Account{
 		Name:       AccountName,
 		Address:    Address,
-		Identities: []account.Identity{{Name: "Demo User", Address: Address}},
+		Identities: []account.Identity{{Name: Name, Address: Address}},
 		Incoming:   d.IMAP,
 		Outgoing:   d.SMTP,
 		Created:    time.Now(),

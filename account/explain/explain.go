@@ -20,6 +20,10 @@ func Explain(err error, c Context) Explanation {
 	if err == nil {
 		return Explanation{}
 	}
+	return promiseOnlyScheduled(explainErr(err, c), c)
+}
+
+func explainErr(err error, c Context) Explanation {
 	te, isTE := transport.As(err)
 	if errors.Is(err, context.Canceled) && !(isTE && (te.MaybeSent || te.Code == transport.CodeMaybeSent)) {
 		return fromSentinel(contextSentinels[0], err, c)

@@ -24,14 +24,21 @@ const (
 type Explanation struct {
 	// Code is the stable catalog code ("SMTP-05"), or one of this
 	// package's codes for account errors ("KEY-02", "APP-00").
-	Code        string      `json:"code"`
-	Title       string      `json:"title"`
-	Explanation string      `json:"explanation"`
-	Fix         string      `json:"fix"`
-	HelpURL     string      `json:"help_url,omitempty"`
-	Retry       Retry       `json:"retry"`
-	Message     MessageFate `json:"message"`
-	Details     Details     `json:"details"`
+	Code        string `json:"code"`
+	Title       string `json:"title"`
+	Explanation string `json:"explanation"`
+	Fix         string `json:"fix"`
+	HelpURL     string `json:"help_url,omitempty"`
+	Retry       Retry  `json:"retry"`
+	// AutoRetry: Wren has a retry scheduled (Retry is RetryAuto and the
+	// caller said Context.Retrying).
+	AutoRetry bool        `json:"auto_retry,omitempty"`
+	Message   MessageFate `json:"message"`
+	Details   Details     `json:"details"`
+	// Also is the other server's details when both failed the same way
+	// and are shown as one explanation (a pointer keeps Explanation
+	// comparable).
+	Also *Details `json:"also,omitempty"`
 }
 
 // Operation is what the user was doing when the error happened; it decides
@@ -60,4 +67,8 @@ type Provider struct {
 type Context struct {
 	Operation Operation
 	Provider  Provider
+	// Retrying: a retry of this very work is scheduled (the sync
+	// runner's reconnection, a queued send's next try). Only then do the
+	// words say that Wren tries again by itself.
+	Retrying bool
 }

@@ -46,8 +46,9 @@ var fateLine = map[MessageFate]string{
 	MessageSent:      "Your message was sent.",
 }
 
-// retryLine warns against hammering; an automatic retry needs no line,
-// the fixes of those cases already say Wren tries again.
+// retryLine warns against hammering; an automatic retry needs no line:
+// where one is scheduled the fix says Wren tries again, elsewhere it says
+// the user may.
 var retryLine = map[Retry]string{
 	RetryLater: "Trying again at once will not help; wait a while first.",
 }

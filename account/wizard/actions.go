@@ -60,7 +60,8 @@ func (w *Wizard) ConfigureManually() {
 		}
 		w.stopRun()
 		w.st.Incoming, w.st.Outgoing = defaultForms(w.st.AddressDomain)
-		w.found.in, w.found.out = ServerForm{}, ServerForm{}
+		// Left as they are, the usual names stay labelled a guess.
+		w.found.in, w.found.out = w.st.Incoming, w.st.Outgoing
 		w.st.Confirmations = w.reconcile()
 		w.st.Step = StepSettings
 	})
@@ -181,9 +182,10 @@ func sameServer(a, b ServerForm) bool {
 		a.Security == b.Security && a.Username == b.Username
 }
 
-// defaultForms are the conventional servers of domain (RFC 8314 ports).
+// defaultForms are the conventional servers of domain (RFC 8314 ports):
+// a guess, and labelled one, until the user edits them.
 func defaultForms(domain string) (in, out ServerForm) {
-	in = ServerForm{Protocol: account.IMAP, Host: "imap." + domain, Port: 993, Security: transport.SecurityTLS, Source: account.SourceManual}
-	out = ServerForm{Protocol: account.SMTP, Host: "smtp." + domain, Port: 465, Security: transport.SecurityTLS, Source: account.SourceManual}
+	in = ServerForm{Protocol: account.IMAP, Host: "imap." + domain, Port: 993, Security: transport.SecurityTLS, Source: account.SourceGuess}
+	out = ServerForm{Protocol: account.SMTP, Host: "smtp." + domain, Port: 465, Security: transport.SecurityTLS, Source: account.SourceGuess}
 	return in, out
 }

@@ -31,7 +31,7 @@ func (w *Wizard) discovered(rep *setup.Report) {
 		}
 		errs = append(errs, err)
 	}
-	w.st.Problems = explain.ExplainAll(errs, w.explainContext())
+	w.st.Problems = mergeSides(explain.ExplainAll(errs, w.explainContext()))
 	w.st.Step = StepSettings
 	w.logProblems()
 }
@@ -83,6 +83,7 @@ func (w *Wizard) verified(rep *setup.Report) {
 		w.st.Problems = append(w.st.Problems, explain.Explain(err, ctx))
 		fixFrom = append(fixFrom, err)
 	}
+	w.st.Problems = mergeSides(w.st.Problems)
 	w.st.Fix = FixNone
 	for _, err := range fixFrom {
 		if f := fixFor(err); err != nil && f != FixNone {
@@ -117,7 +118,8 @@ func sideOf(checks []verify.Check, username string, ctx explain.Context) (SideRe
 
 func formOf(c *setup.Choice, def ServerForm) (form, found ServerForm, stated bool) {
 	if c == nil {
-		return def, ServerForm{}, false
+		// Nothing found: the usual names, a guess until edited.
+		return def, def, false
 	}
 	s := c.Server
 	f := ServerForm{Protocol: s.Protocol, Host: s.Host, Port: s.Port, Security: s.Security, Username: s.Username, Source: s.Source}

@@ -156,7 +156,7 @@ func (s State) Explanations() []explain.Explanation {
 			out = append(out, *p)
 		}
 	}
-	return out
+	return mergeSides(out)
 }
 
 // CanContinue reports whether every confirmation was given.

@@ -53,7 +53,7 @@ func SourceWords(s account.Source) string {
 	case account.SourceHTTP:
 		return "an unencrypted autoconfig page"
 	case account.SourceGuess:
-		return "a guess at the usual server names"
+		return "Wren's guess at the usual server names (not confirmed by your provider)"
 	case account.SourceManual, "":
 		return "you (typed by hand)"
 	}

@@ -17,6 +17,7 @@ import (
 
 	"wren/account/attach"
 	"wren/transport/rfc822"
+	"wren/ui/internal/lastdir"
 )
 
 // maxAttachTotal bounds what the composer reads from attachment files
@@ -137,9 +138,11 @@ func (w *Window) chooseFile() {
 		u := r.URI()
 		r.Close()
 		if u.Scheme() == "file" {
+			lastdir.Remember(w.m.deps.Prefs, u.Path())
 			w.addPaths([]string{u.Path()})
 		}
 	}, w.win)
+	lastdir.Start(d, w.m.deps.Prefs)
 	d.Resize(fyne.NewSize(720, 480))
 	w.dialog = d
 	d.Show()

@@ -21,7 +21,7 @@ import (
 // IMAP INBOX) with one message to answer, synced once.
 func demoSession(t *testing.T) (*session.Session, store.Message) {
 	t.Helper()
-	raw := "From: Anna Berg <anna@example.org>\r\nTo: Demo User <" + demo.Address + ">\r\n" +
+	raw := "From: Anna Berg <anna@example.org>\r\nTo: " + demo.Name + " <" + demo.Address + ">\r\n" +
 		"Subject: Lunch\r\nDate: Mon, 2 Mar 2026 09:00:00 +0000\r\nMessage-ID: <lunch-1@example.org>\r\n" +
 		"Content-Type: text/plain; charset=utf-8\r\n\r\nLunch on Friday?\r\n"
 	src := demo.SourceFunc(func() iter.Seq[demo.Message] {

@@ -13,6 +13,7 @@ import (
 	"wren/account"
 	appsettings "wren/account/settings"
 	"wren/transport/rfc822"
+	"wren/ui/internal/lastdir"
 )
 
 // Timeouts of the composer's background work.
@@ -31,7 +32,10 @@ type Deps struct {
 	Accounts []account.Account
 	// Settings give the undo-send delay (nil: the defaults).
 	Settings *appsettings.File
-	Logger   *slog.Logger
+	// Prefs keeps the folder files were last attached from (nil: the
+	// home folder each time).
+	Prefs  lastdir.Store
+	Logger *slog.Logger
 	// DraftDelay is the autosave delay (0: 2 s).
 	DraftDelay time.Duration
 	// Now is the clock of quoted dates (nil: time.Now).

@@ -117,7 +117,8 @@ func (v *outboxView) explain(it outbox.Item) {
 	if it.Err == nil {
 		return
 	}
-	es := explain.ExplainAll([]error{it.Err}, explain.Context{Operation: explain.OpSend})
+	// A queued message with an error waits for its next try.
+	es := explain.ExplainAll([]error{it.Err}, explain.Context{Operation: explain.OpSend, Retrying: it.State == outbox.Queued})
 	v.m.lastExplained = explainview.ShowAll(es, v.win, v.m.app.Clipboard())
 }
 

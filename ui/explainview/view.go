@@ -34,7 +34,7 @@ func New(e explain.Explanation, clip fyne.Clipboard) *View {
 		Title:       widget.NewLabelWithStyle(e.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		Explanation: wrapped(e.Explanation),
 		Fix:         wrapped("What to do: " + e.Fix),
-		Retry:       wrapped(retryWords(e.Retry)),
+		Retry:       wrapped(retryWords(e)),
 		Message:     wrapped(messageWords(e.Message)),
 	}
 	details := detailsText(e)
@@ -77,13 +77,22 @@ func detailsText(e explain.Explanation) string {
 	if d.Code == "" {
 		d.Code = e.Code
 	}
-	return d.String()
+	s := d.String()
+	if e.Also != nil {
+		s += "\n" + e.Also.String()
+	}
+	return s
 }
 
-func retryWords(r explain.Retry) string {
-	switch r {
+// retryWords promises a retry only where one is scheduled (AutoRetry);
+// otherwise a passing failure says the user may try again.
+func retryWords(e explain.Explanation) string {
+	switch e.Retry {
 	case explain.RetryAuto:
-		return "Wren will try again by itself."
+		if e.AutoRetry {
+			return "Wren will try again by itself."
+		}
+		return "This is often brief: try again in a moment."
 	case explain.RetryLater:
 		return "This usually clears by itself, but only after a while; trying again at once will not help."
 	case explain.RetryNo:

@@ -397,7 +397,7 @@ func TestThemeChoiceStoredAndApplied(t *testing.T) {
 	f := newFixture(t, standard(t), "work")
 	f.v.MainMenu()
 	f.v.cmd("theme-dark").item.Action()
-	if got := f.v.app.Preferences().String(themePref); got != "dark" {
+	if got := f.v.prefs.StringWithFallback(themePref, ""); got != "dark" {
 		t.Errorf("stored %q", got)
 	}
 	if vt, ok := f.v.app.Settings().Theme().(variantTheme); !ok || vt.variant != theme.VariantDark {

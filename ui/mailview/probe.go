@@ -62,6 +62,15 @@ type ProbeReader struct {
 	Attachments int           `json:"attachments"`
 	MinWidth    float32       `json:"min_width"`
 	Buttons     []ProbeButton `json:"buttons"`
+	// Header is each shown header value (From, To, Cc, Date, Subject).
+	Header []ProbeField `json:"header,omitempty"`
+}
+
+// ProbeField is one header value: its name, its text and its place.
+type ProbeField struct {
+	Name string `json:"name"`
+	Text string `json:"text"`
+	Rect
 }
 
 // Rect is an object's place in the window.

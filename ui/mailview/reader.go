@@ -1,7 +1,9 @@
 package mailview
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -85,6 +87,10 @@ func (v *View) SetReaderSettings(s *appsettings.File) {
 	v.reader.rd.SetSettings(s)
 }
 
+// SetRemoteOff keeps remote content from ever loading in the reader and
+// says why (the demo: its addresses are made up and nothing leaves it).
+func (v *View) SetRemoteOff(why string) { v.reader.rd.SetRemoteOff(why) }
+
 // step opens the message d rows below (d < 0: above) the open one, or
 // the last (first) row when there are fewer; with none open, the first.
 func (v *View) step(d int) {
@@ -133,5 +139,9 @@ func (r *reader) probe() ProbeReader {
 			p.Buttons = append(p.Buttons, ProbeButton{ID: b.Text, Label: b.Text, InBar: true, Enabled: !b.Disabled(), Rect: rectOf(b)})
 		}
 	}
+	for name, l := range r.rd.HeaderValues() {
+		p.Header = append(p.Header, ProbeField{Name: name, Text: l.Text, Rect: rectOf(l)})
+	}
+	slices.SortFunc(p.Header, func(a, b ProbeField) int { return cmp.Compare(a.Y, b.Y) })
 	return p
 }

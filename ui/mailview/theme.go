@@ -30,28 +30,34 @@ func (t variantTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Co
 	return t.Theme.Color(n, t.variant)
 }
 
-// ApplyTheme sets the app's theme from the stored choice; with none
+// ApplyTheme sets the app's theme from the choice stored in p; with none
 // stored the system decides.
-func ApplyTheme(a fyne.App) {
-	a.Settings().SetTheme(themeFor(ThemeChoice(a.Preferences().StringWithFallback(themePref, string(ThemeSystem)))))
+func ApplyTheme(a fyne.App, p Prefs) {
+	a.Settings().SetTheme(themeFor(StoredTheme(p)))
+}
+
+// StoredTheme is the choice stored in p.
+func StoredTheme(p Prefs) ThemeChoice {
+	return ThemeChoice(p.StringWithFallback(themePref, string(ThemeSystem)))
 }
 
 func themeFor(c ThemeChoice) fyne.Theme {
+	base := readableTheme{theme.DefaultTheme()}
 	switch c {
 	case ThemeLight:
-		return variantTheme{theme.DefaultTheme(), theme.VariantLight}
+		return variantTheme{base, theme.VariantLight}
 	case ThemeDark:
-		return variantTheme{theme.DefaultTheme(), theme.VariantDark}
+		return variantTheme{base, theme.VariantDark}
 	}
-	return theme.DefaultTheme()
+	return base
 }
 
 func (v *View) themeChoice() ThemeChoice {
-	return ThemeChoice(v.app.Preferences().StringWithFallback(themePref, string(ThemeSystem)))
+	return StoredTheme(v.prefs)
 }
 
 // setTheme stores the choice and applies it at once.
 func (v *View) setTheme(c ThemeChoice) {
-	v.app.Preferences().SetString(themePref, string(c))
-	ApplyTheme(v.app)
+	v.prefs.SetString(themePref, string(c))
+	ApplyTheme(v.app, v.prefs)
 }

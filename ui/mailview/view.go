@@ -64,6 +64,7 @@ type View struct {
 	tree    *folderTree
 	list    *messageList
 	reader  *reader
+	prefs   Prefs         // the theme and the reader's save folder
 	empty   *widget.Label // the pane without a message
 	actions *actionBar
 	// tips draws the toolbar's tooltips; morePopup is the overflow menu
@@ -106,6 +107,7 @@ func newView(app fyne.App, st Store, accounts []account.Account, spawn func(func
 	v.tree = newFolderTree(v)
 	v.list = newMessageList(v)
 	v.reader = newReader(v)
+	v.SetPrefs(nil)
 	v.actions = newActionBar(v)
 	v.search = newSearchEntry(v.runSearch, v.endSearch)
 	v.status = newStatusBar(v, names)

@@ -69,7 +69,8 @@ func fullDate(d time.Time) string {
 // explainSync explains a sync failure; the UI shows only this, never the
 // raw error text.
 func explainSync(err error) explain.Explanation {
-	return explain.Explain(err, explain.Context{Operation: explain.OpRead})
+	// The sync runner reconnects by itself after a passing failure.
+	return explain.Explain(err, explain.Context{Operation: explain.OpRead, Retrying: true})
 }
 
 // statusWords is an account's status line.

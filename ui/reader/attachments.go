@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 
@@ -17,6 +16,7 @@ import (
 	"wren/account/attach"
 	"wren/account/render"
 	"wren/transport/rfc822"
+	"wren/ui/internal/lastdir"
 )
 
 // maxSave bounds one attachment written to disk.
@@ -71,8 +71,10 @@ func (r *Reader) saveDialog(a *rfc822.Attachment) {
 		if st, err := os.Lstat(path); err == nil && st.Mode().IsRegular() && st.Size() == 0 {
 			_ = os.Remove(path)
 		}
+		lastdir.Remember(r.deps.Prefs, path)
 		r.SaveTo(filepath.Dir(path), filepath.Base(path), a)
 	}, r.window())
+	lastdir.Start(d, r.deps.Prefs)
 	d.SetFileName(name)
 	r.LastDialog = d
 	d.Show()
@@ -103,6 +105,10 @@ func (r *Reader) saved(dir, name string, a *rfc822.Attachment, path string, err 
 		r.onSaved(path, err)
 	}
 	switch {
+	case err == nil:
+		// Said in the pane, beside the attachments: no dialog to close.
+		r.Saved.SetText(fmt.Sprintf("Saved %q in %s.", filepath.Base(path), filepath.Dir(path)))
+		r.Saved.Show()
 	case errors.Is(err, attach.ErrExists):
 		d := dialog.NewConfirm("File already exists",
 			fmt.Sprintf("%q already exists in that folder. Save the attachment under a new name instead? The existing file is kept.", name),
@@ -148,17 +154,39 @@ func (r *Reader) openAttachment(name string, a *rfc822.Attachment) {
 	data := a.Data
 	r.deps.Spawn(func() {
 		path, err := r.writeTemp(name, data)
+		var openErr error
+		if err == nil {
+			openErr = r.deps.OpenFile(path) // waits a little for the opener's answer
+		}
 		fyne.Do(func() {
-			if err != nil {
+			switch {
+			case err != nil:
 				logWarn("opening an attachment", err)
 				d := dialog.NewError(fmt.Errorf("the attachment could not be opened: %w", err), r.window())
 				r.LastDialog = d
 				d.Show()
-				return
+			case openErr != nil:
+				logWarn("opening an attachment", openErr)
+				r.noOpener(name, a)
 			}
-			r.open(&url.URL{Scheme: "file", Path: path})
 		})
 	})
+}
+
+// noOpener says that no program opened the attachment and offers the
+// fix: save it and open it from the file manager.
+func (r *Reader) noOpener(name string, a *rfc822.Attachment) {
+	d := dialog.NewConfirm("No program opened this file",
+		fmt.Sprintf("No program on this computer is set up to open %q.\n\nWhat to do: Save it and open it from your file manager.", name),
+		func(save bool) {
+			if save {
+				r.saveDialog(a)
+			}
+		}, r.window())
+	d.SetConfirmText("Save…")
+	d.SetDismissText("Close")
+	r.LastDialog = d
+	d.Show()
 }
 
 // writeTemp stores data in the private folder, made on first use.

@@ -39,7 +39,8 @@ func (r *Reader) showHeader(p *Prepared) {
 		r.Date.SetText(fullDate(row.Date))
 	}
 	if r.Cc.Text != "" {
-		r.ccRow.Show()
+		r.ccName.Show()
+		r.Cc.Show()
 	}
 }
 
@@ -111,6 +112,9 @@ func (r *Reader) showTrust(p *Prepared) {
 	rep := p.Doc.Remote
 	if p.Remote {
 		r.Remote.SetText("Remote content is shown for this message.")
+		r.Remote.Show()
+	} else if rep.Count > 0 && r.deps.RemoteOff != "" {
+		r.Remote.SetText(remoteWords(rep) + ". " + r.deps.RemoteOff)
 		r.Remote.Show()
 	} else if rep.Count > 0 {
 		r.Remote.SetText(remoteWords(rep))

@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -17,6 +18,7 @@ import (
 	"wren/account/render"
 	"wren/account/settings"
 	"wren/ui/internal/flow"
+	"wren/ui/internal/lastdir"
 )
 
 // DefaultReadDelay is how long a message stays open before it is marked
@@ -60,6 +62,16 @@ type Deps struct {
 	// TempParent is where the private folder for opened attachments goes
 	// ("" is the system's temporary directory).
 	TempParent string
+	// Prefs keeps the folder attachments were last saved to (nil: the
+	// home folder each time).
+	Prefs lastdir.Store
+	// OpenFile opens an attachment's copy with the desktop's program; it
+	// blocks (default: OpenURL when the caller set one, else the
+	// system's opener, which reports a file no program opened).
+	OpenFile func(path string) error
+	// RemoteOff, when set, says why remote content never loads here (the
+	// demo: its addresses are made up); the load buttons are not offered.
+	RemoteOff string
 }
 
 // Reader shows one message. Its methods run on the UI goroutine.
@@ -67,7 +79,8 @@ type Reader struct {
 	deps Deps
 
 	From, To, Cc, Date, Subject *widget.Label
-	ccRow                       *fyne.Container
+	ccName                      *widget.Label
+	header                      []headerRow
 	// Trust line parts.
 	Remote      *widget.Label
 	LoadRemote  *widget.Button
@@ -83,12 +96,14 @@ type Reader struct {
 	QuoteToggle *widget.Button
 	ShowAll     *widget.Button
 	Attachments *fyne.Container
-	Source      *widget.Button
-	Browser     *widget.Button
-	NextBtn     *widget.Button
-	PrevBtn     *widget.Button
-	scroll      *container.Scroll
-	Content     fyne.CanvasObject
+	// Saved says where the last attachment was saved.
+	Saved   *widget.Label
+	Source  *widget.Button
+	Browser *widget.Button
+	NextBtn *widget.Button
+	PrevBtn *widget.Button
+	scroll  *container.Scroll
+	Content fyne.CanvasObject
 
 	cur        *Prepared
 	gen        uint64
@@ -97,6 +112,9 @@ type Reader struct {
 	pending    bool // a Load's body is being prepared
 	stopRead   func()
 	allowOnce  map[int64]bool // message IDs allowed for this run
+	// remoteFailed counts the remote pictures of this showing that could
+	// not be loaded.
+	remoteFailed int
 
 	tempMu sync.Mutex
 	temp   *attach.Temp
@@ -132,8 +150,15 @@ func New(d Deps) *Reader {
 	if d.ReadDelay <= 0 {
 		d.ReadDelay = DefaultReadDelay
 	}
+	if d.OpenFile == nil && d.OpenURL != nil {
+		open := d.OpenURL
+		d.OpenFile = func(path string) error { return open(&url.URL{Scheme: "file", Path: path}) }
+	}
 	if d.OpenURL == nil {
 		d.OpenURL = d.App.OpenURL
+	}
+	if d.OpenFile == nil {
+		d.OpenFile = systemOpener(d.OpenURL)
 	}
 	if d.HTTP == nil {
 		d.HTTP = &http.Client{Timeout: remoteTimeout}
@@ -147,10 +172,18 @@ func New(d Deps) *Reader {
 	}
 	r.From, r.To, r.Cc, r.Date = label(fyne.TextStyle{}), label(fyne.TextStyle{}), label(fyne.TextStyle{}), label(fyne.TextStyle{})
 	r.Subject = label(fyne.TextStyle{Bold: true})
-	head := widget.NewForm(
-		widget.NewFormItem("From", r.From), widget.NewFormItem("To", r.To))
-	r.ccRow = container.NewVBox(widget.NewForm(widget.NewFormItem("Cc", r.Cc)))
-	dateForm := widget.NewForm(widget.NewFormItem("Date", r.Date), widget.NewFormItem("Subject", r.Subject))
+	// One two-column grid, so every value starts at the same place; the
+	// Cc row is hidden (both cells) when there is none.
+	name := func(s string) *widget.Label {
+		return widget.NewLabelWithStyle(s, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	}
+	r.ccName = name("Cc")
+	r.header = []headerRow{{name("From"), r.From}, {name("To"), r.To}, {r.ccName, r.Cc}, {name("Date"), r.Date}, {name("Subject"), r.Subject}}
+	head := container.New(layout.NewFormLayout())
+	for _, h := range r.header {
+		head.Add(h.name)
+		head.Add(h.value)
+	}
 
 	r.Remote = widget.NewLabel("")
 	r.Remote.Wrapping = fyne.TextWrapWord
@@ -170,6 +203,8 @@ func New(d Deps) *Reader {
 	r.QuoteToggle = widget.NewButton("Hide quoted text", r.toggleQuotes)
 	r.ShowAll = widget.NewButton("Show the whole message", r.showWhole)
 	r.Attachments = container.NewVBox()
+	r.Saved = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	r.Saved.Wrapping = fyne.TextWrapWord
 	r.Source = widget.NewButtonWithIcon("View source", theme.DocumentIcon(), r.viewSource)
 	r.Browser = widget.NewButtonWithIcon("Open in browser", theme.ComputerIcon(), r.openInBrowser)
 	// Rows of buttons wrap in a narrow pane rather than widen it.
@@ -182,7 +217,7 @@ func New(d Deps) *Reader {
 		r.NextBtn = widget.NewButtonWithIcon("Next", theme.NavigateNextIcon(), d.Next)
 		tools.Add(r.NextBtn)
 	}
-	top := container.NewVBox(head, r.ccRow, dateForm, r.trust, r.Problem, r.Attachments)
+	top := container.NewVBox(head, r.trust, r.Problem, r.Attachments, r.Saved)
 	body := container.NewVBox(r.Body, flow.New(r.QuoteToggle, r.ShowAll))
 	r.scroll = container.NewVScroll(body)
 	r.Content = container.NewBorder(container.NewVBox(top, tools, widget.NewSeparator()), nil, nil, nil, r.scroll)
@@ -202,6 +237,14 @@ func (r *Reader) Close() {
 		r.temp = nil
 	}
 }
+
+// SetPrefs sets where the last save folder is kept (the profile's
+// window state).
+func (r *Reader) SetPrefs(p lastdir.Store) { r.deps.Prefs = p }
+
+// SetRemoteOff says why remote content never loads in this reader ("":
+// it may, as the user allows).
+func (r *Reader) SetRemoteOff(why string) { r.deps.RemoteOff = why }
 
 // SetSettings sets where "always for this sender" is kept (nil: memory).
 func (r *Reader) SetSettings(s Settings) { r.deps.Settings = s }
@@ -246,6 +289,23 @@ func (r *Reader) Buttons() []*widget.Button {
 	return out
 }
 
+// headerRow is one line of the header: its name and its value.
+type headerRow struct {
+	name, value *widget.Label
+}
+
+// HeaderValues are the header's shown values by name ("From", "To", …),
+// for tests that check they line up.
+func (r *Reader) HeaderValues() map[string]*widget.Label {
+	out := map[string]*widget.Label{}
+	for _, h := range r.header {
+		if h.value.Visible() {
+			out[h.name.Text] = h.value
+		}
+	}
+	return out
+}
+
 // Pending says the shown message's body is still being prepared.
 func (r *Reader) Pending() bool { return r.pending }
 
@@ -254,8 +314,8 @@ func (r *Reader) Current() *Prepared { return r.cur }
 
 // clear hides everything a message fills in.
 func (r *Reader) clear() {
-	for _, o := range []fyne.CanvasObject{r.ccRow, r.LoadRemote, r.AlwaysLoad, r.Remote, r.LinkNote, r.AuthNote,
-		r.QuoteToggle, r.ShowAll, r.Source, r.Browser} {
+	for _, o := range []fyne.CanvasObject{r.ccName, r.Cc, r.LoadRemote, r.AlwaysLoad, r.Remote, r.LinkNote, r.AuthNote,
+		r.QuoteToggle, r.ShowAll, r.Source, r.Browser, r.Saved} {
 		o.Hide()
 	}
 	r.SenderNotes.RemoveAll()

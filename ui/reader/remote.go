@@ -30,6 +30,9 @@ const (
 // remoteAllowed: the user allowed remote content for this message (this
 // run) or for its sender (in the settings, or in memory without them).
 func (r *Reader) remoteAllowed(p *Prepared) bool {
+	if r.deps.RemoteOff != "" {
+		return false
+	}
 	if r.allowOnce[p.Row.ID] && p.Row.ID != 0 {
 		return true
 	}
@@ -47,7 +50,7 @@ func (r *Reader) remoteAllowed(p *Prepared) bool {
 
 // loadRemoteOnce shows this message's remote content.
 func (r *Reader) loadRemoteOnce() {
-	if r.cur == nil {
+	if r.cur == nil || r.deps.RemoteOff != "" {
 		return
 	}
 	r.allowOnce[r.cur.Row.ID] = true
@@ -58,7 +61,7 @@ func (r *Reader) loadRemoteOnce() {
 // sender: kept in the settings (which then load remote content for the
 // listed senders), else for this run only.
 func (r *Reader) loadRemoteAlways() {
-	if r.cur == nil {
+	if r.cur == nil || r.deps.RemoteOff != "" {
 		return
 	}
 	addr := senderAddr(r.cur)
@@ -102,8 +105,13 @@ func (r *Reader) rerender(remote bool) {
 
 // fetchRemoteImages loads the pictures of an allowed message, each in the
 // background; a result replaces its segment unless the pane moved on.
+// A picture that could not be loaded is counted in the trust line.
 func (r *Reader) fetchRemoteImages(segs []*imageSegment) {
+	if r.deps.RemoteOff != "" {
+		return
+	}
 	gen, client := r.gen, r.deps.HTTP
+	r.remoteFailed = 0
 	n := 0
 	for _, s := range segs {
 		if s.src == "" || s.img != nil || n >= maxRemoteImages {
@@ -117,6 +125,13 @@ func (r *Reader) fetchRemoteImages(segs []*imageSegment) {
 			img, err := fetchImage(ctx, client, s.src)
 			if err != nil {
 				logWarn("loading a remote picture", err)
+				fyne.Do(func() {
+					if gen == r.gen {
+						r.remoteFailed++
+						r.Remote.SetText(failedWords(r.remoteFailed))
+						r.Remote.Show()
+					}
+				})
 				return
 			}
 			fyne.Do(func() {
@@ -167,4 +182,10 @@ func fetchImage(ctx context.Context, c *http.Client, src string) (image.Image, e
 		return nil, fmt.Errorf("remote picture: %w", errNotPicture)
 	}
 	return img, nil
+}
+
+// failedWords says how many remote pictures did not load.
+func failedWords(n int) string {
+	return fmt.Sprintf("Remote content is shown for this message, but %d %s could not be loaded (the server did not answer or sent no picture).",
+		n, pick(n == 1, "picture", "pictures"))
 }
