@@ -71,7 +71,8 @@ func TestRealWindowKeyboard(t *testing.T) {
 // The composer's keys in the real window: the address suggestions are
 // driven by keys without losing a typed character ("an" then "na" is
 // "anna"), Down and Up move the highlight, Return and Tab take it, Escape
-// closes the list and keeps the text, Tab moves on to Subject and Body,
+// closes the list and keeps the text, a dialog is never under the list
+// and Escape closes it, Tab moves on to Subject and Body,
 // and Ctrl+Enter sends from the body; the sending bar (with Undo) floats
 // over the window without moving the list.
 func TestRealWindowComposerKeys(t *testing.T) {
@@ -119,6 +120,19 @@ func TestRealWindowComposerKeys(t *testing.T) {
 	c.until("Escape closes the list and keeps the text", func(p probeJSON) bool {
 		cp := p.Composers[0]
 		return len(cp.Suggestions) == 0 && strings.HasSuffix(cp.To, ", t") && cp.Focused == "to"
+	})
+	// The list never stays above a dialog: Ctrl+W asks about the draft
+	// and the suggestions go; Escape cancels the question.
+	c.press("BackSpace")
+	c.typeText("t")
+	c.until("suggestions again", func(p probeJSON) bool { return len(p.Composers[0].Suggestions) > 0 })
+	c.press("ctrl+w")
+	c.until("Ctrl+W asks about the draft, the suggestions gone", func(p probeJSON) bool {
+		return p.Composers[0].Dialog && len(p.Composers[0].Suggestions) == 0
+	})
+	c.press("Escape")
+	c.until("Escape cancels the question, the text kept", func(p probeJSON) bool {
+		return !p.Composers[0].Dialog && strings.HasSuffix(p.Composers[0].To, ", t")
 	})
 	c.press("BackSpace")
 

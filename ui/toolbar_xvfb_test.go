@@ -9,7 +9,7 @@ import (
 )
 
 // The demo's toolbar in the real window under a window manager (issue
-// #18), at 800×600, the default 1100×700 and 1600×1000: every action is a
+// #18), at 800×600, 1024×700, the default 1100×700 and 1600×1000: every action is a
 // button wholly inside the window or an item of the overflow menu. Then,
 // with real X events: a row clicked opens its message, the tip of a button
 // shows its name and key, Delete (from the bar or the overflow menu,
@@ -22,7 +22,7 @@ func TestRealWindowToolbarFits(t *testing.T) {
 	w := startWindow(t, "^Wren.*Demo", "--demo")
 	w.until("the demo's messages listed", func(p probeJSON) bool { return p.Rows > 3 })
 
-	for _, size := range [][2]int{{800, 600}, {1100, 700}, {1600, 1000}} {
+	for _, size := range [][2]int{{800, 600}, {1024, 700}, {1100, 700}, {1600, 1000}} {
 		p := w.resize(size[0], size[1])
 		if len(p.Toolbar) < 11 {
 			t.Errorf("%v: %d toolbar actions, want 11 (the composer's included)", size, len(p.Toolbar))

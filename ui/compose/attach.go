@@ -144,8 +144,7 @@ func (w *Window) chooseFile() {
 	}, w.win)
 	lastdir.Start(d, w.m.deps.Prefs)
 	d.Resize(fyne.NewSize(720, 480))
-	w.dialog = d
-	d.Show()
+	w.showDialog(d)
 }
 
 func (w *Window) removeAttachment(i int) {

@@ -104,9 +104,8 @@ func (w *Window) RequestClose() {
 	d = dialog.NewCustomWithoutButtons("Close the message", msg, w.win)
 	d.SetButtons([]fyne.CanvasObject{cancel, layout.NewSpacer(), discard, save})
 	d.Resize(fyne.NewSize(420, 160))
-	w.dialog = d
 	w.closeButtons = []*widget.Button{save, discard, cancel}
-	d.Show()
+	w.showDialog(d)
 }
 
 // SaveDraft keeps the message as a draft now (Ctrl+S): saved on this

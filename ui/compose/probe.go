@@ -18,6 +18,7 @@ type Probe struct {
 	Status      string   `json:"status,omitempty"` // why Send was refused
 	Note        string   `json:"note,omitempty"`   // "Draft saved.", what a mailto: link left out
 	Attachments []string `json:"attachments,omitempty"`
+	Dialog      bool     `json:"dialog"` // a dialog is open over the composer
 }
 
 // Probe describes the open composers. Call it on the UI goroutine.
@@ -29,6 +30,7 @@ func (m *Manager) Probe() []Probe {
 		}
 		p := Probe{Title: w.win.Title(), To: w.to.Text, Cc: w.cc.Text, Bcc: w.bcc.Text,
 			Subject: w.subject.Text, Body: w.body.Text, Status: w.status.Text}
+		p.Dialog = w.win.Canvas().Overlays().Top() != nil
 		if w.note.Visible() {
 			p.Note = w.note.Text
 		}

@@ -51,8 +51,7 @@ func (w *Window) Send() {
 			}, w.win)
 		c.SetConfirmText("Send anyway")
 		c.SetDismissText("Don't send")
-		w.dialog = c
-		c.Show()
+		w.showDialog(c)
 		return
 	}
 	w.submit(d)

@@ -147,6 +147,28 @@ func (w *Window) build() {
 	}
 	w.keys.Add(w.win.Canvas(), ctrl(fyne.KeyS), func(fyne.Shortcut) { w.SaveDraft() })
 	w.keys.Add(w.win.Canvas(), ctrl(fyne.KeyW), func(fyne.Shortcut) { w.RequestClose() })
+	// Escape closes the dialog open over the composer (as its Cancel
+	// would); keys reach the window only when no field has the focus.
+	w.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		top := w.win.Canvas().Overlays().Top()
+		if ev.Name != fyne.KeyEscape || top == nil {
+			return
+		}
+		if w.dialog != nil {
+			w.dialog.Hide()
+			return
+		}
+		top.Hide()
+	})
+}
+
+// showDialog shows d over the composer as the dialog Escape closes. The
+// address suggestions go first: a dialog takes the keyboard without
+// telling the field, and the list must not wait beside the question.
+func (w *Window) showDialog(d dialog.Dialog) {
+	w.suggest.hide()
+	w.dialog = d
+	d.Show()
 }
 
 // fill puts d into the fields (without saving a draft for it).
