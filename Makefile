@@ -80,7 +80,7 @@ soak: deps
 # The README's screenshots: the real program under Xvfb (wizard, demo main
 # window, reader, composer, an explanation), written to assets/screenshots.
 screenshots: gui-deps
-	@WREN_SCREENSHOTS=$(CURDIR)/assets/screenshots .ci/with-display go test -count=1 -run RealWindow ./ui
+	@WREN_SCREENSHOTS=$(CURDIR)/assets/screenshots .ci/with-display .ci/with-keyring go test -count=1 -run 'RealWindow$$' ./ui
 
 clean:
 	rm -f wren
