@@ -12,6 +12,9 @@ import (
 type SearchOptions struct {
 	Limit int
 	After *Cursor
+	// Accounts limits the search to these accounts (nil: every account
+	// in the store, a removed one's mail kept for its return included).
+	Accounts []string
 }
 
 // Search runs a search line (see ParseQuery) across every folder and
@@ -50,6 +53,17 @@ func searchWhere(w where, q Query, o SearchOptions) where {
 	}
 	if q.Account != "" {
 		w.add("f.account = ? COLLATE NOCASE", q.Account)
+	}
+	if o.Accounts != nil {
+		if len(o.Accounts) == 0 {
+			w.add("0")
+		} else {
+			args := make([]any, len(o.Accounts))
+			for i, a := range o.Accounts {
+				args[i] = a
+			}
+			w.add("f.account IN (?"+strings.Repeat(", ?", len(o.Accounts)-1)+")", args...)
+		}
 	}
 	if !q.After.IsZero() {
 		w.add("m.date >= ?", q.After.Unix())

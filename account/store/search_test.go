@@ -193,3 +193,27 @@ func TestSetBodyTextSnippetAndReindex(t *testing.T) {
 		t.Errorf("missing message: %v", err)
 	}
 }
+
+// A search keeps to the accounts it is given: a removed account's mail,
+// kept in the store for its return, is not found; nil means every one.
+func TestSearchKeepsToAccounts(t *testing.T) {
+	s := searchFixture(t)
+	ctx := ctxT(t)
+	for _, c := range []struct {
+		accounts []string
+		want     int
+	}{{nil, 5}, {[]string{"work"}, 4}, {[]string{"home"}, 1}, {[]string{"work", "home"}, 5}, {[]string{}, 0}} {
+		p, err := s.Search(ctx, "", SearchOptions{Limit: 50, Accounts: c.accounts})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Messages) != c.want {
+			t.Errorf("accounts %q: %d found, want %d", c.accounts, len(p.Messages), c.want)
+		}
+		for _, m := range p.Messages {
+			if c.accounts != nil && !slices.Contains(c.accounts, m.Account) {
+				t.Errorf("accounts %q: found %q of %s", c.accounts, m.Subject, m.Account)
+			}
+		}
+	}
+}

@@ -29,7 +29,7 @@ func fetch(ctx context.Context, st Store, r Request) ListSnapshot {
 	case SourceFolder:
 		p, err = st.List(ctx, r.Source.Account, r.Source.Folder, o)
 	case SourceSearch:
-		p, err = st.Search(ctx, searchLine(r.Source.Query, r.Filter), store.SearchOptions{Limit: r.Limit, After: r.After})
+		p, err = st.Search(ctx, searchLine(r.Source.Query, r.Filter), store.SearchOptions{Limit: r.Limit, After: r.After, Accounts: r.Accounts})
 	default:
 		err = fmt.Errorf("mailview: unknown list source %d", r.Source.Kind)
 	}
