@@ -131,6 +131,7 @@ func TestRealWindowEditAccountLive(t *testing.T) {
 		t.Helper()
 		for try := 0; ; try++ {
 			f := w.read().entries(settings)[i]
+			w.do("windowactivate", "--sync", sw)
 			w.clickIn(sw, f.Rect)
 			time.Sleep(200 * time.Millisecond)
 			keys()
@@ -149,7 +150,7 @@ func TestRealWindowEditAccountLive(t *testing.T) {
 	}
 	replace := func(text string) func() {
 		return func() {
-			w.do("key", "--window", sw, "ctrl+a")
+			w.do("key", "ctrl+a")
 			w.do("type", "--delay", "100", text)
 		}
 	}
@@ -175,7 +176,7 @@ func TestRealWindowEditAccountLive(t *testing.T) {
 	oldName := fields[0].Text
 	edit(0, "Robin Edited", replace("Robin Edited"))
 	// The user name with a stray letter typed at its end.
-	edit(userAt, u.Address+"x", func() { w.do("key", "--window", sw, "End", "x") })
+	edit(userAt, u.Address+"x", func() { w.do("key", "--delay", "80", "End", "x") })
 	save()
 	saved := time.Now()
 	p = w.untilFor(40*time.Second, "the failure in the status line", func(p probeJSON) bool {
@@ -209,7 +210,7 @@ func TestRealWindowEditAccountLive(t *testing.T) {
 
 	// The right user name again: back online, new mail arrives.
 	w.do("windowactivate", "--sync", sw)
-	edit(userAt, u.Address, func() { w.do("key", "--window", sw, "End", "BackSpace") })
+	edit(userAt, u.Address, func() { w.do("key", "--delay", "80", "End", "BackSpace") })
 	save()
 	saved = time.Now()
 	appendTo(t, ctx, c, u.Address, "after the edit")
