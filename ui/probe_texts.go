@@ -14,6 +14,9 @@ import (
 type shownProbe struct {
 	Texts   []string      `json:"texts"`
 	Buttons []shownButton `json:"buttons"`
+	// Folder is the open file dialog's folder as its path bar shows it,
+	// from the root down (the names of the bar's buttons).
+	Folder []string `json:"folder,omitempty"`
 }
 
 type shownButton struct {
@@ -29,6 +32,7 @@ func shownIn(c fyne.Canvas) shownProbe {
 	var p shownProbe
 	d := fyne.CurrentApp().Driver()
 	var walk func(o fyne.CanvasObject)
+	overlay := false
 	walk = func(o fyne.CanvasObject) {
 		if o == nil || !o.Visible() {
 			return
@@ -39,6 +43,11 @@ func shownIn(c fyne.Canvas) shownProbe {
 				walk(k)
 			}
 		case *container.Scroll:
+			if overlay && x.Direction == container.ScrollHorizontalOnly {
+				if f := pathBar(x.Content); len(f) > 0 {
+					p.Folder = f
+				}
+			}
 			walk(x.Content)
 		case *container.Split:
 			walk(x.Leading)
@@ -61,8 +70,31 @@ func shownIn(c fyne.Canvas) shownProbe {
 		}
 	}
 	walk(c.Content())
+	overlay = true
 	for _, o := range c.Overlays().List() {
 		walk(o)
 	}
 	return p
+}
+
+// pathBar is the names on a file dialog's path bar (a sideways scroll of
+// a padded row of buttons only), nil for anything else.
+func pathBar(o fyne.CanvasObject) []string {
+	pad, ok := o.(*fyne.Container)
+	if !ok || len(pad.Objects) != 1 {
+		return nil
+	}
+	row, ok := pad.Objects[0].(*fyne.Container)
+	if !ok {
+		return nil
+	}
+	var names []string
+	for _, b := range row.Objects {
+		btn, ok := b.(*widget.Button)
+		if !ok {
+			return nil
+		}
+		names = append(names, btn.Text)
+	}
+	return names
 }

@@ -33,8 +33,8 @@ type probeWindow struct {
 }
 
 // probeObject is a button ("button"), a drop-down ("select", Text is
-// the choice shown), a check box ("check") or a label of a dialog
-// ("label").
+// the choice shown), a check box ("check"), a text field ("entry", Text
+// is what it holds) or a label of a dialog ("label").
 type probeObject struct {
 	Kind    string `json:"kind"`
 	Text    string `json:"text"`
@@ -77,6 +77,8 @@ func walkProbe(o fyne.CanvasObject, overlay bool, out *[]probeObject) {
 		add("select", x.Selected, !x.Disabled())
 	case *widget.Check:
 		add("check", x.Text, !x.Disabled())
+	case *widget.Entry:
+		add("entry", x.Text, !x.Disabled())
 	case *widget.Label:
 		if overlay {
 			add("label", x.Text, true)

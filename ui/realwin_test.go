@@ -51,6 +51,8 @@ type probeJSON struct {
 			Enabled bool
 			mailview.Rect
 		}
+		// Folder: the open file dialog's folder, from the root down.
+		Folder []string
 	}
 	mailview.Probe
 	Composers []compose.Probe

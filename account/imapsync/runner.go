@@ -254,13 +254,24 @@ func (r *Runner) session(ctx context.Context, conn IdleConn) error {
 	if inbox == "" {
 		inbox = "INBOX"
 	}
+	missedOnce := false
 	for {
-		if _, err := conn.Select(ctx, inbox, true); err != nil {
-			return err
-		}
-		woken, err := r.waitForNews(ctx, conn)
+		mb, err := conn.Select(ctx, inbox, true)
 		if err != nil {
 			return err
+		}
+		// Mail that arrived after the Inbox was last synced and before this
+		// SELECT is no news to IDLE, which reports only what comes later:
+		// the Inbox is synced again now instead of at the next poll. Once
+		// in a row, so that a state the store cannot keep never spins.
+		woken := false
+		if missed := !missedOnce && r.missed(ctx, inbox, mb); missed {
+			missedOnce = true
+		} else {
+			missedOnce = false
+			if woken, err = r.waitForNews(ctx, conn); err != nil {
+				return err
+			}
 		}
 		if ctx.Err() != nil {
 			return nil
@@ -295,6 +306,19 @@ func (r *Runner) beforeSync(ctx context.Context, conn IdleConn) error {
 		return nil
 	}
 	return r.BeforeSync(ctx, conn)
+}
+
+// missed says whether the selected Inbox mb holds mail the last sync of
+// it did not see (its next UID or UID validity moved on since).
+func (r *Runner) missed(ctx context.Context, inbox string, mb *imap.Mailbox) bool {
+	if mb == nil || mb.UIDNext == 0 || r.Engine.Store == nil {
+		return false
+	}
+	st, err := r.Engine.Store.FolderState(ctx, inbox)
+	if err != nil || st.UIDNext == 0 {
+		return false
+	}
+	return st.UIDValidity != mb.UIDValidity || st.UIDNext != uint32(mb.UIDNext)
 }
 
 func (r *Runner) online() {

@@ -177,3 +177,58 @@ func TestRunnerWakeDuringBackoff(t *testing.T) {
 		t.Fatalf("Run after cancel: %v", err)
 	}
 }
+
+// lateFake is an idleFake whose Inbox gets a message between the first
+// sync and the SELECT before IDLE: that SELECT shows a new next UID.
+type lateFake struct {
+	*idleFake
+	selects int
+	synced  chan int // the Selects made before each IDLE
+}
+
+func (f *lateFake) Select(ctx context.Context, name string, ro bool) (*imap.Mailbox, error) {
+	mb, err := f.fakeConn.Select(ctx, name, ro)
+	if err == nil && name == "INBOX" {
+		f.selects++
+		if f.selects >= 2 { // the mail arrived after the first sync's
+			mb.UIDNext = 101
+			f.folders["INBOX"].flags[3] = nil
+		}
+	}
+	return mb, err
+}
+
+func (f *lateFake) Idle(ctx context.Context, u func(imap.Update)) error {
+	f.synced <- f.selects
+	return f.idleFake.Idle(ctx, u)
+}
+
+// Mail that reaches the Inbox after its sync and before IDLE starts is
+// synced at once, not at the next poll (IDLE reports only later news).
+func TestRunnerSyncsMailThatCameBeforeIdle(t *testing.T) {
+	store := newMemStore()
+	r := &Runner{Engine: &Engine{Store: store}, Poll: time.Hour}
+	c := &lateFake{idleFake: newIdleFake(), synced: make(chan int, 10)}
+	r.Dial = func(context.Context) (IdleConn, error) { return c, nil }
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- r.Run(ctx) }()
+	var n int
+	select {
+	case n = <-c.synced:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no IDLE")
+	}
+	// The first sync's SELECT, the one before IDLE that shows the new
+	// mail, the Inbox synced again, and the SELECT before IDLE.
+	if n != 4 {
+		t.Errorf("IDLE after %d SELECTs of the Inbox, want 4 (the late mail synced first)", n)
+	}
+	if st, _ := store.FolderState(ctx, "INBOX"); st.UIDNext != 101 {
+		t.Errorf("the Inbox's state after the sync: %+v, want next UID 101", st)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}

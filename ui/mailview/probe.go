@@ -59,9 +59,12 @@ type ProbeReader struct {
 	Subject string `json:"subject"`
 	Ready   bool   `json:"ready"` // the body is rendered, not just the header
 	// Attachments are the attachment rows shown.
-	Attachments int           `json:"attachments"`
-	MinWidth    float32       `json:"min_width"`
-	Buttons     []ProbeButton `json:"buttons"`
+	Attachments int `json:"attachments"`
+	// Pictures counts the pictures drawn in the body (not their
+	// "[image]" stand-ins).
+	Pictures int           `json:"pictures"`
+	MinWidth float32       `json:"min_width"`
+	Buttons  []ProbeButton `json:"buttons"`
 	// Header is each shown header value (From, To, Cc, Date, Subject).
 	Header []ProbeField `json:"header,omitempty"`
 }

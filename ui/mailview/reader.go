@@ -134,6 +134,7 @@ func (r *reader) probe() ProbeReader {
 	p.MinWidth = r.content.MinSize().Width
 	p.Ready = r.rd.Current() != nil && !r.rd.Pending()
 	p.Attachments = len(r.rd.Attachments.Objects)
+	p.Pictures = r.rd.Pictures()
 	for _, b := range r.rd.Buttons() {
 		if b.Visible() {
 			p.Buttons = append(p.Buttons, ProbeButton{ID: b.Text, Label: b.Text, InBar: true, Enabled: !b.Disabled(), Rect: rectOf(b)})

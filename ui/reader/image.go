@@ -68,3 +68,15 @@ func (s *imageSegment) Update(o fyne.CanvasObject) {
 func (s *imageSegment) Select(_, _ fyne.Position) {}
 func (s *imageSegment) SelectedText() string      { return "" }
 func (s *imageSegment) Unselect()                 {}
+
+// Pictures counts the pictures the body draws now (inline or remote),
+// leaving out those that show only their alternative text.
+func (r *Reader) Pictures() int {
+	n := 0
+	for _, s := range r.Body.Segments {
+		if s, ok := s.(*imageSegment); ok && s.img != nil {
+			n++
+		}
+	}
+	return n
+}
