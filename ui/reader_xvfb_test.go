@@ -105,3 +105,26 @@ func laidOut(p probeJSON) bool {
 	}
 	return true
 }
+
+// A link whose words hold a bidi override is shown neutralized in the
+// real window (issue #21's reader item): the demo opens such a message
+// from --demo-mail and the link reads "invoice⟨U+202E⟩fdp.exe".
+func TestRealWindowLinkBidiNeutralized(t *testing.T) {
+	if !needDisplay(t) {
+		return
+	}
+	mail := t.TempDir()
+	raw := "From: Billing <billing@example.org>\nTo: demo@wren.example\nSubject: Your invoice\nDate: Mon, 7 Dec 2026 09:00:00 +0000\n" +
+		"MIME-Version: 1.0\nContent-Type: text/html; charset=utf-8\n\n" +
+		"<p>Your invoice: <a href=\"https://files.example/invoice\">invoice\u202Efdp.exe</a></p>\n"
+	if err := os.WriteFile(filepath.Join(mail, "bidi.eml"), []byte(raw), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w := startWindow(t, "^Wren.*Demo", "--demo-mail", mail)
+	w.until("the message listed", func(p probeJSON) bool { return p.Rows == 1 })
+	w.press("Down")
+	p := w.until("the message open", func(p probeJSON) bool { return p.Reader.Ready && len(p.Reader.Links) > 0 })
+	if got := p.Reader.Links[0]; got != "invoice⟨U+202E⟩fdp.exe" {
+		t.Errorf("the link reads %q, want the override shown as ⟨U+202E⟩", got)
+	}
+}

@@ -60,6 +60,8 @@ type ProbeReader struct {
 	Ready   bool   `json:"ready"` // the body is rendered, not just the header
 	// Attachments are the attachment rows shown.
 	Attachments int `json:"attachments"`
+	// Links are the words of the body\'s links, as shown.
+	Links []string `json:"links,omitempty"`
 	// Pictures counts the pictures drawn in the body (not their
 	// "[image]" stand-ins).
 	Pictures int           `json:"pictures"`

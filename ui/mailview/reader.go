@@ -134,6 +134,15 @@ func (r *reader) probe() ProbeReader {
 	p.MinWidth = r.content.MinSize().Width
 	p.Ready = r.rd.Current() != nil && !r.rd.Pending()
 	p.Attachments = len(r.rd.Attachments.Objects)
+	for _, seg := range r.body.Segments {
+		if para, ok := seg.(*widget.ParagraphSegment); ok {
+			for _, t := range para.Texts {
+				if l, ok := t.(*widget.HyperlinkSegment); ok {
+					p.Links = append(p.Links, l.Text)
+				}
+			}
+		}
+	}
 	p.Pictures = r.rd.Pictures()
 	for _, b := range r.rd.Buttons() {
 		if b.Visible() {

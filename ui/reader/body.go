@@ -120,7 +120,9 @@ func paragraph(d *render.Document, b render.Block, o bodyOptions) (*widget.Parag
 		if in.Link >= 0 && in.Link < len(d.Links) && d.Links[in.Link].Allowed && o.link != nil {
 			if u, err := url.Parse(d.Links[in.Link].Href); err == nil {
 				i := in.Link
-				p.Texts = append(p.Texts, &widget.HyperlinkSegment{Text: text, URL: u, OnTapped: func() { o.link(i) }})
+				// A link's words are neutralized like names and subjects:
+				// a bidi override there makes "exe.pdf" read as "fdp.exe".
+				p.Texts = append(p.Texts, &widget.HyperlinkSegment{Text: render.SafeText(text), URL: u, OnTapped: func() { o.link(i) }})
 				continue
 			}
 		}

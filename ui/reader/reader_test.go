@@ -513,3 +513,19 @@ func TestBlocksEndTheirLines(t *testing.T) {
 		t.Fatalf("%d paragraphs, want 3", paras)
 	}
 }
+
+// A link's words with bidi controls are shown neutralized, as names and
+// subjects are: U+202E cannot turn "exe.pdf" into what reads "fdp.exe".
+func TestLinkTextBidiNeutralized(t *testing.T) {
+	h := newHarness(t)
+	raw := "From: a@example.org\nSubject: invoice\nMIME-Version: 1.0\nContent-Type: text/html; charset=utf-8\n\n" +
+		"<p><a href=\"https://files.example/invoice\">invoice\u202Efdp.exe</a></p>\n"
+	h.load(t, raw, true)
+	ls := h.links()
+	if len(ls) != 1 {
+		t.Fatalf("%d links", len(ls))
+	}
+	if got := ls[0].Text; strings.ContainsRune(got, '\u202E') || got != "invoice⟨U+202E⟩fdp.exe" {
+		t.Errorf("link text %q, want the override shown as ⟨U+202E⟩", got)
+	}
+}
