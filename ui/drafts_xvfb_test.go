@@ -33,11 +33,9 @@ func TestRealWindowDraftSavedShownReopened(t *testing.T) {
 	c := w.other("^Write")
 	c.until("typing in the body", func(p probeJSON) bool { return p.Composers[0].Focused == "body" })
 	c.typeText("Draft test. ")
-	c.press("ctrl+s")
-	c.until("Ctrl+S saved the draft", func(p probeJSON) bool { return p.Composers[0].Note == "Draft saved." })
+	c.pressFor("Ctrl+S saved the draft", func(p probeJSON) bool { return p.Composers[0].Note == "Draft saved." }, "ctrl+s")
 	saved := time.Now()
-	c.press("ctrl+w")
-	c.until("Ctrl+W closed the saved composer without asking", func(p probeJSON) bool { return len(p.Composers) == 0 })
+	c.pressFor("Ctrl+W closed the saved composer without asking", func(p probeJSON) bool { return len(p.Composers) == 0 }, "ctrl+w")
 
 	m := w.other("^Wren.*Demo")
 	p = m.read()
@@ -56,10 +54,9 @@ func TestRealWindowDraftSavedShownReopened(t *testing.T) {
 		t.Error("Reply is offered on one's own draft")
 	}
 
-	m.press("Return")
-	p = m.until("Return reopened the draft with its attachment", func(p probeJSON) bool {
+	p = m.pressFor("Return reopened the draft with its attachment", func(p probeJSON) bool {
 		return len(p.Composers) == 1 && len(p.Composers[0].Attachments) > 0
-	})
+	}, "Return")
 	cp := p.Composers[0]
 	if cp.Subject != subject || !strings.Contains(cp.Body, "Draft test.") || !slices.Equal(cp.Attachments, []string{"q3-figures.csv"}) {
 		t.Errorf("reopened draft: subject %q, attachments %q, body %q", cp.Subject, cp.Attachments, cp.Body)

@@ -45,8 +45,7 @@ func TestRealWindowKeyboard(t *testing.T) {
 	})
 	rows, open := p.Rows, p.Selected
 
-	w.press("ctrl+slash")
-	p = w.until("the shortcuts sheet", func(p probeJSON) bool { return p.Sheet != nil })
+	p = w.pressFor("the shortcuts sheet", func(p probeJSON) bool { return p.Sheet != nil }, "ctrl+slash")
 	s := p.Sheet
 	if s.Shown.W < s.Needs.W || s.Shown.H < s.Needs.H {
 		t.Errorf("the sheet shows %.0f×%.0f of the %.0f×%.0f it needs: it has to be scrolled", s.Shown.W, s.Shown.H, s.Needs.W, s.Needs.H)
@@ -61,8 +60,7 @@ func TestRealWindowKeyboard(t *testing.T) {
 		t.Errorf("Delete with the sheet open: %d rows, %q open; want %d and %q", p.Rows, p.Selected, rows, open)
 	}
 
-	w.press("r")
-	p = w.until("R opens a reply", func(p probeJSON) bool { return len(p.Composers) == 1 })
+	p = w.pressFor("R opens a reply", func(p probeJSON) bool { return len(p.Composers) == 1 }, "r")
 	if c := p.Composers[0]; !strings.HasPrefix(c.Subject, "Re: ") || c.To == "" {
 		t.Errorf("the reply to %q has subject %q, to %q", open, c.Subject, c.To)
 	}
@@ -81,7 +79,7 @@ func TestRealWindowComposerKeys(t *testing.T) {
 	}
 	w := startWindow(t, "^Wren.*Demo", "--demo")
 	w.until("the demo's messages listed", func(p probeJSON) bool { return p.Rows > 5 })
-	w.press("ctrl+n")
+	w.pressFor("Ctrl+N opens a composer", func(p probeJSON) bool { return len(p.Composers) == 1 }, "ctrl+n")
 	c := w.other("^Write")
 	p := c.until("the composer, typing in To", func(p probeJSON) bool { return len(p.Composers) == 1 && p.Composers[0].Focused == "to" })
 
