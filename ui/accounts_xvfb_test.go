@@ -13,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"wren/transport/imap"
 	"wren/transport/testdns"
 	"wren/transport/testserver"
 	"wren/ui/mailview"
@@ -32,10 +31,10 @@ func TestRealWindowAddAndRemoveAccountLive(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
 	u1, u2 := srv.NewUser(t), srv.NewUser(t)
-	c1 := serverClient(t, ctx, srv, u1)
-	c2 := serverClient(t, ctx, srv, u2)
-	appendTo(t, ctx, c1, u1.Address, "first account hello")
-	appendTo(t, ctx, c2, u2.Address, "second account hello")
+	c1 := srv.Client(t, ctx, u1)
+	c2 := srv.Client(t, ctx, u2)
+	testserver.Append(t, ctx, c1, u1.Address, "first account hello")
+	testserver.Append(t, ctx, c2, u2.Address, "second account hello")
 
 	// The profile starts with one account, added by the command line.
 	profile := t.TempDir()
@@ -65,7 +64,7 @@ func TestRealWindowAddAndRemoveAccountLive(t *testing.T) {
 			slices.Contains(p.Subjects, "second account hello")
 	})
 	t.Logf("the second account's mail shown %.1f s after it was saved", time.Since(saved).Seconds())
-	appendTo(t, ctx, c1, u1.Address, "first account later")
+	testserver.Append(t, ctx, c1, u1.Address, "first account later")
 	w.until("the first account's new mail", func(p probeJSON) bool { return slices.Contains(p.Subjects, "first account later") })
 	t.Logf("added and synced %.1f s after the window opened", time.Since(start).Seconds())
 
@@ -89,7 +88,7 @@ func TestRealWindowAddAndRemoveAccountLive(t *testing.T) {
 		return len(p.Accounts) == 1 && p.Accounts[0].Name == "First" && !slices.Contains(p.Subjects, "second account hello")
 	})
 	waitLog(t, ctx, w, regexp.MustCompile(`account sync stopped" account=Second`))
-	appendTo(t, ctx, c1, u1.Address, "first account after removal")
+	testserver.Append(t, ctx, c1, u1.Address, "first account after removal")
 	w.until("the first account syncing on", func(p probeJSON) bool { return slices.Contains(p.Subjects, "first account after removal") })
 	t.Logf("whole test %.1f s after the window opened", time.Since(start).Seconds())
 }
@@ -176,7 +175,7 @@ func TestRealWindowDemoAddsOwnAccount(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
 	u := srv.NewUser(t)
-	appendTo(t, ctx, serverClient(t, ctx, srv, u), u.Address, "own account hello")
+	testserver.Append(t, ctx, srv.Client(t, ctx, u), u.Address, "own account hello")
 	wizardFinds(t, srv)
 	profile := t.TempDir()
 
@@ -297,29 +296,5 @@ func waitLog(t *testing.T, ctx context.Context, w *realWin, re *regexp.Regexp) {
 			t.Fatalf("the log never said %s\n%s", re, w.logs.String())
 		case <-time.After(200 * time.Millisecond):
 		}
-	}
-}
-
-// serverClient is a logged-in IMAP session of u, to change the server's
-// side.
-func serverClient(t *testing.T, ctx context.Context, srv *testserver.Servers, u testserver.User) *imap.Client {
-	t.Helper()
-	c, err := imap.Dial(ctx, srv.IMAPTLS, srv.Options())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	if err := c.Login(ctx, u.Address, u.Password); err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
-// appendTo appends a short message to the INBOX.
-func appendTo(t *testing.T, ctx context.Context, c *imap.Client, to, subject string) {
-	t.Helper()
-	msg := "From: a@wren.test\r\nTo: " + to + "\r\nSubject: " + subject + "\r\nDate: " + time.Now().Format(time.RFC1123Z) + "\r\n\r\nx\r\n"
-	if _, err := c.Append(ctx, "INBOX", nil, time.Now(), strings.NewReader(msg), int64(len(msg))); err != nil {
-		t.Fatal(err)
 	}
 }

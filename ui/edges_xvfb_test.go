@@ -76,8 +76,8 @@ func TestRealWindowEditAccountLive(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
 	u := srv.NewUser(t)
-	c := serverClient(t, ctx, srv, u)
-	appendTo(t, ctx, c, u.Address, "before the edit")
+	c := srv.Client(t, ctx, u)
+	testserver.Append(t, ctx, c, u.Address, "before the edit")
 	profile := dovecotProfile(t, ctx, srv, u, "First")
 	t.Setenv("SSL_CERT_FILE", srv.CAFile)
 
@@ -213,7 +213,7 @@ func TestRealWindowEditAccountLive(t *testing.T) {
 	edit(userAt, u.Address, func() { w.do("key", "--delay", "80", "End", "BackSpace") })
 	save()
 	saved = time.Now()
-	appendTo(t, ctx, c, u.Address, "after the edit")
+	testserver.Append(t, ctx, c, u.Address, "after the edit")
 	p = w.untilFor(40*time.Second, "back online with the new mail", func(p probeJSON) bool {
 		return len(p.Accounts) == 1 && strings.Contains(p.Accounts[0].Status, "online") && slices.Contains(p.Subjects, "after the edit")
 	})
@@ -266,8 +266,8 @@ func TestRealWindowFileDialogRemembersFolderPerProfile(t *testing.T) {
 	defer cancel()
 	wrenBinary(t) // built before HOME moves (the build cache lives there)
 	u1, u2 := srv.NewUser(t), srv.NewUser(t)
-	appendRaw(t, ctx, serverClient(t, ctx, srv, u1), plansFor(u1.Address))
-	appendRaw(t, ctx, serverClient(t, ctx, srv, u2), plansFor(u2.Address))
+	appendRaw(t, ctx, srv.Client(t, ctx, u1), plansFor(u1.Address))
+	appendRaw(t, ctx, srv.Client(t, ctx, u2), plansFor(u2.Address))
 	one := dovecotProfile(t, ctx, srv, u1, "One")
 	two := dovecotProfile(t, ctx, srv, u2, "Two")
 	t.Setenv("SSL_CERT_FILE", srv.CAFile)
@@ -389,7 +389,7 @@ func TestRealWindowFailedRemotePicturesCounted(t *testing.T) {
 	msg := "From: Shop <news@shop.example>\nTo: " + u.Address + "\nSubject: Three remote pictures\nDate: " + time.Now().Format(time.RFC1123Z) +
 		"\nMIME-Version: 1.0\nContent-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: base64\n\n" +
 		base64.StdEncoding.EncodeToString([]byte(html)) + "\n"
-	appendRaw(t, ctx, serverClient(t, ctx, srv, u), msg)
+	appendRaw(t, ctx, srv.Client(t, ctx, u), msg)
 	profile := dovecotProfile(t, ctx, srv, u, "Pictures")
 	t.Setenv("SSL_CERT_FILE", srv.CAFile)
 

@@ -72,8 +72,8 @@ func TestLiveAccountsAddUpdateRemove(t *testing.T) {
 	srv := testserver.Require(t)
 	ctx := guard(t)
 	u1, u2 := srv.NewUser(t), srv.NewUser(t)
-	c1, c2 := userClient(t, ctx, srv, u1), userClient(t, ctx, srv, u2)
-	appendMessage(t, ctx, c2, u2, "second hello")
+	c1, c2 := srv.Client(t, ctx, u1), srv.Client(t, ctx, u2)
+	testserver.Append(t, ctx, c2, u2.Address, "second hello")
 	// Every runner stopped is gone: nothing of a removed or restarted
 	// account keeps running after Close.
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
@@ -156,7 +156,7 @@ func TestLiveAccountsAddUpdateRemove(t *testing.T) {
 		t.Fatalf("pending after removal: %+v, %v", p, err)
 	}
 	// The first account syncs on.
-	appendMessage(t, ctx, c1, u1, "first after")
+	testserver.Append(t, ctx, c1, u1.Address, "first after")
 	if err := s.SyncNow("First"); err != nil {
 		t.Fatal(err)
 	}
@@ -200,8 +200,8 @@ func TestLiveAccountsAddUpdateRemove(t *testing.T) {
 		t.Fatal(err)
 	}
 	<-lists
-	appendMessage(t, ctx, c2, u2, "after removal")
-	appendMessage(t, ctx, c1, u1, "first later")
+	testserver.Append(t, ctx, c2, u2.Address, "after removal")
+	testserver.Append(t, ctx, c1, u1.Address, "first later")
 	if err := s.SyncNow("First"); err != nil {
 		t.Fatal(err)
 	}

@@ -16,9 +16,9 @@ func TestActWhileOnlineReachesTheServer(t *testing.T) {
 	srv := testserver.Require(t)
 	u := srv.NewUser(t)
 	ctx := guard(t)
-	c := userClient(t, ctx, srv, u)
-	appendMessage(t, ctx, c, u, "keep")
-	appendMessage(t, ctx, c, u, "move me")
+	c := srv.Client(t, ctx, u)
+	testserver.Append(t, ctx, c, u.Address, "keep")
+	testserver.Append(t, ctx, c, u.Address, "move me")
 
 	s := realSession(t, srv, u)
 	waitOnline := onlineReports(t, ctx, s)

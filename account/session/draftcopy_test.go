@@ -26,7 +26,7 @@ func TestDraftCopiesOnTheServer(t *testing.T) {
 	ctx := guard(t)
 	s := realSession(t, srv, u)
 	s.Start(ctx)
-	c := userClient(t, ctx, srv, u)
+	c := srv.Client(t, ctx, u)
 	// serverDrafts lists the subjects in the server's Drafts folder.
 	serverDrafts := func() []string {
 		t.Helper()

@@ -20,8 +20,8 @@ func TestPOP3AccountInTheSession(t *testing.T) {
 	srv := testserver.Require(t)
 	u := srv.NewUser(t)
 	ctx := guard(t)
-	c := userClient(t, ctx, srv, u)
-	appendMessage(t, ctx, c, u, "first")
+	c := srv.Client(t, ctx, u)
+	testserver.Append(t, ctx, c, u.Address, "first")
 
 	s := pop3Session(t, srv, u)
 	waitOnline := onlineReports(t, ctx, s)
@@ -46,7 +46,7 @@ func TestPOP3AccountInTheSession(t *testing.T) {
 		t.Errorf("status %+v, %v", st, err)
 	}
 
-	appendMessage(t, ctx, c, u, "second")
+	testserver.Append(t, ctx, c, u.Address, "second")
 	if err := s.SyncNow("Real"); err != nil {
 		t.Fatal(err)
 	}

@@ -11,15 +11,13 @@ import (
 // keyList is the message list with the keys of a mail program: the arrows
 // move and open (Fyne's list only moves a focus bar), Page Up and Page
 // Down move a page and open, Delete and Backspace delete, and N, R, A and
-// F start a new message, a reply, a reply to all and a forward.
+// F start a new message, a reply, a reply to all and a forward. The open
+// row is where the keys move from, as in Thunderbird: Fyne's separate
+// focus bar is never drawn (its row cannot be set but by walking the list
+// a row at a time, which froze the window for seconds on a far click).
 type keyList struct {
 	widget.List
 	v *View
-	// cur mirrors the list's focus row (unexported in Fyne), which moves
-	// only by the list's own Up and Down keys: every selection made here
-	// goes through them, so the row selected and the row the arrows move
-	// from stay the same.
-	cur int
 	// lastTap and lastTapAt spot a double click on a row.
 	lastTap   int
 	lastTapAt time.Time
@@ -41,42 +39,22 @@ func (l *keyList) takeFocus() {
 	}
 }
 
-// TypedKey handles the list's keys while it has the focus.
-func (l *keyList) TypedKey(ev *fyne.KeyEvent) {
-	if !l.v.listKey(ev.Name) {
-		l.List.TypedKey(ev)
-	}
-}
+// FocusGained and FocusLost leave out Fyne's focus bar (see keyList).
+func (l *keyList) FocusGained() {}
+func (l *keyList) FocusLost()   {}
+
+// TypedKey handles the list's keys while it has the focus; Fyne's own
+// (Up, Down, Space) would move and select by the focus bar.
+func (l *keyList) TypedKey(ev *fyne.KeyEvent) { l.v.listKey(ev.Name) }
 
 // TypedRune handles the letter keys while the list has the focus.
 func (l *keyList) TypedRune(r rune) { l.v.listRune(r) }
 
-// moveFocus moves the list's focus bar n rows (n < 0: up) and opens the
-// row it lands on: the list's own keys move the bar, Space selects.
-func (l *keyList) moveFocus(n int) {
-	k := fyne.KeyDown
-	if n < 0 {
-		k, n = fyne.KeyUp, -n
-	}
-	for range n {
-		l.List.TypedKey(&fyne.KeyEvent{Name: k})
-		l.mirror(k)
-	}
-	l.List.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+// openRow scrolls to row id and opens it.
+func (l *keyList) openRow(id int) {
+	l.ScrollTo(id)
+	l.Select(id)
 }
-
-// mirror follows the list's focus row as its key k moves it.
-func (l *keyList) mirror(k fyne.KeyName) {
-	switch {
-	case k == fyne.KeyDown && l.cur < l.Length()-1:
-		l.cur++
-	case k == fyne.KeyUp && l.cur > 0:
-		l.cur--
-	}
-}
-
-// openRow moves the focus bar to row id and opens it.
-func (l *keyList) openRow(id int) { l.moveFocus(id - l.cur) }
 
 // tapRow is a click on row id: it opens the row and gives the list the
 // keys; a second click on the same row soon after is a double click,
@@ -97,8 +75,7 @@ func (l *keyList) tapRow(id int) {
 const doubleClick = 400 * time.Millisecond
 
 // rowTap is a row of the list: a click goes to tapRow. It takes the click
-// from Fyne's list item, which would select the row without moving the
-// list's focus row and has no double click.
+// from Fyne's list item, which has no double click.
 type rowTap struct {
 	widget.BaseWidget
 	content fyne.CanvasObject

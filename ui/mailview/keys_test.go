@@ -105,3 +105,30 @@ func TestDraftEditedByEnterOrDoubleClick(t *testing.T) {
 		t.Error("on received mail Edit draft must be off and Reply on")
 	}
 }
+
+// A click far down the list (after scrolling) opens that row, and Down
+// goes on from there: the arrows move from the open row, whatever Fyne's
+// own focus bar would say.
+func TestDownAfterAFarClick(t *testing.T) {
+	st := openStore(t)
+	mustFolder(t, st, "work", "INBOX", store.RoleInbox)
+	mustUpsert(t, st, "work", "INBOX", many(120, "Sender")...)
+	f := newFixture(t, st, "work")
+	f.v.tree.widget.Select(folderNodeID("work", "INBOX"))
+	f.q.run()
+	for i := 0; i < 5 && len(f.v.model.Rows()) < 120; i++ {
+		f.v.loadMore()
+		f.q.run()
+	}
+	rows := f.v.model.Rows()
+	if len(rows) < 100 {
+		t.Fatalf("%d rows loaded", len(rows))
+	}
+	f.v.list.keys.tapRow(90)
+	f.q.run()
+	f.v.list.keys.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	f.q.run()
+	if want := f.v.model.Rows()[91].ID; f.v.selectedMsg != want {
+		t.Errorf("Down after a click on row 90 opened %d, want row 91 (%d)", f.v.selectedMsg, want)
+	}
+}
