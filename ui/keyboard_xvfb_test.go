@@ -8,7 +8,7 @@ import (
 )
 
 // The main window's keys in the real window (issue #18), pressed as real
-// key events: with nothing focused Down opens the first message and the
+// key events: Ctrl+T (Get mail) shows that it checks; with nothing focused Down opens the first message and the
 // arrows open the next and previous; Delete deletes the open one; a click
 // on a row gives the list the keys and Down opens the row below; the
 // Keyboard shortcuts sheet (Ctrl+/) shows all without scrolling and
@@ -20,6 +20,19 @@ func TestRealWindowKeyboard(t *testing.T) {
 	w := startWindow(t, "^Wren.*Demo", "--demo")
 	p := w.until("the demo's messages listed", func(p probeJSON) bool { return p.Rows > 5 && len(p.Top) == 5 })
 	top := p.Top
+
+	// Get mail (Ctrl+T) says it is checking, then when it checked.
+	status := func(p probeJSON) string {
+		if len(p.Accounts) == 0 {
+			return ""
+		}
+		return p.Accounts[0].Status
+	}
+	w.until("the demo online", func(p probeJSON) bool { return strings.Contains(status(p), "online") })
+	w.pressFor("Get mail says it is checking", func(p probeJSON) bool {
+		return strings.Contains(status(p), "checking for new mail")
+	}, "ctrl+t")
+	w.until("then when it checked", func(p probeJSON) bool { return strings.Contains(status(p), "online, checked ") })
 
 	w.press("Down")
 	p = w.until("Down opens the first message", func(p probeJSON) bool {

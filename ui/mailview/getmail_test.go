@@ -50,3 +50,21 @@ func TestGetMailSaysItIsChecking(t *testing.T) {
 		t.Errorf("the check ended but the line says %q", got)
 	}
 }
+
+// While Get mail checks, a sync with nothing to fetch keeps the words;
+// one that fetches new mail shows its progress.
+func TestGetMailCheckingThroughTheSync(t *testing.T) {
+	w := newWired(t)
+	afterCheck = func(time.Duration, func()) {}
+	t.Cleanup(func() { afterCheck = func(d time.Duration, f func()) { time.AfterFunc(d, func() { fyne.Do(f) }) } })
+	line := w.v.status.lines["work"]
+	w.v.do(w.v.cmd("getmail"))
+	w.v.applyStatus("work", imapsync.Status{State: imapsync.StateSyncing})
+	if got := line.text.Text; got != "work: checking for new mail…" {
+		t.Errorf("a sync with nothing to fetch replaced the words: %q", got)
+	}
+	w.v.applyStatus("work", imapsync.Status{State: imapsync.StateSyncing, Progress: imapsync.Progress{Folder: "INBOX", Done: 1, Total: 3}})
+	if got := line.text.Text; !strings.Contains(got, "syncing INBOX, 1 of 3") {
+		t.Errorf("new mail being fetched: %q", got)
+	}
+}

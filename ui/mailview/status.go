@@ -100,8 +100,9 @@ func (v *View) applyStatus(account string, s imapsync.Status) {
 	l.last = s
 	if !l.checking.IsZero() {
 		switch {
-		case s.State == imapsync.StateSyncing: // the check at work: shown
-		case s.State == imapsync.StateOnline && (!l.checkShow || s.LastSynced.Before(l.checking)):
+		case s.State == imapsync.StateSyncing && s.Progress.Total > 0: // new mail coming: its progress shows
+		case s.State == imapsync.StateSyncing,
+			s.State == imapsync.StateOnline && (!l.checkShow || s.LastSynced.Before(l.checking)):
 			return // not done yet, or done too soon to be seen: "checking" stays
 		default:
 			l.checking = time.Time{}
