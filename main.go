@@ -10,10 +10,12 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/systray"
 
 	"wren/account/cli"
 	"wren/account/demo"
@@ -45,6 +47,18 @@ func main() {
 
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	slog.SetDefault(logger)
+	// As FyneApp.toml says (its fyneDo migration too): a plain `go build`
+	// has no packaged metadata, and the tray would be titled with the app ID.
+	app.SetMetadata(fyne.AppMetadata{
+		ID: "org.wren.mail", Name: "Wren", Version: "0.1.0", Build: 1,
+		Migrations: map[string]bool{"fyneDo": true},
+	})
+	if runtime.GOOS != "darwin" && runtime.GOOS != "windows" {
+		// Fyne sets only the tray's title, from a goroutine that can lose
+		// the race with the item's export; set both before the tray starts.
+		systray.SetTitle("Wren")
+		systray.SetTooltip("Wren")
+	}
 	a := app.NewWithID("org.wren.mail")
 	a.SetIcon(assets.Icon)
 	ctx, cancel := context.WithCancel(context.Background())
