@@ -7,20 +7,22 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"log/slog"
 	"os"
 	"os/signal"
-	"runtime"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
-	"fyne.io/systray"
 
 	"wren/account/cli"
 	"wren/account/demo"
+	"wren/account/instance"
+	"wren/account/profile"
 	"wren/assets"
 	"wren/ui"
+	"wren/ui/tray"
 )
 
 func main() {
@@ -47,18 +49,25 @@ func main() {
 
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	slog.SetDefault(logger)
+	// One window per profile: a later launch hands over to the running
+	// one (before the toolkit starts, so it shows nothing of its own).
+	var single *instance.Server
+	if !*demoMode {
+		var done bool
+		if single, done = claimInstance(*profileDir, mailto, logger); done {
+			return
+		}
+		if single != nil {
+			defer single.Close()
+		}
+	}
 	// As FyneApp.toml says (its fyneDo migration too): a plain `go build`
 	// has no packaged metadata, and the tray would be titled with the app ID.
 	app.SetMetadata(fyne.AppMetadata{
 		ID: "org.wren.mail", Name: "Wren", Version: "0.1.0", Build: 1,
 		Migrations: map[string]bool{"fyneDo": true},
 	})
-	if runtime.GOOS != "darwin" && runtime.GOOS != "windows" {
-		// Fyne sets only the tray's title, from a goroutine that can lose
-		// the race with the item's export; set both before the tray starts.
-		systray.SetTitle("Wren")
-		systray.SetTooltip("Wren")
-	}
+	tray.Name("Wren")
 	a := app.NewWithID("org.wren.mail")
 	a.SetIcon(assets.Icon)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -111,8 +120,40 @@ func main() {
 			}
 		})
 	}
+	if single != nil {
+		single.Serve(func(r instance.Request) {
+			fyne.Do(func() { ui.HandOver(a, r.Mailto, logger) })
+		})
+	}
 	// Each window sizes itself (the main window as it was last closed).
 	w.ShowAndRun()
+}
+
+// claimInstance makes this process the profile's window (the server to
+// serve once the window exists), or hands mailto to the running one:
+// done says this process has nothing more to do. A profile whose place
+// cannot be told runs without the hand-over rather than not at all.
+func claimInstance(profileDir, mailto string, log *slog.Logger) (_ *instance.Server, done bool) {
+	paths, err := profile.Locate(profileDir, os.Getenv)
+	var ip instance.Paths
+	if err == nil {
+		ip, err = instance.PathsFor(paths.Config, os.Getenv)
+	}
+	if err != nil {
+		log.Warn("a second Wren on this profile cannot be told apart", "err", err)
+		return nil, false
+	}
+	s, err := instance.Start(context.Background(), ip, instance.Request{Mailto: mailto}, log)
+	if err != nil {
+		log.Error("Wren did not start", "err", err)
+		fmt.Fprintln(os.Stderr, "Wren is already running for this profile but does not respond. Close it (or end its process), then start Wren again.")
+		os.Exit(1)
+	}
+	if s == nil {
+		log.Info("Wren is already running for this profile: handed over to it")
+		return nil, true
+	}
+	return s, false
 }
 
 // runCommand runs a command-line command; Ctrl-C cancels it cleanly.

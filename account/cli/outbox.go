@@ -77,7 +77,7 @@ func (c *cmdContext) outboxCmd(args []string) int {
 		if _, err := outbox.OnStore(st).Get(c.ctx, id); err != nil {
 			return c.fail(fmt.Errorf("no message %d in the outbox: %w", id, err), "")
 		}
-		if err := outbox.OnStore(st).Remove(c.ctx, id); err != nil {
+		if err := outbox.Discard(c.ctx, outbox.OnStore(st), id); err != nil {
 			return c.fail(err, "")
 		}
 	case "retry":

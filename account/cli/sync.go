@@ -160,7 +160,7 @@ func (c *cmdContext) syncIMAPOnce(a *account.Account, st *store.Store) ([]folder
 	if err := conn.Login(ctx, s.Username, pw); err != nil {
 		return nil, err
 	}
-	e := &imapsync.Engine{Store: imapsync.OnStore(st, a.Name), Texts: 100, Logger: c.io.Logger}
+	e := &imapsync.Engine{Store: imapsync.OnStore(st, a.Name), Texts: 100, Logger: c.io.Logger, Exclusive: st.SyncTurn(a.Name)}
 	res, err := e.Sync(ctx, conn)
 	var out []folderJSON
 	for _, r := range res {
@@ -189,7 +189,7 @@ func (c *cmdContext) syncPOP3(a *account.Account, st *store.Store) ([]folderJSON
 	if err := conn.Login(ctx, s.Username, pw); err != nil {
 		return nil, err
 	}
-	e := &pop3sync.Engine{Store: pop3sync.OnStore(st, a.Name), Options: a.POP3, Logger: c.io.Logger}
+	e := &pop3sync.Engine{Store: pop3sync.OnStore(st, a.Name), Options: a.POP3, Logger: c.io.Logger, Exclusive: st.SyncTurn(a.Name)}
 	r, err := e.Sync(ctx, conn)
 	return []folderJSON{{Account: a.Name, Name: "INBOX", Messages: r.OnServer, New: r.Downloaded, Bytes: r.Bytes, Seconds: time.Since(start).Seconds()}}, err
 }

@@ -75,6 +75,18 @@ type Engine struct {
 	// goroutine; it must not block).
 	OnProgress func(Progress)
 	Logger     *slog.Logger
+	// Exclusive, when set, is held through each sync: another process
+	// syncing the account over the same store (the window beside `wren
+	// sync`) is waited for, never run alongside (store.LockSync).
+	Exclusive func(ctx context.Context) (release func(), err error)
+}
+
+// exclusive takes Exclusive when there is one.
+func (e *Engine) exclusive(ctx context.Context) (release func(), err error) {
+	if e.Exclusive == nil {
+		return func() {}, nil
+	}
+	return e.Exclusive(ctx)
 }
 
 // Sync runs one full sync over conn, which must be logged in: the folder
@@ -86,6 +98,11 @@ func (e *Engine) Sync(ctx context.Context, conn Conn) ([]FolderResult, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	release, err := e.exclusive(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	folders, err := conn.List(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("listing folders: %w", err)

@@ -17,6 +17,11 @@ type UIDSet = goimap.UIDSet
 
 // SyncFolder brings one folder up to date (after IDLE news, say).
 func (e *Engine) SyncFolder(ctx context.Context, conn Conn, name string) FolderResult {
+	release, err := e.exclusive(ctx)
+	if err != nil {
+		return FolderResult{Folder: name, Err: err}
+	}
+	defer release()
 	start := time.Now()
 	r := e.syncFolder(ctx, conn, name, &Progress{Started: start})
 	r.Duration = time.Since(start)

@@ -55,6 +55,8 @@ type Item struct {
 	// AllowPartial: the user chose to send to the recipients the server
 	// accepts although it refuses others (never without being asked).
 	AllowPartial bool
+	// Owner is the process that claimed the item last (see Store.Swap).
+	Owner string
 }
 
 // Subject is the message's Subject header, decoded (RFC 2047), read from

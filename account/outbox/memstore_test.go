@@ -12,9 +12,15 @@ type memStore struct {
 	mu    sync.Mutex
 	next  int64
 	items map[int64]Item
+	// me is the owner this process claims as; live the other owners
+	// still running.
+	me   string
+	live map[string]bool
 }
 
-func newMemStore() *memStore { return &memStore{items: map[int64]Item{}} }
+func newMemStore() *memStore {
+	return &memStore{items: map[int64]Item{}, me: "me", live: map[string]bool{}}
+}
 
 func (m *memStore) Add(_ context.Context, it Item) (int64, error) {
 	m.mu.Lock()
@@ -66,9 +72,37 @@ func (m *memStore) Update(_ context.Context, it Item) error {
 	return nil
 }
 
-func (m *memStore) Remove(_ context.Context, id int64) error {
+// same is the claim condition of Store.Swap.
+func same(a, b Item) bool {
+	return a.State == b.State && a.Attempts == b.Attempts && a.Owner == b.Owner
+}
+
+func (m *memStore) Swap(_ context.Context, old, it Item) (bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	delete(m.items, id)
-	return nil
+	cur, ok := m.items[it.ID]
+	if !ok || !same(cur, old) {
+		return false, nil
+	}
+	m.items[it.ID] = it
+	return true, nil
+}
+
+func (m *memStore) RemoveIf(_ context.Context, old Item) (bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	cur, ok := m.items[old.ID]
+	if !ok || !same(cur, old) {
+		return false, nil
+	}
+	delete(m.items, old.ID)
+	return true, nil
+}
+
+func (m *memStore) Owner() (string, error) { return m.me, nil }
+
+func (m *memStore) Alive(owner string) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return owner == m.me || m.live[owner]
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"wren/account/internal/owner"
 	"wren/account/store"
 )
 
@@ -18,6 +19,7 @@ func toStore(it Item) store.OutboxItem {
 		ID: it.ID, Account: it.Account, From: it.From, To: it.To, File: it.File, Raw: it.Raw, MessageID: it.MessageID,
 		State: store.OutboxState(it.State), Attempts: it.Attempts, Next: it.Due,
 		LastError: encodeErr(it.Err), SentCopy: it.SentCopy, Created: it.Created, AllowPartial: it.AllowPartial,
+		Owner: it.Owner,
 	}
 }
 
@@ -27,7 +29,7 @@ func fromStore(s store.OutboxItem) Item {
 	it := Item{
 		ID: s.ID, Account: s.Account, From: s.From, To: s.To, File: s.File, Raw: s.Raw, MessageID: s.MessageID,
 		State: State(s.State), Attempts: s.Attempts, Due: s.Next, SentCopy: s.SentCopy, Created: s.Created,
-		AllowPartial: s.AllowPartial,
+		AllowPartial: s.AllowPartial, Owner: s.Owner,
 	}
 	it.Err = decodeErr(s.LastError)
 	return it
@@ -71,4 +73,15 @@ func (a storeAdapter) Update(ctx context.Context, it Item) error {
 	return a.st.UpdateOutbox(ctx, toStore(it))
 }
 
-func (a storeAdapter) Remove(ctx context.Context, id int64) error { return a.st.RemoveOutbox(ctx, id) }
+func (a storeAdapter) Swap(ctx context.Context, old, it Item) (bool, error) {
+	return a.st.SwapOutbox(ctx, toStore(old), toStore(it))
+}
+
+func (a storeAdapter) RemoveIf(ctx context.Context, old Item) (bool, error) {
+	return a.st.RemoveOutboxIf(ctx, toStore(old))
+}
+
+// Owner is this process among those sharing the store.
+func (a storeAdapter) Owner() (string, error) { return owner.Hold(a.st.OwnersDir()) }
+
+func (a storeAdapter) Alive(tok string) bool { return owner.Alive(a.st.OwnersDir(), tok) }

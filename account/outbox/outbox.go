@@ -26,7 +26,16 @@ type Store interface {
 	InState(ctx context.Context, s State) ([]Item, error)
 	// Update saves it (by ID) as given.
 	Update(ctx context.Context, it Item) error
-	Remove(ctx context.Context, id int64) error
+	// Swap saves it only while the stored item still has old's State,
+	// Attempts and Owner, and reports whether it did: the claim that keeps
+	// two processes sharing the store from sending one message.
+	Swap(ctx context.Context, old, it Item) (bool, error)
+	// RemoveIf removes the item on the same condition.
+	RemoveIf(ctx context.Context, old Item) (bool, error)
+	// Owner names this process among those sharing the store; Alive tells
+	// whether the process an owner names still runs.
+	Owner() (string, error)
+	Alive(owner string) bool
 }
 
 // Submitter hands a message to the outgoing server (SMTP).
@@ -127,40 +136,81 @@ func (o *Outbox) Undo(ctx context.Context, id int64) (Item, error) {
 	if it.State != Queued || it.Attempts > 0 {
 		return it, ErrNotUndoable
 	}
-	return it, o.Store.Remove(ctx, id)
+	// Only as it was read: another process may have claimed it since.
+	if ok, err := o.Store.RemoveIf(ctx, it); err != nil {
+		return it, err
+	} else if !ok {
+		return it, ErrNotUndoable
+	}
+	return it, nil
 }
 
-// Recover runs at start-up: a message left Sending was interrupted
-// mid-send and may have gone out, so the user decides (never resent
-// blindly).
+// Recover runs at start-up: a message left Sending by a process that has
+// ended was interrupted mid-send and may have gone out, so the user
+// decides (never resent blindly). One another running process is sending
+// is left to it.
 func (o *Outbox) Recover(ctx context.Context) error {
 	items, err := o.mine(o.Store.InState(ctx, Sending))
 	if err != nil {
 		return err
 	}
-	return markInterrupted(ctx, o.Store, items)
+	_, err = markInterrupted(ctx, o.Store, items)
+	return err
 }
 
 // RecoverInterrupted is Recover for every account of st, for a program
-// that starts and finds messages an earlier run left Sending (the command
+// that starts and finds messages an ended run left Sending (the command
 // line runs it on each start). It returns how many it marked.
 func RecoverInterrupted(ctx context.Context, st Store) (int, error) {
 	items, err := st.InState(ctx, Sending)
 	if err != nil {
 		return 0, err
 	}
-	return len(items), markInterrupted(ctx, st, items)
+	return markInterrupted(ctx, st, items)
 }
 
-// markInterrupted makes interrupted sends "may have been sent" (SEND-18).
-func markInterrupted(ctx context.Context, st Store, items []Item) error {
+// markInterrupted makes the sends of ended processes "may have been sent"
+// (SEND-18) and returns how many it marked.
+func markInterrupted(ctx context.Context, st Store, items []Item) (int, error) {
+	n := 0
 	for _, it := range items {
+		if st.Alive(it.Owner) {
+			continue
+		}
+		old := it
 		it.State = Unknown
 		it.Err = &transport.Error{Code: transport.CodeMaybeSent, Protocol: transport.ProtoSMTP, MaybeSent: true,
 			Err: errors.New("interrupted while the message was being sent")}
-		if err := st.Update(ctx, it); err != nil {
-			return err
+		ok, err := st.Swap(ctx, old, it)
+		if err != nil {
+			return n, err
 		}
+		if ok {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// ErrBeingSent: another running Wren process is sending the message.
+var ErrBeingSent = errors.New("another Wren process is sending this message right now")
+
+// Discard removes a message from the outbox at the user's word, unless a
+// running process is sending it (it may be on the server already).
+func Discard(ctx context.Context, st Store, id int64) error {
+	it, err := st.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	if it.State == Sending && st.Alive(it.Owner) {
+		return fmt.Errorf("message %d: %w", id, ErrBeingSent)
+	}
+	ok, err := st.RemoveIf(ctx, it)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("message %d: %w", id, errChanged)
 	}
 	return nil
 }
@@ -179,8 +229,25 @@ func (o *Outbox) SendToAccepted(ctx context.Context, id int64) error {
 	if it.State != Failed || !RefusedRecipients(it.Err) {
 		return fmt.Errorf("message %d: %w", id, ErrNotRefused)
 	}
+	old := it
 	it.State, it.Due, it.Attempts, it.AllowPartial = Queued, o.now(), 0, true
-	return o.Store.Update(ctx, it)
+	return o.swap(ctx, old, it)
+}
+
+// errChanged: another process changed the item between its reading and
+// its saving (it sent or retried it first).
+var errChanged = errors.New("the message was changed by another Wren process meanwhile")
+
+// swap saves it if no other process changed it since old was read.
+func (o *Outbox) swap(ctx context.Context, old, it Item) error {
+	ok, err := o.Store.Swap(ctx, old, it)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("message %d: %w", it.ID, errChanged)
+	}
+	return nil
 }
 
 // RefusedRecipients reports whether err is a refusal of some recipients
@@ -207,16 +274,18 @@ func (o *Outbox) Retry(ctx context.Context, id int64) error {
 			return fmt.Errorf("looking for message %d in the Sent folder: %w", id, err)
 		}
 		if found {
+			old := it
 			it.State, it.SentCopy, it.Err = Sent, true, nil
 			o.log().Info("a message that may have been sent is in the Sent folder; not sent again", "id", id)
-			if err := o.Store.Update(ctx, it); err != nil {
+			if err := o.swap(ctx, old, it); err != nil {
 				return err
 			}
 			return ErrFoundInSent
 		}
 	}
+	old := it
 	it.State, it.Due, it.Attempts = Queued, o.now(), 0
-	return o.Store.Update(ctx, it)
+	return o.swap(ctx, old, it)
 }
 
 // RunOnce sends every due message once and files sent copies that are
@@ -226,42 +295,63 @@ func (o *Outbox) RunOnce(ctx context.Context) ([]Item, error) {
 	if err != nil {
 		return nil, err
 	}
+	me, err := o.Store.Owner()
+	if err != nil {
+		return nil, err
+	}
 	var out []Item
 	tried := map[int64]bool{}
 	for _, it := range due {
 		if ctx.Err() != nil {
 			return out, ctx.Err()
 		}
-		it, err := o.send(ctx, it)
+		it, claimed, err := o.send(ctx, it, me)
 		if err != nil {
 			return out, err
 		}
 		tried[it.ID] = true
-		out = append(out, it)
+		if claimed {
+			out = append(out, it)
+		}
 	}
 	sent, err := o.mine(o.Store.InState(ctx, Sent))
 	if err != nil {
 		return out, err
 	}
 	for _, it := range sent {
-		if !it.SentCopy && !tried[it.ID] {
-			out = append(out, o.file(ctx, it))
+		if it.SentCopy || tried[it.ID] {
+			continue
+		}
+		if it, claimed := o.file(ctx, it, me); claimed {
+			out = append(out, it)
 		}
 	}
 	return out, nil
 }
 
-// send makes one attempt. The Sending state is saved before the first
-// byte goes out, so a crash during the attempt is seen by Recover.
-func (o *Outbox) send(ctx context.Context, it Item) (Item, error) {
+// send makes one attempt as process me. The claim (Sending, with me as its
+// owner) is saved before the first byte goes out, so a crash during the
+// attempt is seen by Recover, and another process that read the message
+// as due is refused it (claimed is false: it was not sent here).
+func (o *Outbox) send(ctx context.Context, it Item, me string) (_ Item, claimed bool, _ error) {
 	if it.Account != o.Account {
-		return it, fmt.Errorf("outbox of %q asked to send a message of %q", o.Account, it.Account)
+		return it, false, fmt.Errorf("outbox of %q asked to send a message of %q", o.Account, it.Account)
 	}
-	it.State = Sending
+	old := it
+	it.State, it.Owner = Sending, me
 	it.Attempts++
-	if err := o.Store.Update(ctx, it); err != nil {
-		return it, err
+	if ok, err := o.Store.Swap(ctx, old, it); err != nil || !ok {
+		if err == nil {
+			o.log().Debug("message claimed by another process", "id", it.ID)
+		}
+		return old, false, err
 	}
+	it, err := o.submit(ctx, it, me)
+	return it, true, err
+}
+
+// submit hands a claimed message to the server and saves how it ended.
+func (o *Outbox) submit(ctx context.Context, it Item, me string) (Item, error) {
 	err := o.Submit.Submit(ctx, it)
 	it.Err = err
 	switch te, isTE := transport.As(err); {
@@ -272,7 +362,7 @@ func (o *Outbox) send(ctx context.Context, it Item) (Item, error) {
 		}
 		o.log().Info("message sent", "id", it.ID, "account", it.Account, "attempts", it.Attempts)
 		if o.File != nil {
-			it = o.file(ctx, it)
+			it, _ = o.file(ctx, it, me)
 		}
 		return it, nil
 	case isTE && (te.MaybeSent || te.Code == transport.CodeMaybeSent):
@@ -307,8 +397,20 @@ func transient(err error) bool {
 
 // file copies a sent message to the Sent folder; a failure keeps the
 // message marked Sent (it did go out) with the error (SEND-19), and the
-// copy is tried again on the next run.
-func (o *Outbox) file(ctx context.Context, it Item) Item {
+// copy is tried again on the next run. The copy is claimed like a send: a
+// copy another running process files (its sender, most often) is left to
+// it, so no Sent folder gets two.
+func (o *Outbox) file(ctx context.Context, it Item, me string) (_ Item, claimed bool) {
+	if it.Owner != me {
+		if o.Store.Alive(it.Owner) {
+			return it, false
+		}
+		old := it
+		it.Owner = me
+		if ok, err := o.Store.Swap(ctx, old, it); err != nil || !ok {
+			return old, false
+		}
+	}
 	if err := o.File.FileSent(ctx, it); err != nil {
 		it.Err = &transport.Error{Code: transport.CodeSentCopyFailed, Protocol: transport.ProtoIMAP, Err: err}
 		o.log().Warn("copy to Sent failed", "id", it.ID, "err", err)
@@ -318,5 +420,5 @@ func (o *Outbox) file(ctx context.Context, it Item) Item {
 	if err := o.Store.Update(ctx, it); err != nil {
 		o.log().Warn("saving the outbox failed", "id", it.ID, "err", err)
 	}
-	return it
+	return it, true
 }

@@ -172,6 +172,7 @@ func TestCrashDuringSendIsUnknown(t *testing.T) {
 	it, _ := st.Get(t.Context(), id)
 	it.State = Sending // as if Wren died mid-send
 	st.Update(t.Context(), it)
+	st.me = "restarted" // a new process: the one that claimed it is gone
 	restarted := &Outbox{Account: "me", Store: st, Submit: sub}
 	if err := restarted.Recover(t.Context()); err != nil {
 		t.Fatal(err)
@@ -222,10 +223,11 @@ func TestCrashBetweenSubmissionAndSentCopy(t *testing.T) {
 	// The first run dies inside the copy, after the submission: the
 	// copy never completes.
 	file.fail = errors.New("process killed")
-	it, err := o.send(t.Context(), mustGet(t, st, id))
-	if err != nil || it.State != Sent || it.SentCopy {
-		t.Fatalf("after the interrupted copy: %+v, %v", it, err)
+	it, claimed, err := o.send(t.Context(), mustGet(t, st, id), "me")
+	if err != nil || !claimed || it.State != Sent || it.SentCopy {
+		t.Fatalf("after the interrupted copy: %+v, %v, %v", it, claimed, err)
 	}
+	st.me = "restarted"
 	restarted := &Outbox{Account: "me", Store: st, Submit: sub, File: &fakeFile{}}
 	if err := restarted.Recover(t.Context()); err != nil {
 		t.Fatal(err)
@@ -276,5 +278,76 @@ func TestOtherAccountsMessagesUntouched(t *testing.T) {
 	it, err := st.Get(t.Context(), id)
 	if err != nil || it.State != Queued || it.Attempts != 0 {
 		t.Fatalf("other's message after my run: %+v, %v", it, err)
+	}
+}
+
+// Another running process (the window beside the command line) is
+// sending a message: this process neither marks it interrupted nor sends
+// it, nor files its Sent copy; once that process is gone, it does.
+func TestLiveClaimantsWorkIsLeftToIt(t *testing.T) {
+	st := newMemStore()
+	sub, file := &fakeSubmit{}, &fakeFile{}
+	o := &Outbox{Account: "me", Store: st, Submit: sub, File: file}
+	sending, _ := o.Queue(t.Context(), msg, 0)
+	filing, _ := o.Queue(t.Context(), msg, 0)
+	it := mustGet(t, st, sending)
+	it.State, it.Attempts, it.Owner = Sending, 1, "window"
+	st.Update(t.Context(), it)
+	it = mustGet(t, st, filing)
+	it.State, it.Attempts, it.Owner = Sent, 1, "window"
+	st.Update(t.Context(), it)
+	st.live["window"] = true
+
+	if err := o.Recover(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := RecoverInterrupted(t.Context(), st); n != 0 || err != nil {
+		t.Fatalf("RecoverInterrupted = %d, %v; want nothing marked", n, err)
+	}
+	if out, err := o.RunOnce(t.Context()); err != nil || len(out) != 0 {
+		t.Fatalf("RunOnce touched %d items (%v); want none", len(out), err)
+	}
+	if got := mustGet(t, st, sending); got.State != Sending || got.Owner != "window" {
+		t.Fatalf("the live process's send became %s of %q", got.State, got.Owner)
+	}
+	if sub.calls != 0 || file.calls != 0 {
+		t.Fatalf("%d submissions, %d Sent copies; want none", sub.calls, file.calls)
+	}
+	if err := Discard(t.Context(), st, sending); !errors.Is(err, ErrBeingSent) {
+		t.Fatalf("Discard of a message being sent = %v; want ErrBeingSent", err)
+	}
+
+	delete(st.live, "window") // killed
+	if n, err := RecoverInterrupted(t.Context(), st); n != 1 || err != nil {
+		t.Fatalf("RecoverInterrupted after the window died = %d, %v; want 1", n, err)
+	}
+	if _, err := o.RunOnce(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if got := mustGet(t, st, sending); got.State != Unknown {
+		t.Fatalf("the dead process's send is %s; want unknown (never resent blindly)", got.State)
+	}
+	if got := mustGet(t, st, filing); !got.SentCopy || got.Owner != "me" || file.calls != 1 || sub.calls != 0 {
+		t.Fatalf("the dead process's Sent copy: %+v, %d copies, %d submissions", got, file.calls, sub.calls)
+	}
+}
+
+// Undo loses to a send that claimed the message first.
+func TestUndoAfterAnotherProcessClaimed(t *testing.T) {
+	st := newMemStore()
+	o := &Outbox{Account: "me", Store: st, Submit: &fakeSubmit{}}
+	id, _ := o.Queue(t.Context(), msg, time.Minute)
+	read := mustGet(t, st, id)
+	claimed := read
+	claimed.State, claimed.Attempts, claimed.Owner = Sending, 1, "cli"
+	st.Update(t.Context(), claimed)
+	if ok, _ := st.RemoveIf(t.Context(), read); ok {
+		t.Fatal("a message read as queued was removed after another process claimed it")
+	}
+	if _, err := o.Undo(t.Context(), id); !errors.Is(err, ErrNotUndoable) {
+		t.Fatalf("Undo of a claimed message = %v; want ErrNotUndoable", err)
+	}
+	if _, err := st.Get(t.Context(), id); err != nil {
+		t.Fatalf("the claimed message is gone: %v", err)
 	}
 }

@@ -99,6 +99,9 @@ type Engine struct {
 	// is in the store, before the sources are downloaded.
 	OnListed func()
 	Logger   *slog.Logger
+	// Exclusive, when set, is held through each sync, as the IMAP
+	// engine's is (store.LockSync).
+	Exclusive func(ctx context.Context) (release func(), err error)
 }
 
 // Sync lists what is new, downloads it, deletes what the options say, and
@@ -113,6 +116,13 @@ func (e *Engine) Sync(ctx context.Context, conn Conn) (Result, error) {
 	log := e.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
+	}
+	if e.Exclusive != nil {
+		release, err := e.Exclusive(ctx)
+		if err != nil {
+			return r, err
+		}
+		defer release()
 	}
 	listing, err := conn.UIDL(ctx)
 	if err != nil {

@@ -1,9 +1,12 @@
 package profile
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
+
+	"wren/account/internal/flock"
 )
 
 // ErrBusy: another Wren process holds the profile's lock for longer than a
@@ -17,23 +20,16 @@ const lockName = "accounts.lock"
 // defaultLockWait bounds how long a write waits for another process.
 const defaultLockWait = 5 * time.Second
 
-// acquire takes the profile's cross-process lock, polling with backoff
-// because a blocking lock cannot be abandoned at a deadline.
+// acquire takes the profile's cross-process lock, waiting at most wait.
 func acquire(path string, wait time.Duration) (release func() error, err error) {
-	deadline := time.Now().Add(wait)
-	backoff := 5 * time.Millisecond
-	for {
-		release, ok, err := tryLock(path)
-		if err != nil {
-			return nil, fmt.Errorf("locking %s: %w", path, err)
-		}
-		if ok {
-			return release, nil
-		}
-		if time.Now().After(deadline) {
-			return nil, fmt.Errorf("%w: %s is locked", ErrBusy, path)
-		}
-		time.Sleep(backoff)
-		backoff = min(backoff*2, 100*time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	release, err = flock.Acquire(ctx, path)
+	if errors.Is(err, context.DeadlineExceeded) {
+		return nil, fmt.Errorf("%w: %s is locked", ErrBusy, path)
 	}
+	if err != nil {
+		return nil, fmt.Errorf("locking %s: %w", path, err)
+	}
+	return release, nil
 }

@@ -136,8 +136,9 @@ func (s *Session) startAccount(parent context.Context, a *account.Account) {
 	case account.IMAP:
 		queue := &actions.Queue{Store: s.Store}
 		r = &imapsync.Runner{
-			Engine: &imapsync.Engine{Store: imapsync.OnStore(s.Store, a.Name), Texts: textsPerFolder, Logger: s.log},
-			Dial:   s.dialer(a),
+			Engine: &imapsync.Engine{Store: imapsync.OnStore(s.Store, a.Name), Texts: textsPerFolder, Logger: s.log,
+				Exclusive: s.Store.SyncTurn(a.Name)},
+			Dial: s.dialer(a),
 			BeforeSync: func(ctx context.Context, conn imapsync.IdleConn) error {
 				ac, ok := conn.(actions.Conn)
 				if !ok {
@@ -150,7 +151,8 @@ func (s *Session) startAccount(parent context.Context, a *account.Account) {
 		}
 	case account.POP3:
 		r = &pop3sync.Runner{
-			Engine:   &pop3sync.Engine{Store: pop3sync.OnStore(s.Store, a.Name), Options: a.POP3, Logger: s.log},
+			Engine: &pop3sync.Engine{Store: pop3sync.OnStore(s.Store, a.Name), Options: a.POP3, Logger: s.log,
+				Exclusive: s.Store.SyncTurn(a.Name)},
 			Dial:     s.pop3Dialer(a),
 			OnStatus: onStatus,
 		}

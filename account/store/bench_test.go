@@ -227,6 +227,10 @@ func bigStore(b *testing.B) *Store {
 }
 
 func TestMain(m *testing.M) {
+	if db := os.Getenv("STORE_TEST_SYNC_HOLDER"); db != "" {
+		holdSyncLock(db) // the other process of TestLockSyncAcrossProcesses
+		return
+	}
 	code := m.Run()
 	if big.s != nil {
 		big.s.Close()

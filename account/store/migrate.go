@@ -43,6 +43,15 @@ func apply(ctx context.Context, db *sql.DB, m migration) error {
 		return err
 	}
 	defer tx.Rollback()
+	// The write lock is taken at BEGIN (immediate): another process that
+	// opened the same fresh store may have migrated it meanwhile.
+	var have int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+		return err
+	}
+	if have >= m.version {
+		return nil
+	}
 	for _, st := range m.steps {
 		if _, err := tx.ExecContext(ctx, st); err != nil {
 			return err

@@ -44,6 +44,9 @@ type OutboxItem struct {
 	// AllowPartial: the user chose to send to the recipients the server
 	// accepts when it refuses others (set by UpdateOutbox only).
 	AllowPartial bool
+	// Owner is the process that last claimed the item (SwapOutbox); ""
+	// before any claim.
+	Owner string
 }
 
 // AddOutbox stores a new item and returns its id. A zero Created is now;
@@ -76,33 +79,58 @@ func (s *Store) AddOutbox(ctx context.Context, it OutboxItem) (int64, error) {
 
 // UpdateOutbox saves everything of it but the message, Account and Created.
 func (s *Store) UpdateOutbox(ctx context.Context, it OutboxItem) error {
-	to, _ := json.Marshal(it.To)
-	res, err := s.w.ExecContext(ctx, `UPDATE outbox SET mail_from = ?, rcpt_to = ?, message_id = ?, state = ?,
-		attempts = ?, next_at = ?, last_error = ?, sent_copy = ?, allow_partial = ? WHERE id = ?`,
-		it.From, string(to), it.MessageID, string(it.State), it.Attempts, unixMilli(it.Next), it.LastError,
-		it.SentCopy, it.AllowPartial, it.ID)
+	n, err := s.setOutbox(ctx, it, "")
 	if err != nil {
-		return fmt.Errorf("store: update outbox: %w", err)
+		return err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
+	if n == 0 {
 		return fmt.Errorf("store: outbox item %d: %w", it.ID, ErrNotFound)
 	}
 	return nil
 }
 
-// RemoveOutbox deletes an item and its message file.
-func (s *Store) RemoveOutbox(ctx context.Context, id int64) error {
+// SwapOutbox saves it as UpdateOutbox does, but only while the stored
+// item still has old's state, attempts and owner; it reports whether it
+// did. Processes sharing the store claim a message this way: of two that
+// read it queued, one swaps it to sending and the other is refused.
+func (s *Store) SwapOutbox(ctx context.Context, old, it OutboxItem) (bool, error) {
+	n, err := s.setOutbox(ctx, it, ` AND state = ? AND attempts = ? AND owner = ?`,
+		string(old.State), old.Attempts, old.Owner)
+	return n == 1, err
+}
+
+func (s *Store) setOutbox(ctx context.Context, it OutboxItem, cond string, args ...any) (int64, error) {
+	to, _ := json.Marshal(it.To)
+	res, err := s.w.ExecContext(ctx, `UPDATE outbox SET mail_from = ?, rcpt_to = ?, message_id = ?, state = ?,
+		attempts = ?, next_at = ?, last_error = ?, sent_copy = ?, allow_partial = ?, owner = ? WHERE id = ?`+cond,
+		append([]any{it.From, string(to), it.MessageID, string(it.State), it.Attempts, unixMilli(it.Next),
+			it.LastError, it.SentCopy, it.AllowPartial, it.Owner, it.ID}, args...)...)
+	if err != nil {
+		return 0, fmt.Errorf("store: update outbox: %w", err)
+	}
+	return res.RowsAffected()
+}
+
+// RemoveOutboxIf deletes an item and its message file while it still has
+// old's state, attempts and owner (so an undo never removes a message
+// another process has begun to send); it reports whether it did.
+func (s *Store) RemoveOutboxIf(ctx context.Context, old OutboxItem) (bool, error) {
 	var name string
-	err := s.w.QueryRowContext(ctx, `DELETE FROM outbox WHERE id = ? RETURNING file`, id).Scan(&name)
+	err := s.w.QueryRowContext(ctx, `DELETE FROM outbox WHERE id = ? AND state = ? AND attempts = ? AND owner = ?
+		RETURNING file`, old.ID, string(old.State), old.Attempts, old.Owner).Scan(&name)
 	if errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("store: outbox item %d: %w", id, ErrNotFound)
+		return false, nil
 	}
 	if err != nil {
-		return fmt.Errorf("store: remove from outbox: %w", err)
+		return false, fmt.Errorf("store: remove from outbox: %w", err)
 	}
 	s.removeOutboxFiles([]string{name})
-	return nil
+	return true, nil
 }
+
+// OwnersDir is where the processes sharing the store hold their lock
+// files (account/internal/owner).
+func (s *Store) OwnersDir() string { return filepath.Join(s.dir, "owners") }
 
 // PruneOutbox deletes the sent messages queued before before whose Sent
 // copy is filed (or needs none): the server keeps them from there, and the
@@ -130,7 +158,7 @@ func (s *Store) PruneOutbox(ctx context.Context, before time.Time) (int64, error
 	return int64(len(names)), nil
 }
 
-const outboxCols = `id, account, mail_from, rcpt_to, raw, file, message_id, state, attempts, next_at, last_error, sent_copy, created, allow_partial`
+const outboxCols = `id, account, mail_from, rcpt_to, raw, file, message_id, state, attempts, next_at, last_error, sent_copy, created, allow_partial, owner`
 
 // GetOutbox returns one item.
 func (s *Store) GetOutbox(ctx context.Context, id int64) (OutboxItem, error) {
@@ -168,7 +196,7 @@ func (s *Store) outbox(ctx context.Context, q string, args ...any) ([]OutboxItem
 		var to, state, file string
 		var next, created int64
 		if err := rows.Scan(&it.ID, &it.Account, &it.From, &to, &it.Raw, &file, &it.MessageID, &state, &it.Attempts,
-			&next, &it.LastError, &it.SentCopy, &created, &it.AllowPartial); err != nil {
+			&next, &it.LastError, &it.SentCopy, &created, &it.AllowPartial, &it.Owner); err != nil {
 			return nil, fmt.Errorf("store: outbox: %w", err)
 		}
 		if err := json.Unmarshal([]byte(to), &it.To); err != nil {

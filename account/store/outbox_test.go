@@ -43,8 +43,25 @@ func TestOutbox(t *testing.T) {
 	if len(failed) != 1 || failed[0].Attempts != 3 || failed[0].LastError != "SEND-5" || !failed[0].SentCopy {
 		t.Errorf("failed = %+v", failed)
 	}
-	if err := s.RemoveOutbox(ctx, id); err != nil {
-		t.Fatal(err)
+	// A claim holds only against the item as it was read.
+	claim := got
+	claim.State, claim.Owner = OutboxSending, "proc-a"
+	if ok, err := s.SwapOutbox(ctx, got, claim); err != nil || !ok {
+		t.Fatalf("first claim = %v, %v; want it taken", ok, err)
+	}
+	rival := got
+	rival.State, rival.Owner = OutboxSending, "proc-b"
+	if ok, err := s.SwapOutbox(ctx, got, rival); err != nil || ok {
+		t.Fatalf("second claim of the same read = %v, %v; want it refused", ok, err)
+	}
+	if ok, err := s.RemoveOutboxIf(ctx, got); err != nil || ok {
+		t.Fatalf("removing the claimed item as read before = %v, %v; want it refused", ok, err)
+	}
+	if it, _ := s.GetOutbox(ctx, id); it.Owner != "proc-a" || it.State != OutboxSending {
+		t.Fatalf("after the claims: owner %q state %s; want proc-a sending", it.Owner, it.State)
+	}
+	if ok, err := s.RemoveOutboxIf(ctx, claim); err != nil || !ok {
+		t.Fatalf("remove = %v, %v", ok, err)
 	}
 	if _, err := s.GetOutbox(ctx, id); !errors.Is(err, ErrNotFound) {
 		t.Errorf("removed item: %v", err)
@@ -52,8 +69,8 @@ func TestOutbox(t *testing.T) {
 	if err := s.UpdateOutbox(ctx, OutboxItem{ID: id}); !errors.Is(err, ErrNotFound) {
 		t.Errorf("update removed: %v", err)
 	}
-	if err := s.RemoveOutbox(ctx, id); !errors.Is(err, ErrNotFound) {
-		t.Errorf("remove twice: %v", err)
+	if ok, err := s.RemoveOutboxIf(ctx, claim); err != nil || ok {
+		t.Errorf("remove twice = %v, %v", ok, err)
 	}
 }
 

@@ -45,8 +45,8 @@ func TestOutboxFiles(t *testing.T) {
 		t.Fatal("a file outside the outbox folder was accepted")
 	}
 
-	if err := s.RemoveOutbox(ctx, id); err != nil {
-		t.Fatal(err)
+	if ok, err := s.RemoveOutboxIf(ctx, got); err != nil || !ok {
+		t.Fatalf("remove = %v, %v", ok, err)
 	}
 	if _, err := os.Stat(a); !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("removed item's file stays: %v", err)

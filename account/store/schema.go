@@ -12,6 +12,7 @@ var migrations = []migration{
 	{version: 7, steps: schemaV7},
 	{version: 8, steps: schemaV8},
 	{version: 9, steps: schemaV9},
+	{version: 10, steps: schemaV10},
 }
 
 // schemaV1: folders, messages, threads and the full-text index.
@@ -203,4 +204,11 @@ var schemaV8 = []string{
 // queued before.
 var schemaV9 = []string{
 	`ALTER TABLE outbox ADD COLUMN file TEXT NOT NULL DEFAULT ''`,
+}
+
+// schemaV10: processes sharing the store (the window and the command
+// line) claim a message before sending it; owner names the claimant
+// (account/internal/owner), so a message is never sent by two of them.
+var schemaV10 = []string{
+	`ALTER TABLE outbox ADD COLUMN owner TEXT NOT NULL DEFAULT ''`,
 }

@@ -1,6 +1,6 @@
 //go:build !(linux || darwin || freebsd || netbsd || openbsd || dragonfly)
 
-package profile
+package flock
 
 import (
 	"errors"
@@ -8,10 +8,10 @@ import (
 	"os"
 )
 
-// tryLock creates path exclusively; whoever created it holds the lock and
-// removes it on release. A crash leaves the file behind: ErrBusy names it
-// so the user can delete it.
-func tryLock(path string) (release func() error, ok bool, err error) {
+// Try creates path exclusively; whoever created it holds the lock and
+// removes it on release. A crash leaves the file behind (the caller's
+// error names it so the user can delete it).
+func Try(path string) (release func() error, ok bool, err error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, fs.ErrExist) {
 		return nil, false, nil

@@ -1,6 +1,8 @@
 //go:build linux || darwin || freebsd || netbsd || openbsd || dragonfly
 
-package profile
+// Package flock takes a file lock that one process holds at a time and
+// that the operating system drops when the process dies.
+package flock
 
 import (
 	"errors"
@@ -8,9 +10,11 @@ import (
 	"syscall"
 )
 
-// tryLock takes an exclusive flock on path without blocking. The kernel
-// drops the lock when the process dies, so a crash leaves nothing stale.
-func tryLock(path string) (release func() error, ok bool, err error) {
+// Try takes an exclusive flock on path without blocking; ok is false when
+// another holds it. The kernel drops the lock when the process dies, so a
+// crash leaves nothing stale. Locks are per open file: the same process
+// trying again while it holds the lock is refused too.
+func Try(path string) (release func() error, ok bool, err error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, false, err
