@@ -162,7 +162,11 @@ func TestRealWindowSecondLaunchHandsOver(t *testing.T) {
 		out, _ := exec.Command(w.xdo, "search", "--onlyvisible", "--name", "^Wren$").Output()
 		return slices.Contains(strings.Fields(string(out)), w.win)
 	}
-	w.key("alt+F4")
+	// Real key presses (XTEST), which openbox takes as its binding; sent
+	// to the window instead (XSendEvent) they left the display in a state
+	// where the next test's windows never answered.
+	w.do("windowactivate", "--sync", w.win)
+	w.press("alt+F4")
 	for deadline := time.Now().Add(20 * time.Second); visible(); time.Sleep(100 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatal("the main window did not close to the tray")
@@ -234,23 +238,22 @@ func TestRealWindowKilledThenRelaunched(t *testing.T) {
 		cmds[i].Stderr = logs[i]
 		cmds[i].Env = append(os.Environ(), "FYNE_SCALE=1")
 	}
+	ended := make(chan int, 2)
 	for _, c := range cmds {
 		if err := c.Start(); err != nil {
 			t.Fatal(err)
 		}
-		t.Cleanup(func() { c.Process.Kill(); c.Wait() })
-	}
-	ended := make(chan int, 2)
-	var once [2]sync.Once
-	for i, c := range cmds {
+		done := make(chan struct{})
 		go func() {
+			defer close(done)
 			err := c.Wait()
 			code := 0
 			if ee, ok := err.(*exec.ExitError); ok {
 				code = ee.ExitCode()
 			}
-			once[i].Do(func() { ended <- code })
+			ended <- code
 		}()
+		t.Cleanup(func() { c.Process.Kill(); <-done })
 	}
 	select {
 	case code := <-ended:
