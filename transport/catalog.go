@@ -109,6 +109,9 @@ var catalog = []CodeInfo{
 	{CodePOPUnsupported, "The POP3 server lacks an optional command", RetryNo},
 	{CodePOPNoSuchMessage, "The message is gone from the POP3 mailbox", RetryYes},
 
+	{CodeOAuthGrantRevoked, "The provider sign-in has expired or was revoked", RetryNo},
+	{CodeOAuthClientRefused, "The provider refused Wren's sign-in request", RetryNo},
+	{CodeOAuthDenied, "The sign-in in the browser did not complete", RetryNo},
 	{CodeOAuthNotOffered, "The mail server offers no sign-in with a token (OAuth)", RetryNo},
 }
 

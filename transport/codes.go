@@ -141,9 +141,13 @@ const (
 	CodePOPNoSuchMessage   Code = "POP-10"
 )
 
-// OAuth2 sign-in (Wren's own): mail servers that take no token.
+// OAuth2 sign-in (Wren's own): the provider's authorization server, and
+// mail servers that take no token.
 const (
-	CodeOAuthNotOffered Code = "OAUTH-04"
+	CodeOAuthGrantRevoked  Code = "OAUTH-01"
+	CodeOAuthClientRefused Code = "OAUTH-02"
+	CodeOAuthDenied        Code = "OAUTH-03"
+	CodeOAuthNotOffered    Code = "OAUTH-04"
 )
 
 // CodeInfo is what the catalog says of a code, independent of wording shown

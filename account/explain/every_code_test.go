@@ -60,7 +60,7 @@ var accountCases = []produced{
 
 func allCases() []produced {
 	var all []produced
-	for _, list := range [][]produced{netCases, smtpCases, imapCases, popCases, constructedCases, accountCases} {
+	for _, list := range [][]produced{netCases, smtpCases, imapCases, popCases, oauthCases, constructedCases, accountCases} {
 		all = append(all, list...)
 	}
 	return all

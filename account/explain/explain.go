@@ -125,7 +125,7 @@ var authCodes = map[transport.Code]bool{
 	transport.CodeIMAPAuthFailed: true, transport.CodeIMAPAppPassword: true, transport.CodeIMAPWebLogin: true,
 	transport.CodeIMAPBasicAuthOff: true, transport.CodeIMAPAuthorization: true, transport.CodeIMAPExpired: true,
 	transport.CodePOPAuthFailed:     true,
-	transport.CodeIMAPTokenRejected: true,
+	transport.CodeIMAPTokenRejected: true, transport.CodeOAuthGrantRevoked: true, transport.CodeOAuthClientRefused: true,
 }
 
 // retryOf follows the catalog; a transient reply the classifier marked
