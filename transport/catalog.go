@@ -96,6 +96,7 @@ var catalog = []CodeInfo{
 	{CodeIMAPExpungeIssued, "Messages were deleted by another client meanwhile", RetryYes},
 	{CodeIMAPBye, "The server ended the session", RetryYes},
 	{CodeIMAPAlert, "The server has a message for you", RetryNo},
+	{CodeIMAPTokenRejected, "The incoming server rejected the sign-in token", RetryNo},
 
 	{CodePOPAuthFailed, "The POP3 server rejected the login", RetryNo},
 	{CodePOPPrivacyRequired, "The POP3 server requires encryption before login", RetryNo},
@@ -107,6 +108,11 @@ var catalog = []CodeInfo{
 	{CodePOPFailed, "The POP3 server reported a failure", RetryNo},
 	{CodePOPUnsupported, "The POP3 server lacks an optional command", RetryNo},
 	{CodePOPNoSuchMessage, "The message is gone from the POP3 mailbox", RetryYes},
+
+	{CodeOAuthGrantRevoked, "The provider sign-in has expired or was revoked", RetryNo},
+	{CodeOAuthClientRefused, "The provider refused Wren's sign-in request", RetryNo},
+	{CodeOAuthDenied, "The sign-in in the browser did not complete", RetryNo},
+	{CodeOAuthNotOffered, "The mail server offers no sign-in with a token (OAuth)", RetryNo},
 }
 
 var catalogIndex = func() map[Code]CodeInfo {

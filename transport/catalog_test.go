@@ -11,10 +11,11 @@ func TestCatalogComplete(t *testing.T) {
 	seen := map[Code]bool{}
 	// errors.md §3.7's SEND-01…20, and Wren's own refusals before sending:
 	// SEND-21 (a recipient that is no address), SEND-22 (a From that is no
-	// identity of the account).
-	want := map[string]int{"NET": 12, "TLS": 12, "SMTP": 16, "SEND": 22, "IMAP": 27, "POP": 10}
+	// identity of the account); IMAP-28 (a refused OAuth token) and the
+	// OAUTH family of browser sign-in.
+	want := map[string]int{"NET": 12, "TLS": 12, "SMTP": 16, "SEND": 22, "IMAP": 28, "POP": 10, "OAUTH": 4}
 	got := map[string]int{}
-	form := regexp.MustCompile(`^(NET|TLS|SMTP|SEND|IMAP|POP)-\d\d$`)
+	form := regexp.MustCompile(`^(NET|TLS|SMTP|SEND|IMAP|POP|OAUTH)-\d\d$`)
 	for _, c := range Catalog() {
 		if !form.MatchString(string(c.Code)) {
 			t.Errorf("code %q does not have the catalog form", c.Code)

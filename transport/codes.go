@@ -122,6 +122,9 @@ const (
 	CodeIMAPExpungeIssued   Code = "IMAP-25"
 	CodeIMAPBye             Code = "IMAP-26"
 	CodeIMAPAlert           Code = "IMAP-27"
+	// Wren's own: an AUTHENTICATE with an OAuth token refused (the IMAP
+	// twin of SMTP-14), told apart from a refused password.
+	CodeIMAPTokenRejected Code = "IMAP-28"
 )
 
 // POP3.
@@ -136,6 +139,15 @@ const (
 	CodePOPFailed          Code = "POP-08"
 	CodePOPUnsupported     Code = "POP-09"
 	CodePOPNoSuchMessage   Code = "POP-10"
+)
+
+// OAuth2 sign-in (Wren's own): the provider's authorization server, and
+// mail servers that take no token.
+const (
+	CodeOAuthGrantRevoked  Code = "OAUTH-01"
+	CodeOAuthClientRefused Code = "OAUTH-02"
+	CodeOAuthDenied        Code = "OAUTH-03"
+	CodeOAuthNotOffered    Code = "OAUTH-04"
 )
 
 // CodeInfo is what the catalog says of a code, independent of wording shown

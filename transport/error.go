@@ -13,6 +13,9 @@ const (
 	ProtoSMTP Protocol = "smtp"
 	ProtoIMAP Protocol = "imap"
 	ProtoPOP3 Protocol = "pop3"
+	// ProtoOAuth is the provider's authorization server (sign-in in the
+	// browser and token refresh), not a mail server.
+	ProtoOAuth Protocol = "oauth"
 )
 
 // Step is the stage of a session that failed. The same reply means different
@@ -33,6 +36,10 @@ const (
 	StepFetch    Step = "fetch"
 	StepAppend   Step = "append"
 	StepPrecheck Step = "precheck"
+	// StepAuthorize is the browser's answer to a sign-in; StepToken a
+	// request to the provider's token endpoint.
+	StepAuthorize Step = "authorize"
+	StepToken     Step = "token"
 )
 
 // Error is every failure the transport reports. It carries what the account

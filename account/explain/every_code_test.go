@@ -24,7 +24,6 @@ type produced struct {
 //
 //   - TLS-08: Wren never offers TLS below 1.2, and the SMTP classifier
 //     files every 421 (Microsoft's 421 4.7.66 included) as SMTP-01.
-//   - SMTP-14: the clients have no OAuth sign-in yet, so no token is sent.
 //   - SMTP-15: Wren's SMTP login prefers PLAIN, and the classifier does not
 //     map go-sasl's unexpected-challenge error yet.
 //   - SEND-19, SEND-20: raised by the outbox after a successful send (a
@@ -42,8 +41,6 @@ func classified(code transport.Code, p transport.Protocol, step transport.Step, 
 var constructedCases = []produced{
 	classified(transport.CodeTLSOldRefused, transport.ProtoSMTP, transport.StepGreeting, "421 4.7.66",
 		"TLS 1.0 and 1.1 are not supported. Please upgrade/update your client to support TLS 1.2.", explain.OpSend),
-	classified(transport.CodeSMTPTokenRejected, transport.ProtoSMTP, transport.StepAuth, "535 5.7.8",
-		"Username and Password not accepted.", explain.OpSend),
 	classified(transport.CodeSMTPSASLMismatch, transport.ProtoSMTP, transport.StepAuth, "", "", explain.OpSend),
 	classified(transport.CodeSentCopyFailed, transport.ProtoIMAP, transport.StepAppend, "NO TRYCREATE",
 		"Mailbox doesn't exist: Sent", explain.OpSend),
@@ -63,7 +60,7 @@ var accountCases = []produced{
 
 func allCases() []produced {
 	var all []produced
-	for _, list := range [][]produced{netCases, smtpCases, imapCases, popCases, constructedCases, accountCases} {
+	for _, list := range [][]produced{netCases, smtpCases, imapCases, popCases, oauthCases, constructedCases, accountCases} {
 		all = append(all, list...)
 	}
 	return all

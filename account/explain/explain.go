@@ -108,7 +108,7 @@ func fromSentinel(s sentinel, err error, c Context) Explanation {
 }
 
 func wordsFor(code transport.Code) (words, bool) {
-	for _, m := range []map[transport.Code]words{netWords, smtpWords, readWords} {
+	for _, m := range []map[transport.Code]words{netWords, smtpWords, readWords, oauthWords} {
 		if w, ok := m[code]; ok {
 			return w, true
 		}
@@ -124,7 +124,8 @@ var authCodes = map[transport.Code]bool{
 	transport.CodeSMTPPasswordExpired: true, transport.CodeSMTPTokenRejected: true,
 	transport.CodeIMAPAuthFailed: true, transport.CodeIMAPAppPassword: true, transport.CodeIMAPWebLogin: true,
 	transport.CodeIMAPBasicAuthOff: true, transport.CodeIMAPAuthorization: true, transport.CodeIMAPExpired: true,
-	transport.CodePOPAuthFailed: true,
+	transport.CodePOPAuthFailed:     true,
+	transport.CodeIMAPTokenRejected: true, transport.CodeOAuthGrantRevoked: true, transport.CodeOAuthClientRefused: true,
 }
 
 // retryOf follows the catalog; a transient reply the classifier marked

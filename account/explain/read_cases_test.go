@@ -74,6 +74,9 @@ var imapCases = []produced{
 	reading(transport.CodeIMAPBye, imapCase{replies: at("NOOP", "* BYE Disconnected for inactivity."+closeAfter),
 		after: func(ctx context.Context, cl *imap.Client) error { return cl.Noop(ctx) }}.run),
 	reading(transport.CodeIMAPAlert, selectSays("NO [ALERT] Mailbox maintenance tonight from 22:00, expect a short outage")),
+	reading(transport.CodeIMAPTokenRejected, imapCase{caps: "IMAP4rev1 AUTH=XOAUTH2 SASL-IR", token: "ya29.revoked",
+		replies: at("AUTHENTICATE", "<tag> NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)")}.run),
+	reading(transport.CodeOAuthNotOffered, imapCase{caps: "IMAP4rev1 AUTH=PLAIN SASL-IR", token: "ya29.unused"}.run),
 }
 
 func popSays(verb, reply string) func(t *testing.T) error {

@@ -28,7 +28,8 @@ type smtpCase struct {
 	to       []string          // default bob@example.com; use []string{} for none
 	body     string
 	size     int64
-	starttls bool // SecuritySTARTTLS on a plaintext listener
+	starttls bool   // SecuritySTARTTLS on a plaintext listener
+	token    string // log in with this OAuth access token, not the password
 	tune     func(o *transport.Options, ep *transport.Endpoint)
 }
 
@@ -124,7 +125,11 @@ func (c smtpCase) run(t *testing.T) error {
 		return err
 	}
 	defer cl.Close()
-	if err := cl.Login(ctx, user, password); err != nil {
+	login := cl.Login
+	if c.token != "" {
+		login = func(ctx context.Context, u, _ string) error { return cl.LoginOAuth(ctx, u, c.token) }
+	}
+	if err := login(ctx, user, password); err != nil {
 		return err
 	}
 	to := c.to
@@ -150,6 +155,7 @@ type imapCase struct {
 	caps     string            // default "IMAP4rev1 AUTH=PLAIN SASL-IR"
 	replies  map[string]string // by command ("SELECT", "UID COPY"); "<tag>" is replaced
 	plain    bool              // SecurityPlain, no TLS
+	token    string            // log in with this OAuth access token, not the password
 	tune     func(o *transport.Options, ep *transport.Endpoint)
 	after    func(ctx context.Context, cl *imap.Client) error
 }
@@ -216,7 +222,11 @@ func (c imapCase) run(t *testing.T) error {
 		return err
 	}
 	defer cl.Close()
-	if err := cl.Login(ctx, user, password); err != nil {
+	login := cl.Login
+	if c.token != "" {
+		login = func(ctx context.Context, u, _ string) error { return cl.LoginOAuth(ctx, u, c.token) }
+	}
+	if err := login(ctx, user, password); err != nil {
 		return err
 	}
 	if c.after == nil {

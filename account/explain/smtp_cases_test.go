@@ -33,6 +33,8 @@ var smtpCases = []produced{
 	sending(transport.CodeSMTPAuthTemporary, smtpCase{replies: at("AUTH", "454 4.7.0 Too many login attempts, please try again later.")}),
 	sending(transport.CodeSMTPEncryptionNeeded, smtpCase{replies: at("MAIL", "530 5.7.0 Must issue a STARTTLS command first")}),
 	sending(transport.CodeSMTPAuthRequired, smtpCase{replies: at("MAIL", "530 5.7.0 Authentication Required")}),
+	sending(transport.CodeSMTPTokenRejected, smtpCase{ehlo: []string{"AUTH LOGIN XOAUTH2"}, token: "EwB.revoked",
+		replies: at("AUTH", "535 5.7.3 Authentication unsuccessful")}),
 	sending(transport.CodeSMTPPasswordExpired, smtpCase{replies: at("AUTH", "432 4.7.12 A password transition is needed")}),
 	sending(transport.CodeSMTPProtocol, smtpCase{replies: at("MAIL", "501 5.5.4 Syntax error in parameters or arguments")}),
 

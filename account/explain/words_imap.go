@@ -14,6 +14,11 @@ var readWords = map[transport.Code]words{
 		"The incoming server {server} rejected the user name or the password. Many providers want an app password for mail programs instead of the normal password.",
 		"Check the password and the user name (often the full email address), and create an app password if {provider} uses them. Check too that IMAP is enabled for the account.",
 	},
+	transport.CodeIMAPTokenRejected: {
+		"Sign-in token refused for reading mail",
+		"The incoming server {server} rejected the sign-in token Wren presented: it has expired or been revoked, or it lacks the permission to read mail over IMAP.",
+		"Sign in to {provider?%|the account} again: Settings → Accounts → Sign in again.",
+	},
 	transport.CodeIMAPAppPassword: {
 		"An app password is needed to read mail",
 		"{provider} does not accept the normal password from mail programs because two-step verification is on; it wants an app password made only for Wren.",

@@ -63,7 +63,8 @@ func classify(err error) class {
 	switch {
 	case strings.HasPrefix(s, "NET-"):
 		return classNetwork
-	case strings.HasPrefix(s, "IMAP-"), strings.HasPrefix(s, "SMTP-"), strings.HasPrefix(s, "POP-"), strings.HasPrefix(s, "SEND-"):
+	case strings.HasPrefix(s, "IMAP-"), strings.HasPrefix(s, "SMTP-"), strings.HasPrefix(s, "POP-"), strings.HasPrefix(s, "SEND-"),
+		strings.HasPrefix(s, "OAUTH-"):
 		return classAuth
 	case errors.Is(err, context.DeadlineExceeded):
 		return classNetwork

@@ -101,7 +101,29 @@ func parse(data []byte) (*table, error) {
 			t.byDomain[d] = p
 		}
 	}
+	if err := t.checkOAuth(); err != nil {
+		return nil, fmt.Errorf("provider table: %w", err)
+	}
 	return t, nil
+}
+
+// checkOAuth ties the sign-in settings to rows that say they offer it.
+func (t *table) checkOAuth() error {
+	for id, o := range oauthByID {
+		if err := o.validate(); err != nil {
+			return fmt.Errorf("%s: %w", id, err)
+		}
+		found := false
+		for i := range t.all {
+			if t.all[i].ID == id {
+				found = t.all[i].OAuth
+			}
+		}
+		if !found {
+			return fmt.Errorf("%s: OAuth2 settings for a row without oauth", id)
+		}
+	}
+	return nil
 }
 
 // All returns a copy of the table, or the error that makes it unusable

@@ -137,3 +137,47 @@ func TestParseRejectsBadRows(t *testing.T) {
 		}
 	}
 }
+
+func TestOAuth2Settings(t *testing.T) {
+	g, _ := Lookup("gmail.com")
+	o, ok := OAuth2Of(g)
+	if !ok || o.TokenURL != "https://oauth2.googleapis.com/token" || len(o.Scopes) != 1 || o.Scopes[0] != "https://mail.google.com/" ||
+		o.Mechanisms[0] != MechOAuthBearer || o.AuthParams["access_type"] != "offline" {
+		t.Errorf("gmail oauth2 = %+v", o)
+	}
+	for _, domain := range []string{"hotmail.com", "outlook.com", "onmicrosoft.com"} {
+		p, _ := Lookup(domain)
+		o, ok := OAuth2Of(p)
+		want := "https://outlook.office.com/IMAP.AccessAsUser.All https://outlook.office.com/SMTP.Send offline_access"
+		if !ok || strings.Join(o.Scopes, " ") != want || len(o.Mechanisms) != 1 || o.Mechanisms[0] != MechXOAuth2 ||
+			o.ClientSecret != "" || !strings.HasPrefix(o.AuthURL, "https://login.microsoftonline.com/") {
+			t.Errorf("%s oauth2 = %+v", domain, o)
+		}
+	}
+	// A copy: changing it leaves the table alone.
+	o.Scopes[0] = "changed"
+	if again, _ := OAuth2Of(g); again.Scopes[0] != "https://mail.google.com/" {
+		t.Error("OAuth2Of shares the table's slices")
+	}
+	if p, _ := Lookup("me.com"); p != nil {
+		if _, ok := OAuth2Of(p); ok {
+			t.Error("iCloud has no OAuth2 sign-in")
+		}
+	}
+	// The placeholders are not taken for registrations.
+	if o.Configured() {
+		t.Error("a placeholder client ID counts as configured")
+	}
+	if !(&OAuth2{ClientID: "1234.apps.googleusercontent.com"}).Configured() {
+		t.Error("a real client ID is not configured")
+	}
+}
+
+func TestOAuth2RowsMustOfferOAuth(t *testing.T) {
+	saved := oauthByID
+	defer func() { oauthByID = saved }()
+	oauthByID = map[string]*OAuth2{"icloud": &google}
+	if _, err := parse(tableJSON); err == nil {
+		t.Error("OAuth2 settings for a row without oauth were accepted")
+	}
+}

@@ -1,9 +1,9 @@
 package imap
 
 import (
-	"errors"
-
 	"context"
+	"errors"
+	"fmt"
 
 	goimap "github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-sasl"
@@ -54,4 +54,55 @@ func (cl *Client) Login(ctx context.Context, username, password string) error {
 func (cl *Client) privacyError(err error) error {
 	return &transport.Error{Code: transport.CodeIMAPPrivacyRequired, Protocol: transport.ProtoIMAP,
 		Server: cl.ep.Address(), Step: transport.StepAuth, Retry: transport.RetryNo, Err: err}
+}
+
+// LoginOAuth authenticates with an OAuth2 access token: OAUTHBEARER when
+// the server offers it, else XOAUTH2, else OAUTH-04 without sending the
+// token. Like Login it never sends the token without TLS (IMAP-11). A
+// refused token is IMAP-28, not IMAP-02: the fix is signing in again,
+// not another password.
+func (cl *Client) LoginOAuth(ctx context.Context, username, accessToken string) error {
+	if !cl.secure {
+		return cl.privacyError(ErrPlaintextAuth)
+	}
+	var tc *transport.TokenClient
+	err := cl.do(ctx, transport.StepAuth, cl.opts.Timeouts.Command, func() error {
+		caps := cl.c.Caps()
+		if caps == nil {
+			return errNoCaps
+		}
+		switch transport.ChooseTokenMechanism(func(m string) bool { return caps.Has(goimap.AuthCap(m)) }) {
+		case transport.MechOAuthBearer:
+			tc = transport.NewOAuthBearerClient(username, accessToken, cl.ep.Host, cl.ep.Port)
+		case transport.MechXOAuth2:
+			tc = transport.NewXOAuth2Client(username, accessToken)
+		default:
+			return nil
+		}
+		return cl.c.Authenticate(tc)
+	})
+	if err == nil && tc == nil {
+		return &transport.Error{Code: transport.CodeOAuthNotOffered, Protocol: transport.ProtoIMAP,
+			Server: cl.ep.Address(), Step: transport.StepAuth, Err: transport.ErrNoTokenLogin}
+	}
+	if err != nil {
+		return tokenRejected(err, tc)
+	}
+	cl.opts.Logger.Debug("imap logged in with a token", "server", cl.ep.Address())
+	return nil
+}
+
+// tokenRejected files a plain login failure after a token as IMAP-28 and
+// keeps the server's JSON error with it; specific refusals (IMAP off,
+// account locked) keep their own codes.
+func tokenRejected(err error, tc *transport.TokenClient) error {
+	te, ok := transport.As(err)
+	if !ok || te.Code != transport.CodeIMAPAuthFailed {
+		return err
+	}
+	te.Code = transport.CodeIMAPTokenRejected
+	if tc != nil && tc.Rejection() != nil {
+		te.Err = fmt.Errorf("%w (%w)", te.Err, tc.Rejection())
+	}
+	return err
 }

@@ -3,6 +3,7 @@ package smtp
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/emersion/go-sasl"
@@ -57,4 +58,42 @@ func hasMech(list, mech string) bool {
 		}
 	}
 	return false
+}
+
+// LoginOAuth authenticates with an OAuth2 access token: OAUTHBEARER when
+// the server offers it, else XOAUTH2, else OAUTH-04 without sending the
+// token. Like Login it never sends the token without TLS. A refused token
+// is SMTP-14 (sign in again), not SMTP-05 (re-enter the password).
+func (cl *Client) LoginOAuth(ctx context.Context, username, accessToken string) error {
+	if !cl.tls {
+		return &transport.Error{Code: transport.CodeSMTPEncryptionNeeded, Protocol: transport.ProtoSMTP,
+			Server: cl.ep.Address(), Step: transport.StepAuth, Err: ErrPlaintextAuth}
+	}
+	ok, mechs := cl.c.Extension("AUTH")
+	if !ok {
+		return &transport.Error{Code: transport.CodeSMTPNoAuth, Protocol: transport.ProtoSMTP,
+			Server: cl.ep.Address(), Step: transport.StepAuth, Err: errNoAuth}
+	}
+	var tc *transport.TokenClient
+	switch transport.ChooseTokenMechanism(func(m string) bool { return hasMech(mechs, m) }) {
+	case transport.MechOAuthBearer:
+		tc = transport.NewOAuthBearerClient(username, accessToken, cl.ep.Host, cl.ep.Port)
+	case transport.MechXOAuth2:
+		tc = transport.NewXOAuth2Client(username, accessToken)
+	default:
+		return &transport.Error{Code: transport.CodeOAuthNotOffered, Protocol: transport.ProtoSMTP,
+			Server: cl.ep.Address(), Step: transport.StepAuth, ServerText: "AUTH " + mechs, Err: transport.ErrNoTokenLogin}
+	}
+	if err := cl.with(ctx, func() error { return cl.c.Auth(tc) }); err != nil {
+		err = cl.classify(err, transport.StepAuth)
+		if te, ok := transport.As(err); ok && te.Code == transport.CodeSMTPAuthFailed {
+			te.Code = transport.CodeSMTPTokenRejected
+			if r := tc.Rejection(); r != nil {
+				te.Err = fmt.Errorf("%w (%w)", te.Err, r)
+			}
+		}
+		return err
+	}
+	cl.authed = true
+	return nil
 }
