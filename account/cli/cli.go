@@ -23,7 +23,7 @@ type IO struct {
 
 // Commands lists the words that make `wren` a command-line call instead of
 // opening the window.
-var Commands = []string{"doctor", "account", "sync", "send", "outbox", "search", "help"}
+var Commands = []string{"doctor", "account", "sync", "send", "outbox", "search", "import", "export", "help"}
 
 // IsCommand reports whether args (without the program name) ask for a
 // command-line command rather than the GUI.
@@ -81,6 +81,10 @@ func Run(ctx context.Context, args []string, io IO, env Env) int {
 		return c.outboxCmd(after)
 	case "search":
 		return c.searchCmd(after)
+	case "import":
+		return c.importCmd(after)
+	case "export":
+		return c.exportCmd(after)
 	case "help", "":
 		usage(io.Stdout)
 		return 0
@@ -121,5 +125,10 @@ Commands:
   outbox remove ID                  take a message out of the outbox
   search QUERY [--json]             search the local store (from: to: subject: is:unread
                                     is:flagged has:attachment folder: before: after: words)
+  import FILE|DIR --folder F [--account NAME] [--format mboxrd|mboxo] [--json]
+                                    bring in an mbox, a folder of .eml files or one .eml (an IMAP
+                                    account's go to its server; messages already there are skipped)
+  export FOLDER (--mbox FILE | --eml DIR) [--account NAME] [--format mboxrd|mboxo] [--json]
+                                    write a folder's messages out, byte for byte
 `)
 }

@@ -13,7 +13,6 @@ import (
 	"wren/account/pop3sync"
 	"wren/account/store"
 	"wren/transport"
-	"wren/transport/imap"
 	"wren/transport/pop3"
 )
 
@@ -147,19 +146,11 @@ func mergeFolders(have, more []folderJSON) []folderJSON {
 
 func (c *cmdContext) syncIMAPOnce(a *account.Account, st *store.Store) ([]folderJSON, error) {
 	ctx := c.ctx
-	s := a.Incoming
-	pw, err := c.password(ctx, a, s)
-	if err != nil {
-		return nil, err
-	}
-	conn, err := imap.Dial(ctx, s.Endpoint(), c.serverOptions(a, s))
+	conn, err := c.imapSession(a)
 	if err != nil {
 		return nil, err
 	}
 	defer conn.Close()
-	if err := conn.Login(ctx, s.Username, pw); err != nil {
-		return nil, err
-	}
 	e := &imapsync.Engine{Store: imapsync.OnStore(st, a.Name), Texts: 100, Logger: c.io.Logger, Exclusive: st.SyncTurn(a.Name)}
 	res, err := e.Sync(ctx, conn)
 	var out []folderJSON

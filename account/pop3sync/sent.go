@@ -13,13 +13,20 @@ import (
 // server has no Sent folder, and the outbox lets go of sent messages after
 // a while. Filing the same message again (by Message-ID) keeps one copy.
 func FileSent(ctx context.Context, st *store.Store, account string, raw []byte) error {
-	h := new(imapsync.Header)
-	imapsync.ParseFields(raw, h)
-	m := headerRow(h, time.Now())
-	m.Size = int64(len(raw))
+	m, text := LocalRow(raw, time.Now())
 	m.Flags.Seen = true
-	text, att := bodyOf(raw)
-	m.HasAttachment = m.HasAttachment || att
 	_, err := st.AddLocalSent(ctx, account, m, raw, text)
 	return err
+}
+
+// LocalRow is the header row and the body text of a whole message kept in
+// a local folder; at is its date when it has none.
+func LocalRow(raw []byte, at time.Time) (store.Message, string) {
+	h := new(imapsync.Header)
+	imapsync.ParseFields(raw, h)
+	m := headerRow(h, at)
+	m.Size = int64(len(raw))
+	text, att := bodyOf(raw)
+	m.HasAttachment = m.HasAttachment || att
+	return m, text
 }

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"wren/account"
 )
 
 // A POP3 account's mail lives in local folders, as in the common desktop
@@ -460,4 +462,122 @@ func insertPOP3(ctx context.Context, tx *sql.Tx, account string, recs []pop3Rec)
 		}
 	}
 	return skipped, nil
+}
+
+// LocalMessage is a whole message for a local folder: its header row, its
+// source and its body text for the index.
+type LocalMessage struct {
+	Message
+	Raw  []byte
+	Text string
+}
+
+// AddLocalMessages stores messages in folder, one of a POP3 account's
+// local folders (created when missing, as an import names it), in one
+// transaction: all of them or, on failure, none.
+func (s *Store) AddLocalMessages(ctx context.Context, acct, folder string, ms []LocalMessage) error {
+	defer s.idle.kick(s)
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		c, err := pop3UIDs(ctx, tx, acct)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO folders (account, name, uidvalidity) VALUES (?, ?, ?)
+			ON CONFLICT (account, name) DO NOTHING`, acct, folder, c.uidValidity); err != nil {
+			return fmt.Errorf("store: local folder: %w", err)
+		}
+		rows := make([]Message, len(ms))
+		for i := range ms {
+			rows[i] = ms[i].Message
+			rows[i].UID = c.take()
+		}
+		if err := c.save(ctx, tx); err != nil {
+			return err
+		}
+		if err := upsert(ctx, tx, acct, folder, c.uidValidity, rows); err != nil {
+			return err
+		}
+		texts := make([]BodyText, 0, len(ms))
+		for i, m := range ms {
+			var id int64
+			if err := tx.QueryRowContext(ctx, accountMessageSQL, acct, rows[i].UID).Scan(&id); err != nil {
+				return fmt.Errorf("store: local message: %w", err)
+			}
+			raw := m.Raw
+			if raw == nil {
+				raw = []byte{}
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO sources (message_id, raw) VALUES (?, ?)`, id, raw); err != nil {
+				return fmt.Errorf("store: local source: %w", account.DiskFull(err, s.dir, int64(len(raw))))
+			}
+			if m.Text != "" {
+				texts = append(texts, BodyText{ID: id, Text: m.Text})
+			}
+		}
+		return indexBodies(ctx, tx, texts)
+	})
+}
+
+// FolderMessageIDs lists the Message-IDs in an account's folder.
+func (s *Store) FolderMessageIDs(ctx context.Context, account, folder string) (map[string]bool, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT message_id FROM messages WHERE folder_id =
+		(SELECT id FROM folders WHERE account = ? AND name = ?) AND message_id != ''`, account, folder)
+	if err != nil {
+		return nil, fmt.Errorf("store: message ids: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: message ids: %w", err)
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}
+
+// FolderSources hands the source of each message kept whole in an
+// account's folder to fn, in UID order; missing counts the messages whose
+// source the store does not have (header-only rows).
+func (s *Store) FolderSources(ctx context.Context, account, folder string, fn func(raw []byte, date time.Time) error) (missing int, err error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT m.id, m.date, s.raw IS NULL FROM messages m
+		JOIN folders f ON f.id = m.folder_id LEFT JOIN sources s ON s.message_id = m.id
+		WHERE f.account = ? AND f.name = ? ORDER BY m.uid`, account, folder)
+	if err != nil {
+		return 0, fmt.Errorf("store: folder sources: %w", err)
+	}
+	type row struct {
+		id   int64
+		date int64
+	}
+	var have []row
+	for rows.Next() {
+		var r row
+		var none bool
+		if err := rows.Scan(&r.id, &r.date, &none); err != nil {
+			rows.Close()
+			return 0, fmt.Errorf("store: folder sources: %w", err)
+		}
+		if none {
+			missing++
+			continue
+		}
+		have = append(have, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, fmt.Errorf("store: folder sources: %w", err)
+	}
+	// One source at a time: a folder's sources need not fit in memory.
+	for _, r := range have {
+		raw, err := s.Source(ctx, r.id)
+		if err != nil {
+			return missing, err
+		}
+		if err := fn(raw, time.Unix(r.date, 0)); err != nil {
+			return missing, err
+		}
+	}
+	return missing, nil
 }

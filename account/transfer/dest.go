@@ -1,0 +1,87 @@
+package transfer
+
+import (
+	"bytes"
+	"context"
+	"time"
+
+	goimap "github.com/emersion/go-imap/v2"
+
+	"wren/account/pop3sync"
+	"wren/account/store"
+	"wren/transport/imap"
+)
+
+// Local imports into a POP3 account's local folder in the store (created
+// when missing); the messages are whole there, searchable at once.
+type Local struct {
+	Store   *store.Store
+	Account string
+	Folder  string
+}
+
+func (l Local) MessageIDs(ctx context.Context) (map[string]bool, error) {
+	return l.Store.FolderMessageIDs(ctx, l.Account, l.Folder)
+}
+
+func (l Local) Put(ctx context.Context, batch []Message) error {
+	ms := make([]store.LocalMessage, len(batch))
+	now := time.Now()
+	for i, m := range batch {
+		row, text := pop3sync.LocalRow(m.Raw, now)
+		row.Flags.Seen = wasRead(m.Raw)
+		ms[i] = store.LocalMessage{Message: row, Raw: m.Raw, Text: text}
+	}
+	return l.Store.AddLocalMessages(ctx, l.Account, l.Folder, ms)
+}
+
+// IMAP uploads into a folder on the server (created when missing).
+type IMAP struct {
+	Conn   *imap.Client
+	Folder string
+}
+
+// MessageIDs reads the folder's Message-IDs from the server; a folder not
+// there yet holds none.
+func (d IMAP) MessageIDs(ctx context.Context) (map[string]bool, error) {
+	out := map[string]bool{}
+	if _, err := d.Conn.Select(ctx, d.Folder, true); err != nil {
+		return out, nil // created by the first APPEND
+	}
+	uids, err := d.Conn.UIDs(ctx)
+	if err != nil || len(uids) == 0 {
+		return out, err
+	}
+	// The header field itself, read as a file's message is (an envelope
+	// may give another form of an odd Message-ID).
+	err = d.Conn.FetchHeaders(ctx, uids, 500, []string{"Message-ID"}, func(h imap.HeaderSummary) error {
+		if id := MessageID(h.Header); id != "" {
+			out[id] = true
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Put appends each message with its read state and date.
+func (d IMAP) Put(ctx context.Context, batch []Message) error {
+	for _, m := range batch {
+		var flags []goimap.Flag
+		if wasRead(m.Raw) {
+			flags = append(flags, goimap.FlagSeen)
+		}
+		if _, err := d.Conn.Append(ctx, d.Folder, flags, m.Date, bytes.NewReader(m.Raw), int64(len(m.Raw))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// wasRead reads a message's read state as mail programs keep it in
+// files: "Status: RO" (mutt, mboxes) or flag 0x0001 of X-Mozilla-Status.
+func wasRead(raw []byte) bool {
+	if v, ok := headerValue(raw, "Status"); ok {
+		return bytes.ContainsRune(v, 'R')
+	}
+	return mozillaFlag(raw, 0x0001)
+}
