@@ -81,3 +81,15 @@ func DiskFull(err error, path string, need int64) error {
 	}
 	return err
 }
+
+// Mail files brought in or written out (wren import/export, issue #19).
+var (
+	// ErrFileExists: an export never writes over a file that is there.
+	ErrFileExists = errors.New("the file exists already")
+	// ErrDamagedFile: a mail file stops being readable (where it broke
+	// is in the error that wraps it).
+	ErrDamagedFile = errors.New("the mail file is damaged")
+	// ErrNotWhole: some messages of a local folder are known by their
+	// header only (a POP3 download not finished), so an export lacks them.
+	ErrNotWhole = errors.New("some messages are not kept whole in this folder yet")
+)

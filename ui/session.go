@@ -63,6 +63,10 @@ func NewSessionWindow(a fyne.App, s *session.Session, o Options) fyne.Window {
 	}
 	view.SetActor(s)
 	view.SetSyncer(s)
+	if !s.Demo {
+		// The demo's servers live and die with it: nothing to bring in.
+		view.SetTransferer(s)
+	}
 	// The composer: set by the caller, else the session's own (which
 	// also shows the sending bar and offers last run's drafts).
 	var composer *composeui.Manager

@@ -126,14 +126,14 @@ func (c *cmdContext) exportCmd(args []string) int {
 	var sink transfer.Sink
 	finish := func() error { return nil }
 	if *mbox != "" {
-		out, err := newFileAt(*mbox)
+		out, err := transfer.Create(*mbox)
 		if err != nil {
 			return c.fail(err, "")
 		}
 		var flush func() error
 		sink, flush = transfer.MboxSink(out, f)
-		finish = func() error { return out.done(flush()) }
-		defer out.abandon()
+		finish = func() error { return out.Done(flush()) }
+		defer out.Abandon()
 	} else {
 		if err := os.MkdirAll(*eml, 0o700); err != nil {
 			return c.fail(fmt.Errorf("export folder: %w", err), "")

@@ -2,6 +2,7 @@ package explain
 
 import (
 	"context"
+	"io/fs"
 
 	"wren/account"
 )
@@ -27,6 +28,12 @@ const (
 	CodeKeyringTimeout     = "KEY-03"
 	CodeNoPassword         = "KEY-04"
 
+	CodeFileExists  = "FILE-01"
+	CodeFileMissing = "FILE-02"
+	CodeFileDenied  = "FILE-03"
+	CodeFileDamaged = "FILE-04"
+	CodeNotWhole    = "FILE-05"
+
 	CodeProfileCorrupt = "PROF-01"
 	CodeProfileTooNew  = "PROF-02"
 	CodeAccountExists  = "PROF-03"
@@ -47,6 +54,21 @@ var sentinels = []sentinel{
 		"The disk is full",
 		"Wren could not save {path?to %|its data}: the disk has no room left{need? (it needed about % more)|}.",
 		"Make room on the disk{path? that holds %|} (empty the trash, remove large files), then try again.",
+	}},
+	{account.ErrFileExists, CodeFileExists, RetryNo, words{
+		"The file exists already",
+		"Wren does not write over a file that is there{path?: %|}.",
+		"Give a new file name, or move the old file away first.",
+	}},
+	{account.ErrDamagedFile, CodeFileDamaged, RetryNo, words{
+		"The mail file is damaged",
+		"Wren could read the file only up to a damaged place{path? in %|}. The messages before it are kept.",
+		"If the file came from another program, export it from there again; an mbox from Thunderbird imports best as \"mboxo\".",
+	}},
+	{account.ErrNotWhole, CodeNotWhole, RetryNo, words{
+		"Some messages are not complete yet",
+		"Some messages of this folder are known only by their header: their download has not finished. They were left out; the others were written.",
+		"Get mail, wait until it finishes, then export again.",
 	}},
 	{account.ErrOffline, CodeOffline, RetryAuto, words{
 		"No network connection",
@@ -124,6 +146,17 @@ var sentinels = []sentinel{
 		"No such account",
 		"Wren has no account with this name.",
 		"Check the name against the list of accounts.",
+	}},
+	// Last: a file the user named (an import, an export's folder).
+	{fs.ErrNotExist, CodeFileMissing, RetryNo, words{
+		"File or folder not found",
+		"Wren found nothing{path? at %| at the place given}.",
+		"Check the name and the folder it is in, then try again.",
+	}},
+	{fs.ErrPermission, CodeFileDenied, RetryNo, words{
+		"No permission for this file",
+		"This computer does not let Wren read or write{path? %| the file or folder given}.",
+		"Choose a file or folder that belongs to you, or change its permissions.",
 	}},
 }
 

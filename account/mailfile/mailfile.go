@@ -54,6 +54,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"wren/account"
 )
 
 // Format is an mbox dialect.
@@ -152,6 +153,10 @@ func (e *CorruptError) Error() string {
 }
 
 func (e *CorruptError) Unwrap() error { return e.Err }
+
+// Is makes every CorruptError an account.ErrDamagedFile, for its
+// explanation.
+func (e *CorruptError) Is(target error) bool { return target == account.ErrDamagedFile }
 
 // Skipped lists the CorruptErrors inside err: the one err is, or each of an
 // errors.Join (as ReadEMLDir returns one per skipped file). Other errors in

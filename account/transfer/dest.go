@@ -24,7 +24,7 @@ func (l Local) MessageIDs(ctx context.Context) (map[string]bool, error) {
 	return l.Store.FolderMessageIDs(ctx, l.Account, l.Folder)
 }
 
-func (l Local) Put(ctx context.Context, batch []Message) error {
+func (l Local) Put(ctx context.Context, batch []Message) (int, error) {
 	ms := make([]store.LocalMessage, len(batch))
 	now := time.Now()
 	for i, m := range batch {
@@ -32,7 +32,11 @@ func (l Local) Put(ctx context.Context, batch []Message) error {
 		row.Flags.Seen = wasRead(m.Raw)
 		ms[i] = store.LocalMessage{Message: row, Raw: m.Raw, Text: text}
 	}
-	return l.Store.AddLocalMessages(ctx, l.Account, l.Folder, ms)
+	// One transaction: all of the batch or none.
+	if err := l.Store.AddLocalMessages(ctx, l.Account, l.Folder, ms); err != nil {
+		return 0, err
+	}
+	return len(ms), nil
 }
 
 // IMAP uploads into a folder on the server (created when missing).
@@ -63,18 +67,23 @@ func (d IMAP) MessageIDs(ctx context.Context) (map[string]bool, error) {
 	return out, err
 }
 
-// Put appends each message with its read state and date.
-func (d IMAP) Put(ctx context.Context, batch []Message) error {
-	for _, m := range batch {
+// Put appends each message with its read state and date. A stop (ctx)
+// takes effect between messages: an APPEND under way is finished (within
+// the transfer timeout), so what the server has is what is counted.
+func (d IMAP) Put(ctx context.Context, batch []Message) (int, error) {
+	for i, m := range batch {
+		if err := ctx.Err(); err != nil {
+			return i, err
+		}
 		var flags []goimap.Flag
 		if wasRead(m.Raw) {
 			flags = append(flags, goimap.FlagSeen)
 		}
-		if _, err := d.Conn.Append(ctx, d.Folder, flags, m.Date, bytes.NewReader(m.Raw), int64(len(m.Raw))); err != nil {
-			return err
+		if _, err := d.Conn.Append(context.WithoutCancel(ctx), d.Folder, flags, m.Date, bytes.NewReader(m.Raw), int64(len(m.Raw))); err != nil {
+			return i, err
 		}
 	}
-	return nil
+	return len(batch), nil
 }
 
 // wasRead reads a message's read state as mail programs keep it in

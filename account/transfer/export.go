@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"time"
+	"wren/account"
 
 	goimap "github.com/emersion/go-imap/v2"
 
@@ -35,7 +36,7 @@ func EMLSink(dir string) Sink {
 
 // ErrNotWhole: some messages of a local folder are known by their header
 // only (a POP3 download left for later), so the export lacks them.
-var ErrNotWhole = fmt.Errorf("some messages are not kept whole in this folder yet; get mail, then export again")
+var ErrNotWhole = account.ErrNotWhole
 
 // ExportLocal writes a POP3 account's local folder to sink.
 func ExportLocal(ctx context.Context, st *store.Store, account, folder string, sink Sink) (Result, error) {

@@ -36,8 +36,9 @@ type Dest interface {
 	// MessageIDs lists the Message-IDs the destination holds (without
 	// angle brackets), to skip them.
 	MessageIDs(ctx context.Context) (map[string]bool, error)
-	// Put stores a batch.
-	Put(ctx context.Context, batch []Message) error
+	// Put stores a batch and says how many of it it stored, also when
+	// it fails partway (those stay stored).
+	Put(ctx context.Context, batch []Message) (stored int, err error)
 }
 
 // Progress is how far an import or export is.
@@ -89,10 +90,11 @@ func Import(ctx context.Context, src Source, dst Dest, o Options) (Result, error
 		if len(batch) == 0 {
 			return nil
 		}
-		if err := dst.Put(ctx, batch); err != nil {
+		n, err := dst.Put(ctx, batch)
+		r.Imported += n
+		if err != nil {
 			return err
 		}
-		r.Imported += len(batch)
 		batch, size = batch[:0], 0
 		if o.OnProgress != nil {
 			o.OnProgress(r.Progress)

@@ -32,15 +32,15 @@ func (d *memDest) MessageIDs(context.Context) (map[string]bool, error) {
 	return out, nil
 }
 
-func (d *memDest) Put(_ context.Context, b []Message) error {
+func (d *memDest) Put(_ context.Context, b []Message) (int, error) {
 	if d.fail != nil {
-		return d.fail
+		return 0, d.fail
 	}
 	d.batches++
 	for _, m := range b {
 		d.got = append(d.got, m.Raw)
 	}
-	return nil
+	return len(b), nil
 }
 
 func mail(id, subject string) []byte {

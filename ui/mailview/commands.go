@@ -100,6 +100,10 @@ func (v *View) newCommands() []*command {
 		{id: "getmail", menu: menuFile, label: fixed("Get mail"), key: ctrl(fyne.KeyT),
 			run: v.getMail, enabled: func() bool { return v.syncer != nil }},
 		{id: "addaccount", menu: menuFile, label: fixed("Add account…"), run: addRun, enabled: addOK},
+		{id: "import", menu: menuFile, label: fixed("Import mail…"), run: v.openImport,
+			enabled: func() bool { return v.transferer != nil && len(v.accounts) > 0 }},
+		{id: "export", menu: menuFile, label: fixed("Export folder…"), run: v.openExport,
+			enabled: func() bool { return v.transferer != nil && len(v.accounts) > 0 }},
 		{id: "settings", menu: menuFile, label: fixed("Settings…"), key: ctrl(fyne.KeyComma), run: settingsRun, enabled: settingsOK},
 		{id: "quit", menu: menuFile, label: fixed("Quit"), key: ctrl(fyne.KeyQ), run: quitRun, enabled: quitOK, quit: true},
 

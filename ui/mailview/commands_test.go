@@ -52,6 +52,7 @@ func newWired(t *testing.T) *wired {
 	f.v.SetActor(w.actor)
 	f.v.SetComposer(w.composer)
 	f.v.SetSyncer(w.syncer)
+	f.v.SetTransferer(&fakeTransferer{})
 	f.v.SetHooks(Hooks{
 		Settings: func() { w.hooks["settings"]++ },
 		Quit:     func() { w.hooks["quit"]++ },
@@ -173,6 +174,12 @@ func (w *wired) check(t *testing.T, id string) {
 		want := ThemeChoice(id[len("theme-"):])
 		if v.themeChoice() != want {
 			t.Errorf("%s: choice %q", id, v.themeChoice())
+		}
+	case "import", "export":
+		if v.lastForm == nil || v.dialog == nil {
+			t.Errorf("%s: no dialog", id)
+		} else {
+			v.dialog.Hide()
 		}
 	case "shortcuts":
 		if v.lastShortcuts == nil {

@@ -50,9 +50,12 @@ type View struct {
 	menu     *fyne.MainMenu
 	composer Composer
 	syncer   Syncer
-	hooks    Hooks
-	onUnread func(int)
-	lastMove *moveDialog // the Move to… dialog last opened (tests)
+	// transferer imports and exports (nil: the menu items are off).
+	transferer Transferer
+	lastForm   *transferForm // the import or export dialog last opened (tests)
+	hooks      Hooks
+	onUnread   func(int)
+	lastMove   *moveDialog // the Move to… dialog last opened (tests)
 	// lastShortcuts is the Keyboard shortcuts list last shown (tests).
 	lastShortcuts fyne.CanvasObject
 	sheetScroll   *container.Scroll // around the shortcuts sheet last shown

@@ -1,33 +1,35 @@
-package cli
+package transfer
 
 import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"wren/account"
 )
 
-// newFile is an output file written beside its final name and moved there
+// NewFile is an output file written beside its final name and moved there
 // only when complete, so a failed export never leaves half a file under
 // the name the user gave, nor replaces a file that was there.
-type newFile struct {
+type NewFile struct {
 	*os.File
 	final string
 	moved bool
 }
 
-func newFileAt(path string) (*newFile, error) {
+// Create starts a new file to be called path once done.
+func Create(path string) (*NewFile, error) {
 	if _, err := os.Lstat(path); err == nil {
-		return nil, fmt.Errorf("%s exists already: give a new file name", path)
+		return nil, fmt.Errorf("%s: %w", path, account.ErrFileExists)
 	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.part")
 	if err != nil {
 		return nil, fmt.Errorf("export file: %w", err)
 	}
-	return &newFile{File: f, final: path}, nil
+	return &NewFile{File: f, final: path}, nil
 }
 
-// done completes the file after flushErr (the writer's last flush).
-func (f *newFile) done(flushErr error) error {
+// Done completes the file after flushErr (the writer's last flush).
+func (f *NewFile) Done(flushErr error) error {
 	if flushErr != nil {
 		return flushErr
 	}
@@ -46,8 +48,8 @@ func (f *newFile) done(flushErr error) error {
 	return nil
 }
 
-// abandon removes the partial file unless done moved it.
-func (f *newFile) abandon() {
+// Abandon removes the partial file unless Done moved it.
+func (f *NewFile) Abandon() {
 	if !f.moved {
 		f.Close()
 		os.Remove(f.Name())
