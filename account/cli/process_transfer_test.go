@@ -18,6 +18,21 @@ import (
 	"wren/transport/testserver"
 )
 
+// withAccount is a new profile with u's account on incoming (and the
+// harness's submission), and a runner of the real program over it.
+func withAccount(t *testing.T, srv *testserver.Servers, u testserver.User, incoming string) (context.Context, func(ctx context.Context, stdin string, args ...string) *exec.Cmd) {
+	t.Helper()
+	requireRealKeyring(t)
+	wren := wrenRunner(wrenbin.Build(t), srv.CAFile, "--profile", t.TempDir())
+	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Minute)
+	t.Cleanup(cancel)
+	if out, err := wren(ctx, u.Password+"\n", "account", "add", u.Address, "--password-stdin", "--name", "Own",
+		"--incoming", incoming, "--outgoing", "smtps://"+srv.SubmitTLS.Address()).CombinedOutput(); err != nil {
+		t.Fatalf("account add: %v\n%s", err, out)
+	}
+	return ctx, wren
+}
+
 // importOut is what `wren import|export --json` prints.
 type importOut struct {
 	OK         bool
@@ -150,18 +165,9 @@ func countIn(t *testing.T, srv *testserver.Servers, u testserver.User, folder st
 // byte kept but the line ends IMAP makes CRLF; a damaged mbox says where
 // it broke and keeps what it read; an export never replaces a file.
 func TestProcessImportExportIMAP(t *testing.T) {
-	requireRealKeyring(t)
 	srv := testserver.Require(t)
 	u := srv.NewUser(t)
-	bin := wrenbin.Build(t)
-	dir := t.TempDir()
-	wren := wrenRunner(bin, srv.CAFile, "--profile", dir)
-	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Minute)
-	defer cancel()
-	if out, err := wren(ctx, u.Password+"\n", "account", "add", u.Address, "--password-stdin", "--name", "Own",
-		"--incoming", "imaps://"+srv.IMAPTLS.Address(), "--outgoing", "smtps://"+srv.SubmitTLS.Address()).CombinedOutput(); err != nil {
-		t.Fatalf("account add: %v\n%s", err, out)
-	}
+	ctx, wren := withAccount(t, srv, u, "imaps://"+srv.IMAPTLS.Address())
 
 	msgs := corpusMessages(t, "mime")
 	heavy := append(append(append([][]byte{}, msgs...), msgs...), msgs[:len(msgs)/2]...)
@@ -237,18 +243,9 @@ func crlf(m []byte) []byte {
 // A POP3 account's mail lives in local folders: an import goes there, and
 // an export gives back every byte (mbox and .eml files alike).
 func TestProcessImportExportPOP3Local(t *testing.T) {
-	requireRealKeyring(t)
 	srv := testserver.Require(t)
 	u := srv.NewUser(t)
-	bin := wrenbin.Build(t)
-	dir := t.TempDir()
-	wren := wrenRunner(bin, srv.CAFile, "--profile", dir)
-	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Minute)
-	defer cancel()
-	if out, err := wren(ctx, u.Password+"\n", "account", "add", u.Address, "--password-stdin", "--name", "Pop",
-		"--incoming", "pop3s://"+srv.POP3TLS.Address(), "--outgoing", "smtps://"+srv.SubmitTLS.Address()).CombinedOutput(); err != nil {
-		t.Fatalf("account add: %v\n%s", err, out)
-	}
+	ctx, wren := withAccount(t, srv, u, "pop3s://"+srv.POP3TLS.Address())
 	msgs := append(corpusMessages(t, "i18n"), corpusMessages(t, "malformed")...)
 	want := firstOfEach(msgs)
 	for _, f := range []string{"mboxrd", "mboxo"} {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"wren/account"
@@ -60,7 +59,7 @@ func (c *cmdContext) importCmd(args []string) int {
 	if err != nil {
 		return c.fail(err, "")
 	}
-	src, err := sourceOf(pos[0], f)
+	src, err := transfer.SourceAt(pos[0], f, nil)
 	if err != nil {
 		return c.fail(err, "")
 	}
@@ -197,22 +196,6 @@ func (c *cmdContext) imapSession(a *account.Account) (*imap.Client, error) {
 		return nil, err
 	}
 	return conn, nil
-}
-
-// sourceOf reads path: a folder of .eml files, one .eml file, or an mbox
-// (a Thunderbird folder file has no extension: its first line tells).
-func sourceOf(path string, f mailfile.Format) (transfer.Source, error) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if fi.IsDir() {
-		return transfer.EMLDir(path), nil
-	}
-	if strings.EqualFold(filepath.Ext(path), ".eml") {
-		return transfer.EMLFile(path), nil
-	}
-	return transfer.MboxFile(path, f, nil), nil
 }
 
 // printTransfer reports an import or export: damage and failures named,

@@ -223,17 +223,10 @@ func cutUTF8(s string, n int) string {
 }
 
 // headerFields finds the decoded Subject and the Date of the message's
-// header, reading at most maxHeaderScan bytes of it.
+// header.
 func headerFields(raw []byte) (subject string, date time.Time) {
-	head := raw[:min(len(raw), maxHeaderScan)]
-	var cur string // the field being unfolded
-	flush := func() {
-		name, value, ok := strings.Cut(cur, ":")
-		if !ok {
-			return
-		}
-		value = strings.TrimSpace(value)
-		switch strings.ToLower(strings.TrimSpace(name)) {
+	EachField(raw, func(name, value string) bool {
+		switch strings.ToLower(name) {
 		case "subject":
 			if subject == "" {
 				subject = decodeWords(value)
@@ -243,6 +236,20 @@ func headerFields(raw []byte) (subject string, date time.Time) {
 				date = t
 			}
 		}
+		return true
+	})
+	return subject, date
+}
+
+// EachField hands each field of a message's header to fn, unfolded and
+// trimmed, until fn says no more; it reads at most the first 64 KiB.
+func EachField(raw []byte, fn func(name, value string) (more bool)) {
+	head := raw[:min(len(raw), maxHeaderScan)]
+	var cur string // the field being unfolded
+	flush := func() bool {
+		name, value, ok := strings.Cut(cur, ":")
+		cur = ""
+		return !ok || fn(strings.TrimSpace(name), strings.TrimSpace(value))
 	}
 	for len(head) > 0 {
 		line := head
@@ -259,11 +266,14 @@ func headerFields(raw []byte) (subject string, date time.Time) {
 			cur += " " + strings.TrimSpace(string(line))
 			continue
 		}
-		flush()
+		if cur != "" && !flush() {
+			return
+		}
 		cur = string(line)
 	}
-	flush()
-	return subject, date
+	if cur != "" {
+		flush()
+	}
 }
 
 // decodeWords decodes RFC 2047 words; charsets Go does not know leave the

@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
+	"strings"
 
 	"wren/account/mailfile"
 )
@@ -102,42 +103,15 @@ func mozillaFlag(raw []byte, flag uint64) bool {
 	return err == nil && n&flag != 0
 }
 
-// headerValue is the value of the first header field called name (an
-// unfolded single line is enough for the status fields read here).
-func headerValue(raw []byte, name string) ([]byte, bool) {
-	head := raw[:min(len(raw), maxHeader)]
-	for len(head) > 0 {
-		line := head
-		if i := bytes.IndexByte(head, '\n'); i >= 0 {
-			line, head = head[:i], head[i+1:]
-		} else {
-			head = nil
+// headerValue is the value of the first header field called name.
+func headerValue(raw []byte, name string) (value []byte, found bool) {
+	mailfile.EachField(raw, func(n, v string) bool {
+		if strings.EqualFold(n, name) {
+			value, found = []byte(v), true
 		}
-		line = bytes.TrimRight(line, "\r")
-		if len(line) == 0 {
-			return nil, false // the end of the header
-		}
-		if k, v, ok := bytes.Cut(line, []byte(":")); ok && bytes.EqualFold(k, []byte(name)) {
-			return v, true
-		}
-	}
-	return nil, false
-}
-
-// IsMbox tells an mbox from other files by its first line, for a path
-// given without a format (a Thunderbird folder file has no extension).
-func IsMbox(path string) (bool, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return false, err
-	}
-	defer f.Close()
-	head := make([]byte, 5)
-	n, err := io.ReadFull(f, head)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && err != io.EOF {
-		return false, fmt.Errorf("reading %s: %w", path, err)
-	}
-	return n == 5 && string(head) == "From ", nil
+		return !found
+	})
+	return value, found
 }
 
 // EMLFile reads one .eml file.
@@ -158,4 +132,20 @@ func EMLFile(path string) Source {
 		}
 		return put(Message{Raw: raw})
 	}
+}
+
+// SourceAt reads path as the user named it: a folder of .eml files, one
+// .eml file, or an mbox in format f (a Thunderbird folder file has no
+// extension). It looks at the disk: call it off the UI goroutine.
+func SourceAt(path string, f mailfile.Format, onBytes func(read, total int64)) (Source, error) {
+	fi, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return nil, err
+	case fi.IsDir():
+		return EMLDir(path), nil
+	case strings.EqualFold(filepath.Ext(path), ".eml"):
+		return EMLFile(path), nil
+	}
+	return MboxFile(path, f, onBytes), nil
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -123,26 +122,15 @@ func (v *View) openImport() {
 // runImport imports with a progress bar and a Stop button, then says how
 // it went.
 func (v *View) runImport(path, acct, folder string, f mailfile.Format) {
-	var src transfer.Source
-	var bytesRead func(read, total int64)
 	prog := v.newProgress("Importing into "+render.SafeText(folder), func(p transfer.Progress) string {
 		return fmt.Sprintf("%d read · %d imported · %d already there", p.Read, p.Imported, p.Duplicates)
 	})
-	bytesRead = prog.bytes
-	fi, err := os.Stat(path)
-	switch {
-	case err != nil:
-		prog.finish(transfer.Result{}, fmt.Errorf("the file cannot be read: %w", err), "")
-		return
-	case fi.IsDir():
-		src = transfer.EMLDir(path)
-	case strings.EqualFold(filepath.Ext(path), ".eml"):
-		src = transfer.EMLFile(path)
-	default:
-		src = transfer.MboxFile(path, f, bytesRead)
-	}
 	v.spawn(func() {
-		r, err := v.transferer.Import(prog.ctx, acct, folder, src, prog.counts)
+		var r transfer.Result
+		src, err := transfer.SourceAt(path, f, prog.bytes)
+		if err == nil {
+			r, err = v.transferer.Import(prog.ctx, acct, folder, src, prog.counts)
+		}
 		fyne.Do(func() {
 			prog.finish(r, err, fmt.Sprintf("%d messages imported into %s, %d were there already.",
 				r.Imported, render.SafeText(folder), r.Duplicates))
