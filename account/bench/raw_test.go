@@ -116,7 +116,10 @@ func (p *pop3Conn) status() error {
 }
 
 // multi reads a status line and a dot-terminated body, counting its lines.
-func (p *pop3Conn) multi() (int, error) {
+func (p *pop3Conn) multi() (int, error) { return p.multiInto(nil) }
+
+// multiInto is multi keeping the body's lines in buf when it is not nil.
+func (p *pop3Conn) multiInto(buf *bytes.Buffer) (int, error) {
 	if err := p.status(); err != nil {
 		return 0, err
 	}
@@ -128,6 +131,9 @@ func (p *pop3Conn) multi() (int, error) {
 		}
 		if string(l) == ".\r\n" {
 			return n, nil
+		}
+		if buf != nil {
+			buf.Write(l)
 		}
 		n++
 	}
@@ -143,6 +149,24 @@ func (p *pop3Conn) cmd(line string) error {
 // rawPOP3 runs UIDL, then TOP n 0 for every message, all TOPs written
 // at once when the server offers PIPELINING.
 func rawPOP3(ctx context.Context, srv *testserver.Servers, u testserver.User) (time.Duration, int, bool, error) {
+	return rawPOP3Keep(ctx, srv, u, nil)
+}
+
+// rawPOP3Keep is rawPOP3 handing each message's header (by number) to
+// keep when it is not nil; keep's time counts.
+func rawPOP3Keep(ctx context.Context, srv *testserver.Servers, u testserver.User, keep func(i int, header []byte) error) (time.Duration, int, bool, error) {
+	var hdr *bytes.Buffer
+	if keep != nil {
+		hdr = new(bytes.Buffer)
+	}
+	took := func(i int) error {
+		if keep == nil {
+			return nil
+		}
+		err := keep(i, hdr.Bytes())
+		hdr.Reset()
+		return err
+	}
 	ep := srv.POP3TLS
 	d := tls.Dialer{Config: tlsConfig(srv, ep)}
 	nc, err := d.DialContext(ctx, "tcp", ep.Address())
@@ -204,8 +228,11 @@ func rawPOP3(ctx context.Context, srv *testserver.Servers, u testserver.User) (t
 			}
 			werr <- p.w.Flush()
 		}()
-		for range n {
-			if _, err := p.multi(); err != nil {
+		for i := 1; i <= n; i++ {
+			if _, err := p.multiInto(hdr); err != nil {
+				return 0, 0, true, err
+			}
+			if err := took(i); err != nil {
 				return 0, 0, true, err
 			}
 		}
@@ -217,7 +244,10 @@ func rawPOP3(ctx context.Context, srv *testserver.Servers, u testserver.User) (t
 			if err := p.cmd(fmt.Sprintf("TOP %d 0", i)); err != nil {
 				return 0, 0, false, err
 			}
-			if _, err := p.multi(); err != nil {
+			if _, err := p.multiInto(hdr); err != nil {
+				return 0, 0, false, err
+			}
+			if err := took(i); err != nil {
 				return 0, 0, false, err
 			}
 		}
