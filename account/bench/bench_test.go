@@ -249,7 +249,7 @@ func pop3Rows(ctx context.Context, b *testing.B, srv *testserver.Servers, u test
 	return []Row{
 		{Figure: "POP3 header download into the store", Wren: pop.Listed, Raw: rawBare,
 			RawName: rawName + ", each header inserted into a bare SQLite table",
-			Target: "≤ 1.3× raw", Pass: float64(pop.Listed) <= pop3Ratio*float64(rawBare), PeakRSS: pop.Peak},
+			Target:  "≤ 1.3× raw", Pass: float64(pop.Listed) <= pop3Ratio*float64(rawBare), PeakRSS: pop.Peak},
 		{Figure: "POP3 header download into the store, against the listing alone (the old baseline)", Wren: pop.Listed,
 			Raw: rawPOP, RawName: rawName, Target: "–", Info: true},
 		{Figure: "POP3 listing with every header parsed but not stored (diagnostic)", Wren: median(unstored), Raw: rawPOP,
