@@ -126,8 +126,8 @@ Commands:
   search QUERY [--json]             search the local store (from: to: subject: is:unread
                                     is:flagged has:attachment folder: before: after: words)
   import FILE|DIR --folder F [--account NAME] [--format mboxrd|mboxo] [--json]
-                                    bring in an mbox, a folder of .eml files or one .eml (an IMAP
-                                    account's go to its server; messages already there are skipped)
+                                    bring in an mbox, .eml files, or a Thunderbird folder tree (an
+                                    IMAP account's go to its server; messages already there are skipped)
   export FOLDER (--mbox FILE | --eml DIR) [--account NAME] [--format mboxrd|mboxo] [--json]
                                     write a folder's messages out, byte for byte
 `)

@@ -223,6 +223,26 @@ func TestProcessImportExportIMAP(t *testing.T) {
 	if n := countIn(t, srv, u, "Damaged"); n != len(firstOfEach(five)) {
 		t.Fatalf("the damaged file's good messages: %d on the server, want %d", n, len(firstOfEach(five)))
 	}
+
+	// A Thunderbird profile's Local Folders, as they are on its disk:
+	// each mbox file a folder on the server, sub-folders from .sbd.
+	tb := t.TempDir()
+	html := corpusMessages(t, "html")
+	inbox, _ := os.ReadFile(mboxOf(t, mailfile.MboxO, html[:4]))
+	old, _ := os.ReadFile(mboxOf(t, mailfile.MboxO, html[4:6]))
+	wantIn, wantOld := len(firstOfEach(html[:4])), len(firstOfEach(html[4:6]))
+	os.WriteFile(filepath.Join(tb, "Inbox"), inbox, 0o600)
+	os.WriteFile(filepath.Join(tb, "Inbox.msf"), []byte("// <!-- <mdb:mork:z v=\"1.4\"/> -->\n"), 0o600)
+	os.WriteFile(filepath.Join(tb, "Trash"), nil, 0o600)
+	os.Mkdir(filepath.Join(tb, "Archives.sbd"), 0o700)
+	os.WriteFile(filepath.Join(tb, "Archives.sbd", "2019"), old, 0o600)
+	r, code = runJSON(t, wren(ctx, "", "import", tb, "--folder", "Thunderbird", "--format", "mboxo", "--json"))
+	if code != 0 || !r.OK || r.Imported != wantIn+wantOld {
+		t.Fatalf("Thunderbird folders: exit %d, %+v", code, r)
+	}
+	if a, b := countIn(t, srv, u, "Thunderbird/Inbox"), countIn(t, srv, u, "Thunderbird/Archives/2019"); a != wantIn || b != wantOld {
+		t.Fatalf("the server's Thunderbird/Inbox holds %d (want %d), Thunderbird/Archives/2019 %d (want %d)", a, wantIn, b, wantOld)
+	}
 }
 
 func withIDs(msgs [][]byte) [][]byte {

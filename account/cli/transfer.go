@@ -59,7 +59,7 @@ func (c *cmdContext) importCmd(args []string) int {
 	if err != nil {
 		return c.fail(err, "")
 	}
-	src, err := transfer.SourceAt(pos[0], f, nil)
+	parts, err := transfer.Parts(pos[0], f, nil)
 	if err != nil {
 		return c.fail(err, "")
 	}
@@ -71,9 +71,11 @@ func (c *cmdContext) importCmd(args []string) int {
 	var res transfer.Result
 	switch a.Incoming.Protocol {
 	case account.POP3:
-		res, err = transfer.Import(c.ctx, src, transfer.Local{Store: st, Account: a.Name, Folder: *folder}, transfer.Options{})
+		res, err = transfer.ImportParts(c.ctx, parts, *folder, "/", func(name string) transfer.Dest {
+			return transfer.Local{Store: st, Account: a.Name, Folder: name}
+		}, transfer.Options{})
 	case account.IMAP:
-		res, err = c.upload(a, st, src, *folder)
+		res, err = c.upload(a, st, parts, *folder)
 	default:
 		err = fmt.Errorf("account %s has no incoming server", a.Name)
 	}
@@ -82,13 +84,13 @@ func (c *cmdContext) importCmd(args []string) int {
 
 // upload imports into an IMAP folder, then syncs so the messages are in
 // the store (and the window) at once.
-func (c *cmdContext) upload(a *account.Account, st *store.Store, src transfer.Source, folder string) (transfer.Result, error) {
+func (c *cmdContext) upload(a *account.Account, st *store.Store, parts []transfer.Part, folder string) (transfer.Result, error) {
 	conn, err := c.imapSession(a)
 	if err != nil {
 		return transfer.Result{}, err
 	}
 	defer conn.Close()
-	res, err := transfer.Import(c.ctx, src, transfer.IMAP{Conn: conn, Folder: folder}, transfer.Options{})
+	res, err := transfer.Upload(c.ctx, conn, parts, folder, transfer.Options{})
 	if res.Imported > 0 {
 		// A full sync: the new folder may not be in the store's list yet.
 		e := &imapsync.Engine{Store: imapsync.OnStore(st, a.Name), Logger: c.io.Logger, Exclusive: st.SyncTurn(a.Name)}

@@ -9,10 +9,10 @@ import (
 	"wren/transport/imap"
 )
 
-// Import brings src into folder of the account named acct: onto its
+// Import brings parts into folder of the account named acct: onto its
 // server (IMAP, over a session of its own, then synced in) or into its
 // local folder (POP3). Cancel ctx to stop; what was stored stays.
-func (s *Session) Import(ctx context.Context, acct, folder string, src transfer.Source, onProgress func(transfer.Progress)) (transfer.Result, error) {
+func (s *Session) Import(ctx context.Context, acct, folder string, parts []transfer.Part, onProgress func(transfer.Progress)) (transfer.Result, error) {
 	a := s.account(acct)
 	if a == nil {
 		return transfer.Result{}, fmt.Errorf("%w: %s", account.ErrNoAccount, acct)
@@ -20,14 +20,16 @@ func (s *Session) Import(ctx context.Context, acct, folder string, src transfer.
 	o := transfer.Options{OnProgress: onProgress}
 	switch a.Incoming.Protocol {
 	case account.POP3:
-		return transfer.Import(ctx, src, transfer.Local{Store: s.Store, Account: a.Name, Folder: folder}, o)
+		return transfer.ImportParts(ctx, parts, folder, "/", func(name string) transfer.Dest {
+			return transfer.Local{Store: s.Store, Account: a.Name, Folder: name}
+		}, o)
 	case account.IMAP:
 		conn, err := logIn(ctx, s, a, imap.Dial)
 		if err != nil {
 			return transfer.Result{}, err
 		}
 		defer conn.Close()
-		r, err := transfer.Import(ctx, src, transfer.IMAP{Conn: conn, Folder: folder}, o)
+		r, err := transfer.Upload(ctx, conn, parts, folder, o)
 		_ = conn.Logout(context.WithoutCancel(ctx))
 		if r.Imported > 0 {
 			s.syncFolders(a.Name) // a full sync: the folder may be new

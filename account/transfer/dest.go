@@ -94,3 +94,20 @@ func wasRead(raw []byte) bool {
 	}
 	return mozillaFlag(raw, 0x0001)
 }
+
+// Upload imports parts into folder on the server of conn (and below it,
+// by the server's hierarchy delimiter, for a folder tree).
+func Upload(ctx context.Context, conn *imap.Client, parts []Part, folder string, o Options) (Result, error) {
+	delim := "/"
+	if len(parts) > 1 || len(parts) == 1 && len(parts[0].Sub) > 0 {
+		if fs, err := conn.List(ctx); err == nil {
+			for _, f := range fs {
+				if f.Delim != 0 {
+					delim = string(f.Delim)
+					break
+				}
+			}
+		}
+	}
+	return ImportParts(ctx, parts, folder, delim, func(name string) Dest { return IMAP{Conn: conn, Folder: name} }, o)
+}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"io"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -132,20 +131,4 @@ func EMLFile(path string) Source {
 		}
 		return put(Message{Raw: raw})
 	}
-}
-
-// SourceAt reads path as the user named it: a folder of .eml files, one
-// .eml file, or an mbox in format f (a Thunderbird folder file has no
-// extension). It looks at the disk: call it off the UI goroutine.
-func SourceAt(path string, f mailfile.Format, onBytes func(read, total int64)) (Source, error) {
-	fi, err := os.Stat(path)
-	switch {
-	case err != nil:
-		return nil, err
-	case fi.IsDir():
-		return EMLDir(path), nil
-	case strings.EqualFold(filepath.Ext(path), ".eml"):
-		return EMLFile(path), nil
-	}
-	return MboxFile(path, f, onBytes), nil
 }

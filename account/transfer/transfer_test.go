@@ -281,3 +281,58 @@ func mboxoReadable(raws [][]byte) [][]byte {
 }
 
 func head(b []byte) []byte { return b[:min(len(b), 300)] }
+
+// A Thunderbird profile's Local Folders import as they are: each mbox
+// file (no extension, beside its .msf index) a folder, sub-folders from
+// its .sbd folders, empty and non-mail files left alone, messages it
+// deleted without compacting left out.
+func TestThunderbirdFolderTree(t *testing.T) {
+	dir := t.TempDir()
+	mb := func(rel string, msgs ...[]byte) {
+		path := filepath.Join(dir, rel)
+		os.MkdirAll(filepath.Dir(path), 0o700)
+		var buf bytes.Buffer
+		w := mailfile.NewMboxWriter(&buf, mailfile.MboxO)
+		for _, m := range msgs {
+			w.Write(mailfile.Message{Raw: m})
+		}
+		w.Flush()
+		os.WriteFile(path, buf.Bytes(), 0o600)
+	}
+	mb("Inbox", mail("i1@x", "in one"), mail("i2@x", "in two"))
+	os.WriteFile(filepath.Join(dir, "Inbox.msf"), []byte("// <!-- <mdb:mork:z v=\"1.4\"/> -->"), 0o600)
+	os.WriteFile(filepath.Join(dir, "Trash"), nil, 0o600)
+	mb("Sent", mail("s1@x", "sent"))
+	mb("Archives.sbd/2019", mail("a1@x", "old"), []byte("X-Mozilla-Status: 0009\nMessage-ID: <gone@x>\n\ndeleted\n"))
+	os.WriteFile(filepath.Join(dir, "Archives.sbd", "2019.msf"), []byte("index"), 0o600)
+	os.WriteFile(filepath.Join(dir, "msgFilterRules.dat"), []byte("version=\"9\"\n"), 0o600)
+
+	parts, err := Parts(dir, mailfile.MboxO, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var subs []string
+	for _, p := range parts {
+		subs = append(subs, strings.Join(p.Sub, "/"))
+	}
+	if strings.Join(subs, ", ") != "Archives/2019, Inbox, Sent" {
+		t.Fatalf("folders found: %q", subs)
+	}
+	st, err := store.Open(t.Context(), filepath.Join(t.TempDir(), "mail.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var last Progress
+	r, err := ImportParts(t.Context(), parts, "Thunderbird", "/", func(name string) Dest {
+		return Local{Store: st, Account: "pop", Folder: name}
+	}, Options{OnProgress: func(p Progress) { last = p }})
+	if err != nil || r.Imported != 4 || last.Imported != 4 {
+		t.Fatalf("imported %+v (last progress %+v): %v", r.Progress, last, err)
+	}
+	for name, want := range map[string]int{"Thunderbird/Inbox": 2, "Thunderbird/Sent": 1, "Thunderbird/Archives/2019": 1} {
+		if ids, err := st.FolderMessageIDs(t.Context(), "pop", name); err != nil || len(ids) != want {
+			t.Errorf("%s holds %d messages (%v), want %d", name, len(ids), err, want)
+		}
+	}
+}

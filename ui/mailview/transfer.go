@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -21,7 +22,7 @@ import (
 
 // Transferer brings mail in from files and takes it out (the session).
 type Transferer interface {
-	Import(ctx context.Context, acct, folder string, src transfer.Source, onProgress func(transfer.Progress)) (transfer.Result, error)
+	Import(ctx context.Context, acct, folder string, parts []transfer.Part, onProgress func(transfer.Progress)) (transfer.Result, error)
 	Export(ctx context.Context, acct, folder string, sink transfer.Sink, onProgress func(transfer.Progress)) (transfer.Result, error)
 }
 
@@ -63,7 +64,7 @@ func (v *View) openImport() {
 	}
 	acct, _ := v.here()
 	path := keys.NewEntry(nil)
-	path.SetPlaceHolder("An mbox file, an .eml file, or a folder of .eml files")
+	path.SetPlaceHolder("An mbox file, an .eml file, a folder of .eml files, or Thunderbird's Mail folder")
 	folder := keys.NewEntry(nil)
 	folder.SetText("Imported")
 	accounts := widget.NewSelect(v.accountNames(), nil)
@@ -105,7 +106,7 @@ func (v *View) openImport() {
 	})
 	v.lastForm = &transferForm{path: path, folder: folder, start: start}
 	content := container.NewVBox(
-		widget.NewLabel("Bring in mail from a file: an mbox, one .eml file, or a folder of .eml files."),
+		widget.NewLabel("Bring in mail from a file: an mbox, one .eml file, a folder of .eml files,\nor a Thunderbird profile's folder (each of its mbox files becomes a folder)."),
 		path, container.NewHBox(chooseFile, chooseDir),
 		widget.NewLabel("Into the account"), accounts,
 		widget.NewLabel("Folder (made when missing; on the server for an IMAP account)"), folder,
@@ -127,9 +128,9 @@ func (v *View) runImport(path, acct, folder string, f mailfile.Format) {
 	})
 	v.spawn(func() {
 		var r transfer.Result
-		src, err := transfer.SourceAt(path, f, prog.bytes)
+		parts, err := transfer.Parts(path, f, prog.bytes)
 		if err == nil {
-			r, err = v.transferer.Import(prog.ctx, acct, folder, src, prog.counts)
+			r, err = v.transferer.Import(prog.ctx, acct, folder, parts, prog.counts)
 		}
 		fyne.Do(func() {
 			prog.finish(r, err, fmt.Sprintf("%d messages imported into %s, %d were there already.",
@@ -265,7 +266,12 @@ type progress struct {
 	button *widget.Button
 	dlg    dialog.Dialog
 	say    func(transfer.Progress) string
+	// lastBytes is when the bar last moved (the work's goroutine only).
+	lastBytes time.Time
 }
+
+// progressEvery bounds how often the bar moves.
+const progressEvery = 100 * time.Millisecond
 
 func (v *View) newProgress(title string, say func(transfer.Progress) string) *progress {
 	ctx, stop := context.WithCancel(v.ctx)
@@ -294,10 +300,17 @@ func (p *progress) counts(c transfer.Progress) {
 }
 
 // bytes moves the bar by the bytes read of the file (from the work's
-// goroutine).
+// goroutine), at most every tenth of a second: an update per message
+// queued thousands of repaints, and the window stopped answering under
+// load until they were done.
 func (p *progress) bytes(read, total int64) {
 	if total <= 0 {
 		return
+	}
+	if now := time.Now(); now.Sub(p.lastBytes) < progressEvery && read < total {
+		return
+	} else {
+		p.lastBytes = now
 	}
 	fyne.Do(func() {
 		p.busy.Hide()

@@ -20,12 +20,12 @@ type fakeTransferer struct {
 	calls []string
 }
 
-func (f *fakeTransferer) Import(ctx context.Context, acct, folder string, src transfer.Source, onProgress func(transfer.Progress)) (transfer.Result, error) {
+func (f *fakeTransferer) Import(ctx context.Context, acct, folder string, parts []transfer.Part, onProgress func(transfer.Progress)) (transfer.Result, error) {
 	f.mu.Lock()
 	f.calls = append(f.calls, "import "+acct+" "+folder)
 	f.mu.Unlock()
 	var r transfer.Result
-	err := src(ctx, func(transfer.Message) error { r.Read++; r.Imported++; onProgress(r.Progress); return nil }, func(error) { r.Damaged++ })
+	err := parts[0].Source(ctx, func(transfer.Message) error { r.Read++; r.Imported++; onProgress(r.Progress); return nil }, func(error) { r.Damaged++ })
 	return r, err
 }
 
