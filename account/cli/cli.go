@@ -9,6 +9,9 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"sync"
+
+	"wren/account/login"
 )
 
 // IO is where a command reads and writes, so tests run commands
@@ -99,6 +102,9 @@ type cmdContext struct {
 	io  IO
 	env Env
 	g   globals
+
+	loginsOnce sync.Once
+	logins     *login.Logins
 }
 
 func usage(w io.Writer) {
