@@ -55,6 +55,9 @@ type reportJSON struct {
 	Errors            []explain.Explanation `json:"errors"`
 	// Account is the saved account's name (account add only).
 	Account string `json:"account,omitempty"`
+	// SignIn is the command that sets the address up with browser
+	// sign-in, when its provider offers one (doctor only).
+	SignIn string `json:"sign_in,omitempty"`
 }
 
 func (c *cmdContext) reportOf(r *setup.Report, extra []error) reportJSON {

@@ -23,6 +23,10 @@ import (
 type Request struct {
 	Address  string
 	Password string // empty: discovery and connection tests only
+	// OAuth: the caller signs in in the browser and logs in with a token
+	// itself; a provider that takes only that is no failure, and the
+	// servers are tested without a login (Password is empty).
+	OAuth bool
 	// Username replaces the discovered login names of both servers.
 	Username string
 	// Incoming and Outgoing are servers the user typed; the side left nil
