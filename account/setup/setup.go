@@ -99,3 +99,9 @@ func (e Env) discoverer(opts transport.Options) *discover.Discoverer {
 		Logger:      e.Logger,
 	})
 }
+
+// VerifyToken logs in to s once with an OAuth2 access token over this
+// Env's connections: the check after a browser sign-in.
+func VerifyToken(ctx context.Context, env Env, s account.Server, accessToken string) error {
+	return verify.TokenLogin(ctx, s, env.transportOptions(), accessToken)
+}
