@@ -6,7 +6,7 @@ import (
 	"text/tabwriter"
 
 	"wren/account"
-	"wren/account/oauth"
+	"wren/account/login"
 	"wren/account/profile"
 )
 
@@ -103,13 +103,8 @@ func (c *cmdContext) accountRemove(args []string) int {
 	// not there has nothing of ours to delete, so its failure is only
 	// reported.
 	for _, s := range []account.Server{a.Incoming, a.Outgoing} {
-		key := a.SecretKey(s)
-		switch {
-		case s.Host == "":
-			continue
-		case s.Auth == account.AuthOAuth2:
-			key = oauth.TokenKey(&a, s)
-		case s.Auth != account.AuthPassword:
+		key := login.KeyOf(&a, s)
+		if key == "" {
 			continue
 		}
 		if err := c.secrets().Delete(c.ctx, key); err != nil && !isNoPassword(err) {

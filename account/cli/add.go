@@ -88,6 +88,8 @@ func (c *cmdContext) accountAdd(args []string) int {
 	out := c.reportOf(rep, extra)
 	if rep.OK {
 		out.Account = acctName
+	} else if !*useOAuth {
+		out.SignIn = c.signInHint(rep)
 	}
 	code := 0
 	if !rep.OK {
@@ -97,6 +99,9 @@ func (c *cmdContext) accountAdd(args []string) int {
 		return c.printJSON(out, code)
 	}
 	printReport(c.io.Stdout, out, true)
+	if out.SignIn != "" {
+		fmt.Fprintf(c.io.Stdout, "Browser sign-in is available instead of a password: %s\n", out.SignIn)
+	}
 	if rep.OK {
 		what := "the password is"
 		if *useOAuth {

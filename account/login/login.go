@@ -141,3 +141,17 @@ func (l *Logins) getenv(k string) string {
 	}
 	return os.Getenv(k)
 }
+
+// KeyOf is the keyring entry server s of account a logs in with: its
+// password, or its browser sign-in; "" for a server without login.
+func KeyOf(a *account.Account, s account.Server) string {
+	switch {
+	case s.Host == "":
+		return ""
+	case s.Auth == account.AuthPassword:
+		return a.SecretKey(s)
+	case s.Auth == account.AuthOAuth2:
+		return oauth.TokenKey(a, s)
+	}
+	return ""
+}

@@ -34,6 +34,7 @@ func (w *Wizard) offerSignIn(rep *setup.Report) {
 		return
 	}
 	w.signIn, w.st.SignInWith = &p, p.Name
+	w.d.Logger.Info("browser sign-in offered", "provider", p.Name)
 }
 
 // SignIn signs in in the browser instead of verifying a password: the
