@@ -70,6 +70,7 @@ func (p *loadedProfile) openSession(ctx context.Context, accts []account.Account
 		Password: func(ctx context.Context, a *account.Account, srv account.Server) (string, error) {
 			return keys.Get(ctx, a.SecretKey(srv))
 		},
+		Tokens: keys,
 		Logger: p.log,
 	})
 }

@@ -68,6 +68,10 @@ func (p *loadedProfile) open(ctx context.Context, a fyne.App, oo openOptions) (f
 		}
 		d.DNS = dns
 		d.Secrets, d.Logger = keys, log
+		d.Tokens = keys
+		d.TokenLogin = func(ctx context.Context, s account.Server, token string) error {
+			return setup.VerifyToken(ctx, setup.Env{Logger: log, DNS: dns}, s, token)
+		}
 		return d
 	}
 	var mainWin, settingsWin fyne.Window

@@ -6,6 +6,7 @@ import (
 	"text/tabwriter"
 
 	"wren/account"
+	"wren/account/login"
 	"wren/account/profile"
 )
 
@@ -98,13 +99,15 @@ func (c *cmdContext) accountRemove(args []string) int {
 	if err := p.Remove(a.Name); err != nil {
 		return c.fail(err, "")
 	}
-	// The passwords go with the account; a keyring that is not there has
-	// nothing of ours to delete, so its failure is only reported.
+	// The passwords and sign-ins go with the account; a keyring that is
+	// not there has nothing of ours to delete, so its failure is only
+	// reported.
 	for _, s := range []account.Server{a.Incoming, a.Outgoing} {
-		if s.Host == "" || s.Auth != account.AuthPassword {
+		key := login.KeyOf(&a, s)
+		if key == "" {
 			continue
 		}
-		if err := c.secrets().Delete(c.ctx, a.SecretKey(s)); err != nil && !isNoPassword(err) {
+		if err := c.secrets().Delete(c.ctx, key); err != nil && !isNoPassword(err) {
 			c.io.Logger.Warn("could not delete a saved password", "account", a.Name, "server", s.Host, "err", err)
 			fmt.Fprintf(c.io.Stderr, "The account is removed, but its password for %s could not be deleted from the keyring.\n", s.Host)
 		}

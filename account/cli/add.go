@@ -21,14 +21,16 @@ func (c *cmdContext) accountAdd(args []string) int {
 	outgoing := fs.String("outgoing", "", "outgoing server `URL` (smtps://HOST[:PORT], smtp://)")
 	username := fs.String("username", "", "login `NAME` for both servers (default: discovered)")
 	noAuth := fs.Bool("no-auth", false, "the outgoing server needs no login")
+	useOAuth := fs.Bool("oauth", false, "sign in in the browser instead of a password (providers that offer it)")
+	noBrowser := fs.Bool("no-browser", false, "with --oauth: only print the sign-in address, open no browser")
 	plaintext := fs.Bool("insecure-plaintext", false, "allow servers given with ?security=plain (passwords are still never sent unencrypted)")
 	pos, err := parse(fs, args)
 	if err != nil || len(pos) != 1 {
-		return c.usageError(err, "usage: wren account add ADDRESS [--password-stdin] [--name N] [--incoming URL] [--outgoing URL] [--username U] [--no-auth] [--insecure-plaintext] [--confirm HOST]... [--trust-cert SHA256]... [--json]")
+		return c.usageError(err, "usage: wren account add ADDRESS [--password-stdin | --oauth [--no-browser]] [--name N] [--incoming URL] [--outgoing URL] [--username U] [--no-auth] [--insecure-plaintext] [--confirm HOST]... [--trust-cert SHA256]... [--json]")
 	}
 	req := setup.Request{
 		Address: pos[0], Username: *username, NoAuth: *noAuth, AllowPlaintext: *plaintext,
-		Confirm: sf.confirm, TrustCerts: sf.trustCert,
+		Confirm: sf.confirm, TrustCerts: sf.trustCert, OAuth: *useOAuth,
 	}
 	for _, u := range []struct {
 		url  string
@@ -59,14 +61,24 @@ func (c *cmdContext) accountAdd(args []string) int {
 	if _, err := p.Get(acctName); err == nil {
 		return c.fail(fmt.Errorf("%w: %s", account.ErrAccountExists, acctName), "")
 	}
-	req.Password, err = readPassword(c.io.Stdin, c.io.Stderr, sf.passwordStdin, "Password for "+pos[0]+": ")
-	if err != nil {
-		return c.fail(err, "")
+	if !*useOAuth {
+		req.Password, err = readPassword(c.io.Stdin, c.io.Stderr, sf.passwordStdin, "Password for "+pos[0]+": ")
+		if err != nil {
+			return c.fail(err, "")
+		}
 	}
 
 	rep := setup.Run(c.ctx, c.setupEnv(), req, nil)
 	var extra []error
-	if rep.OK {
+	if *useOAuth {
+		// Without a password setup only tested the connections: the
+		// sign-in and the token logins are the verification.
+		rep.OK = rep.Incoming != nil && rep.Outgoing != nil && len(rep.Errors) == 0 && len(rep.NeedsConfirmation) == 0
+		if rep.OK {
+			extra = c.addOAuth(p, rep, acctName, *noBrowser)
+			rep.OK = len(extra) == 0
+		}
+	} else if rep.OK {
 		a := rep.Account(acctName, c.g.dns)
 		if err := c.save(p, &a, req.Password); err != nil {
 			extra = append(extra, err)
@@ -76,6 +88,8 @@ func (c *cmdContext) accountAdd(args []string) int {
 	out := c.reportOf(rep, extra)
 	if rep.OK {
 		out.Account = acctName
+	} else if !*useOAuth {
+		out.SignIn = c.signInHint(rep)
 	}
 	code := 0
 	if !rep.OK {
@@ -85,8 +99,15 @@ func (c *cmdContext) accountAdd(args []string) int {
 		return c.printJSON(out, code)
 	}
 	printReport(c.io.Stdout, out, true)
+	if out.SignIn != "" {
+		fmt.Fprintf(c.io.Stdout, "Browser sign-in is available instead of a password: %s\n", out.SignIn)
+	}
 	if rep.OK {
-		fmt.Fprintf(c.io.Stdout, "Saved as %q; the password is in the keyring.\n", acctName)
+		what := "the password is"
+		if *useOAuth {
+			what = "the sign-in is"
+		}
+		fmt.Fprintf(c.io.Stdout, "Saved as %q; %s in the keyring.\n", acctName, what)
 	}
 	return code
 }
@@ -101,13 +122,21 @@ type profileStore interface {
 // account always has its password; if the account cannot be written the
 // passwords are taken back out.
 func (c *cmdContext) save(p profileStore, a *account.Account, password string) error {
+	keys := c.secrets()
+	return c.saveWith(p, a, func(key string) error { return keys.Set(c.ctx, key, password) },
+		func(a *account.Account, s account.Server) string { return a.SecretKey(s) })
+}
+
+// saveWith is save for any secret: put stores one server's under key(s),
+// for each server that logs in.
+func (c *cmdContext) saveWith(p profileStore, a *account.Account, put func(key string) error, key func(*account.Account, account.Server) string) error {
 	var stored []string
 	for _, s := range []account.Server{a.Incoming, a.Outgoing} {
-		if s.Auth != account.AuthPassword {
+		if s.Auth != account.AuthPassword && s.Auth != account.AuthOAuth2 {
 			continue
 		}
-		key := a.SecretKey(s)
-		if err := c.secrets().Set(c.ctx, key, password); err != nil {
+		key := key(a, s)
+		if err := put(key); err != nil {
 			c.forget(stored)
 			return err
 		}

@@ -9,6 +9,9 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"sync"
+
+	"wren/account/login"
 )
 
 // IO is where a command reads and writes, so tests run commands
@@ -99,6 +102,9 @@ type cmdContext struct {
 	io  IO
 	env Env
 	g   globals
+
+	loginsOnce sync.Once
+	logins     *login.Logins
 }
 
 func usage(w io.Writer) {
@@ -110,7 +116,7 @@ func usage(w io.Writer) {
 Commands:
   doctor ADDRESS [--password-stdin] [--json] [--confirm HOST]... [--trust-cert SHA256]...
         find and check the settings of an address; exit 0 only when the account works
-  account add ADDRESS [--password-stdin] [--name N] [--incoming URL] [--outgoing URL]
+  account add ADDRESS [--password-stdin | --oauth [--no-browser]] [--name N] [--incoming URL] [--outgoing URL]
         [--username U] [--no-auth] [--insecure-plaintext] [--confirm HOST]... [--trust-cert SHA256]... [--json]
         set up an account (URLs: imaps://, imap://, pop3s://, pop3://, smtps://, smtp://)
   account list [--json]

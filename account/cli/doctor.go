@@ -2,6 +2,7 @@ package cli
 
 import (
 	"flag"
+	"fmt"
 	"path/filepath"
 
 	"wren/account/profile"
@@ -39,6 +40,7 @@ func (c *cmdContext) doctor(args []string) int {
 	req := setup.Request{Address: pos[0], Password: password, Confirm: sf.confirm, TrustCerts: sf.trustCert}
 	rep := setup.Run(c.ctx, c.setupEnv(), req, nil)
 	out := c.reportOf(rep, nil)
+	out.SignIn = c.signInHint(rep)
 	code := 0
 	if !rep.OK {
 		code = 1
@@ -47,6 +49,9 @@ func (c *cmdContext) doctor(args []string) int {
 		return c.printJSON(out, code)
 	}
 	printReport(c.io.Stdout, out, password != "")
+	if out.SignIn != "" {
+		fmt.Fprintf(c.io.Stdout, "Browser sign-in is available instead of a password: %s\n", out.SignIn)
+	}
 	return code
 }
 

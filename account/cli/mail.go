@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"wren/account"
+	"wren/account/login"
 	"wren/account/outbox"
 	"wren/account/profile"
 	"wren/account/session"
@@ -47,8 +48,7 @@ func (c *cmdContext) openStore() (*store.Store, error) {
 
 // outboxOf is account a's outbox over st, as the window wires it.
 func (c *cmdContext) outboxOf(a *account.Account, st *store.Store) *outbox.Outbox {
-	pw := func(ctx context.Context, s account.Server) (string, error) { return c.password(ctx, a, s) }
-	return session.OutboxFor(outbox.OnStore(st), st, a, pw,
+	return session.OutboxFor(outbox.OnStore(st), st, a, session.LogInFor(c.login(), a),
 		func(s account.Server) transport.Options { return c.serverOptions(a, s) }, c.io.Logger)
 }
 
@@ -60,9 +60,19 @@ func (c *cmdContext) serverOptions(a *account.Account, s account.Server) transpo
 	return o
 }
 
-// password reads a server's password from the keyring.
-func (c *cmdContext) password(ctx context.Context, a *account.Account, s account.Server) (string, error) {
-	return c.secrets().Get(ctx, a.SecretKey(s))
+// login logs in to saved accounts with their method: one per command, so
+// that the command's connections share a renewed access token.
+func (c *cmdContext) login() *login.Logins {
+	c.loginsOnce.Do(func() {
+		keys := c.secrets()
+		c.logins = &login.Logins{
+			Password: func(ctx context.Context, a *account.Account, s account.Server) (string, error) {
+				return keys.Get(ctx, a.SecretKey(s))
+			},
+			Tokens: keys, Getenv: c.io.Getenv, HTTPClient: c.env.HTTPClient,
+		}
+	})
+	return c.logins
 }
 
 // accounts returns the named account, or all of them when name is "".

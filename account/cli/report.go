@@ -55,6 +55,10 @@ type reportJSON struct {
 	Errors            []explain.Explanation `json:"errors"`
 	// Account is the saved account's name (account add only).
 	Account string `json:"account,omitempty"`
+	// SignIn is the command that sets the address up with browser
+	// sign-in, when its provider offers one (doctor, and account add
+	// without --oauth when it failed).
+	SignIn string `json:"sign_in,omitempty"`
 }
 
 func (c *cmdContext) reportOf(r *setup.Report, extra []error) reportJSON {

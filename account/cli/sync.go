@@ -167,17 +167,13 @@ func (c *cmdContext) syncIMAPOnce(a *account.Account, st *store.Store) ([]folder
 func (c *cmdContext) syncPOP3(a *account.Account, st *store.Store) ([]folderJSON, error) {
 	ctx := c.ctx
 	s := a.Incoming
-	pw, err := c.password(ctx, a, s)
-	if err != nil {
-		return nil, err
-	}
 	start := time.Now()
 	conn, err := pop3.Dial(ctx, s.Endpoint(), c.serverOptions(a, s))
 	if err != nil {
 		return nil, err
 	}
 	defer conn.Close()
-	if err := conn.Login(ctx, s.Username, pw); err != nil {
+	if err := c.login().LogIn(ctx, a, s, conn); err != nil {
 		return nil, err
 	}
 	e := &pop3sync.Engine{Store: pop3sync.OnStore(st, a.Name), Options: a.POP3, Logger: c.io.Logger, Exclusive: st.SyncTurn(a.Name)}

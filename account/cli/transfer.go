@@ -185,15 +185,11 @@ func (c *cmdContext) oneAccount(name string) (*account.Account, error) {
 // imapSession is a logged-in session with a's incoming server.
 func (c *cmdContext) imapSession(a *account.Account) (*imap.Client, error) {
 	s := a.Incoming
-	pw, err := c.password(c.ctx, a, s)
-	if err != nil {
-		return nil, err
-	}
 	conn, err := imap.Dial(c.ctx, s.Endpoint(), c.serverOptions(a, s))
 	if err != nil {
 		return nil, err
 	}
-	if err := conn.Login(c.ctx, s.Username, pw); err != nil {
+	if err := c.login().LogIn(c.ctx, a, s, conn); err != nil {
 		conn.Close()
 		return nil, err
 	}

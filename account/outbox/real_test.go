@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"wren/account"
+	"wren/account/login"
 	"wren/transport/imap"
 	"wren/transport/rfc822"
 	"wren/transport/testserver"
@@ -23,11 +24,13 @@ func TestRealSendAndFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	env, rcpts := rfc822.Envelope(d)
-	pw := func(context.Context, account.Server) (string, error) { return from.Password, nil }
+	pw := func(ctx context.Context, s account.Server, c login.Conn) error {
+		return c.Login(ctx, s.Username, from.Password)
+	}
 	out := account.Server{Protocol: account.SMTP, Host: srv.SubmitSTARTTLS.Host, Port: srv.SubmitSTARTTLS.Port, Security: srv.SubmitSTARTTLS.Security, Username: from.Address, Auth: account.AuthPassword}
 	in := account.Server{Protocol: account.IMAP, Host: srv.IMAPTLS.Host, Port: srv.IMAPTLS.Port, Security: srv.IMAPTLS.Security, Username: from.Address, Auth: account.AuthPassword}
 	st := newMemStore()
-	o := &Outbox{Account: "a", Store: st, Submit: SMTP{Server: out, Password: pw, Options: srv.Options()}, File: IMAPSent{Server: in, Password: pw, Options: srv.Options()}}
+	o := &Outbox{Account: "a", Store: st, Submit: SMTP{Server: out, LogIn: pw, Options: srv.Options()}, File: IMAPSent{Server: in, LogIn: pw, Options: srv.Options()}}
 	id, err := o.Queue(t.Context(), Item{Account: "a", From: env, To: rcpts, Raw: buf.Bytes()}, 0)
 	if err != nil {
 		t.Fatal(err)

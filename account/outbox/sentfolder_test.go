@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"wren/account"
+	"wren/account/login"
 	"wren/transport"
 	"wren/transport/testcert"
 	"wren/transport/testmail"
@@ -28,9 +29,11 @@ func TestSentCopyWithoutSpecialUse(t *testing.T) {
 			pair := testcert.New(t)
 			srv := testmail.Start(t, testmail.Config{TLS: pair.Server, Folders: c.folders})
 			f := IMAPSent{
-				Server:   account.Server{Protocol: account.IMAP, Host: srv.Host, Port: srv.Port, Security: transport.SecurityTLS, Username: "me"},
-				Password: func(context.Context, account.Server) (string, error) { return "pw", nil },
-				Options:  transport.Options{RootCAs: pair.Roots},
+				Server: account.Server{Protocol: account.IMAP, Host: srv.Host, Port: srv.Port, Security: transport.SecurityTLS, Username: "me"},
+				LogIn: func(ctx context.Context, s account.Server, c login.Conn) error {
+					return c.Login(ctx, s.Username, "pw")
+				},
+				Options: transport.Options{RootCAs: pair.Roots},
 			}
 			it := Item{Account: "me", From: "me@example.test", To: []string{"you@example.test"}, MessageID: "copy-1@example.test",
 				Raw: []byte("From: me@example.test\r\nTo: you@example.test\r\nSubject: hi\r\nMessage-ID: <copy-1@example.test>\r\n\r\nhi\r\n")}

@@ -9,19 +9,21 @@ import (
 	goimap "github.com/emersion/go-imap/v2"
 
 	"wren/account"
+	"wren/account/login"
 	"wren/transport"
 	"wren/transport/imap"
 	"wren/transport/smtp"
 )
 
-// Password returns an account server's password (from the keyring).
-type Password func(ctx context.Context, s account.Server) (string, error)
+// LogIn logs c in to one of the account's servers with the account's
+// method (login.Logins.LogIn bound to the account).
+type LogIn func(ctx context.Context, s account.Server, c login.Conn) error
 
 // SMTP submits through an account's outgoing server.
 type SMTP struct {
-	Server   account.Server
-	Password Password
-	Options  transport.Options
+	Server  account.Server
+	LogIn   LogIn
+	Options transport.Options
 }
 
 func (s SMTP) log() *slog.Logger {
@@ -44,12 +46,8 @@ func (s SMTP) Submit(ctx context.Context, it Item) error {
 		return err
 	}
 	defer c.Close()
-	if s.Server.Auth == account.AuthPassword {
-		pw, err := s.Password(ctx, s.Server)
-		if err != nil {
-			return err
-		}
-		if err := c.Login(ctx, s.Server.Username, pw); err != nil {
+	if s.Server.Auth == account.AuthPassword || s.Server.Auth == account.AuthOAuth2 {
+		if err := s.LogIn(ctx, s.Server, c); err != nil {
 			return err
 		}
 	}
@@ -62,9 +60,9 @@ func (s SMTP) Submit(ctx context.Context, it Item) error {
 
 // IMAPSent files sent copies in the account's Sent folder.
 type IMAPSent struct {
-	Server   account.Server
-	Password Password
-	Options  transport.Options
+	Server  account.Server
+	LogIn   LogIn
+	Options transport.Options
 }
 
 // FileSent appends it, marked \Seen, to the Sent folder: the one with the
@@ -131,10 +129,7 @@ func (s IMAPSent) open(ctx context.Context) (c *imap.Client, sent string, found 
 	if err != nil {
 		return nil, "", false, err
 	}
-	pw, err := s.Password(ctx, s.Server)
-	if err == nil {
-		err = c.Login(ctx, s.Server.Username, pw)
-	}
+	err = s.LogIn(ctx, s.Server, c)
 	var folders []imap.Folder
 	if err == nil {
 		folders, err = c.List(ctx)

@@ -81,11 +81,15 @@ func (s *Session) UpdateAccount(a account.Account) error {
 		return fmt.Errorf("%w: %s", account.ErrNoAccount, a.Name)
 	}
 	next := slices.Clone(s.accounts)
+	old := next[i]
 	next[i] = a
 	s.accounts = next
 	ctx := s.ctx
 	s.mu.Unlock()
 	s.stopAccount(a.Name)
+	// A new sign-in in the keyring (Sign in again) is read afresh.
+	s.logins.Forget(&old)
+	s.logins.Forget(&a)
 	if ctx != nil {
 		s.startAccount(ctx, &next[i])
 	}
@@ -112,9 +116,11 @@ func (s *Session) RemoveAccount(name string) error {
 		s.mu.Unlock()
 		return fmt.Errorf("%w: %s", account.ErrNoAccount, name)
 	}
+	gone := s.accounts[i]
 	s.accounts = slices.Delete(slices.Clone(s.accounts), i, i+1)
 	s.mu.Unlock()
 	s.stopAccount(name)
+	s.logins.Forget(&gone)
 	s.accountsChanged()
 	return nil
 }

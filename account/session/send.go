@@ -14,6 +14,7 @@ import (
 
 	"wren/account"
 	"wren/account/compose"
+	"wren/account/login"
 	"wren/account/outbox"
 	"wren/account/pop3sync"
 	"wren/account/store"
@@ -52,14 +53,14 @@ const (
 // submits, and a copy goes to its IMAP Sent folder unless the provider
 // files sent mail itself; a POP3 account's copy goes to its local Sent
 // folder in local. The command line and the session share it.
-func OutboxFor(st outbox.Store, local *store.Store, a *account.Account, pw outbox.Password, opts func(account.Server) transport.Options, log *slog.Logger) *outbox.Outbox {
+func OutboxFor(st outbox.Store, local *store.Store, a *account.Account, logIn outbox.LogIn, opts func(account.Server) transport.Options, log *slog.Logger) *outbox.Outbox {
 	ob := &outbox.Outbox{
 		Account: a.Name,
 		Store:   st,
-		Submit:  outbox.SMTP{Server: a.Outgoing, Password: pw, Options: opts(a.Outgoing)},
+		Submit:  outbox.SMTP{Server: a.Outgoing, LogIn: logIn, Options: opts(a.Outgoing)},
 		Logger:  log,
 	}
-	sent := outbox.IMAPSent{Server: a.Incoming, Password: pw, Options: opts(a.Incoming)}
+	sent := outbox.IMAPSent{Server: a.Incoming, LogIn: logIn, Options: opts(a.Incoming)}
 	switch {
 	case a.Incoming.Protocol == account.POP3:
 		ob.File = localSent{st: local, account: a.Name}
@@ -92,6 +93,11 @@ func FilesSentItself(host string) bool {
 	return strings.HasSuffix(h, ".gmail.com") || strings.HasSuffix(h, ".googlemail.com")
 }
 
+// LogInFor is l's login bound to account a, as the outbox takes it.
+func LogInFor(l *login.Logins, a *account.Account) outbox.LogIn {
+	return func(ctx context.Context, srv account.Server, c login.Conn) error { return l.LogIn(ctx, a, srv, c) }
+}
+
 // outboxOf is the outbox of account a, made on first use.
 func (s *Session) outboxOf(a *account.Account) *outbox.Outbox {
 	m := s.mail
@@ -100,9 +106,7 @@ func (s *Session) outboxOf(a *account.Account) *outbox.Outbox {
 	if ob := m.outboxes[a.Name]; ob != nil {
 		return ob
 	}
-	pw := func(ctx context.Context, srv account.Server) (string, error) { return s.password(ctx, a, srv) }
-	ob := OutboxFor(outbox.OnStore(s.Store), s.Store, a,
-		pw, func(srv account.Server) transport.Options { return s.options(a, srv) }, s.log)
+	ob := OutboxFor(outbox.OnStore(s.Store), s.Store, a, LogInFor(s.logins, a), func(srv account.Server) transport.Options { return s.options(a, srv) }, s.log)
 	m.outboxes[a.Name] = ob
 	return ob
 }

@@ -15,6 +15,8 @@ import (
 	"wren/account"
 	"wren/account/actions"
 	"wren/account/imapsync"
+	"wren/account/login"
+	"wren/account/oauth"
 	"wren/account/pop3sync"
 	"wren/account/setup"
 	"wren/account/store"
@@ -24,7 +26,7 @@ import (
 )
 
 // Password returns a server's password (keyring, or the demo's memory).
-type Password func(ctx context.Context, a *account.Account, s account.Server) (string, error)
+type Password = login.Password
 
 // Session holds what the window shows.
 type Session struct {
@@ -32,9 +34,9 @@ type Session struct {
 	// Demo is set for the built-in demo account.
 	Demo bool
 
-	password Password
-	options  func(a *account.Account, s account.Server) transport.Options
-	log      *slog.Logger
+	logins  *login.Logins
+	options func(a *account.Account, s account.Server) transport.Options
+	log     *slog.Logger
 
 	mu sync.Mutex
 	// accounts is replaced, never changed in place: a pointer into it
@@ -60,6 +62,9 @@ type Config struct {
 	// DataDir holds the store (mail.db).
 	DataDir  string
 	Password Password
+	// Tokens is the keyring the browser sign-ins (OAuth2) are kept in;
+	// nil when no account uses one (tests, the demo).
+	Tokens oauth.Store
 	// Base are the connection settings every server starts from (roots).
 	Base   transport.Options
 	Logger *slog.Logger
@@ -76,7 +81,8 @@ func Open(ctx context.Context, c Config) (*Session, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &Session{
-		Store: st, accounts: slices.Clone(c.Accounts), password: c.Password, log: log,
+		Store: st, accounts: slices.Clone(c.Accounts), log: log,
+		logins:  &login.Logins{Password: c.Password, Tokens: c.Tokens},
 		runners: map[string]runner{}, stops: map[string]func(){},
 		options: func(a *account.Account, srv account.Server) transport.Options {
 			o := setup.DialOptions(a, c.Base)
@@ -219,21 +225,17 @@ type loginConn interface {
 	Close() error
 }
 
-// logIn dials a's incoming server and logs in with the password from the
-// keyring; a refused login closes the connection.
+// logIn dials a's incoming server and logs in with the account's method;
+// a refused login closes the connection.
 func logIn[C loginConn](ctx context.Context, s *Session, a *account.Account,
 	dial func(context.Context, transport.Endpoint, transport.Options) (C, error)) (C, error) {
 	var none C
 	srv := a.Incoming
-	pw, err := s.password(ctx, a, srv)
-	if err != nil {
-		return none, err
-	}
 	c, err := dial(ctx, srv.Endpoint(), s.options(a, srv))
 	if err != nil {
 		return none, err
 	}
-	if err := c.Login(ctx, srv.Username, pw); err != nil {
+	if err := s.logins.LogIn(ctx, a, srv, c); err != nil {
 		c.Close()
 		return none, err
 	}

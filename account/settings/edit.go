@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"wren/account"
+	"wren/account/login"
 )
 
 // Updater is the part of account/profile that editing an account needs.
@@ -43,10 +44,11 @@ func SaveAccount(ctx context.Context, p Updater, keys Keys, old, edited account.
 	var moves []keyMove
 	for _, pair := range [][2]account.Server{{old.Incoming, edited.Incoming}, {old.Outgoing, edited.Outgoing}} {
 		o, n := pair[0], pair[1]
-		if o.Auth != account.AuthPassword || n.Auth != account.AuthPassword {
+		if o.Auth != n.Auth {
 			continue
 		}
-		if from, to := old.SecretKey(o), edited.SecretKey(n); from != to {
+		// A browser sign-in moves like a password.
+		if from, to := login.KeyOf(&old, o), login.KeyOf(&edited, n); from != "" && to != "" && from != to {
 			moves = append(moves, keyMove{from, to})
 		}
 	}

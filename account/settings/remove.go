@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"wren/account"
+	"wren/account/login"
 )
 
 // Profile is the part of account/profile that removing an account needs.
@@ -37,10 +38,11 @@ func RemoveAccount(ctx context.Context, p Profile, keys Secrets, name string) er
 	}
 	var failed []error
 	for _, s := range []account.Server{a.Incoming, a.Outgoing} {
-		if s.Host == "" || s.Auth != account.AuthPassword {
+		key := login.KeyOf(&a, s)
+		if key == "" {
 			continue
 		}
-		if err := keys.Delete(ctx, a.SecretKey(s)); err != nil && !errors.Is(err, account.ErrNoPassword) {
+		if err := keys.Delete(ctx, key); err != nil && !errors.Is(err, account.ErrNoPassword) {
 			failed = append(failed, fmt.Errorf("%s: %w", s.Host, err))
 		}
 	}

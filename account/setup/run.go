@@ -47,8 +47,11 @@ func Run(ctx context.Context, env Env, req Request, progress func(discover.Event
 			}
 		}
 		if errors.Is(err, account.ErrNeedsOAuth) {
-			fl.add(sideNone, 0, err)
-			return rep // no password goes to a server that will refuse it
+			if !req.OAuth {
+				fl.add(sideNone, 0, err)
+				return rep // no password goes to a server that will refuse it
+			}
+			err = nil // what it needs is what the caller does
 		}
 		if err != nil && !errors.Is(err, account.ErrNotFound) {
 			fl.add(sideNone, 0, err) // offline, cancelled: nothing was found

@@ -23,6 +23,10 @@ import (
 type Request struct {
 	Address  string
 	Password string // empty: discovery and connection tests only
+	// OAuth: the caller signs in in the browser and logs in with a token
+	// itself; a provider that takes only that is no failure, and the
+	// servers are tested without a login (Password is empty).
+	OAuth bool
 	// Username replaces the discovered login names of both servers.
 	Username string
 	// Incoming and Outgoing are servers the user typed; the side left nil
@@ -94,4 +98,10 @@ func (e Env) discoverer(opts transport.Options) *discover.Discoverer {
 		Timeouts:    e.Discovery,
 		Logger:      e.Logger,
 	})
+}
+
+// VerifyToken logs in to s once with an OAuth2 access token over this
+// Env's connections: the check after a browser sign-in.
+func VerifyToken(ctx context.Context, env Env, s account.Server, accessToken string) error {
+	return verify.TokenLogin(ctx, s, env.transportOptions(), accessToken)
 }

@@ -45,8 +45,8 @@ func (w *Wizard) Cancel() {
 		switch w.st.Step {
 		case StepDiscovering:
 			w.st.Step = StepCredentials
-		case StepVerifying:
-			w.st.Step = StepSettings
+		case StepVerifying, StepSigningIn:
+			w.st.Step, w.st.SignInURL = StepSettings, ""
 		}
 	})
 }

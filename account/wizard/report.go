@@ -20,8 +20,12 @@ func (w *Wizard) discovered(rep *setup.Report) {
 	w.st.Outgoing, w.found.out, w.stated.out = formOf(rep.Outgoing, dout)
 	w.conf = confirmationsOf(rep)
 	w.st.Confirmations = w.reconcile()
+	w.offerSignIn(rep)
 	var errs []error
 	for _, err := range rep.Errors {
+		if w.signIn != nil && errors.Is(err, account.ErrNeedsOAuth) {
+			continue // offered: "Sign in with …"
+		}
 		// A host waiting for consent is asked as a confirmation. A
 		// certificate to trust is both: the explanation says what is
 		// wrong with it (the same first words as `wren doctor`), the

@@ -20,9 +20,10 @@ const (
 	StepResult                  // each side's result; Finish when both work
 	StepSaving                  // keyring, then profile
 	StepDone                    // saved
+	StepSigningIn               // browser sign-in, token logins, saving
 )
 
-var stepNames = [...]string{"credentials", "discovering", "settings", "verifying", "result", "saving", "done"}
+var stepNames = [...]string{"credentials", "discovering", "settings", "verifying", "result", "saving", "done", "signing-in"}
 
 func (s Step) String() string {
 	if int(s) < len(stepNames) {
@@ -139,6 +140,12 @@ type State struct {
 	SaveProblem        *explain.Explanation
 	SessionOnlyOffered bool
 	SessionOnly        bool
+
+	// SignInWith names the provider when browser sign-in is offered
+	// instead of the password ("Sign in with Gmail"); SignInURL is its
+	// page while StepSigningIn, to show and copy in case no browser
+	// opened.
+	SignInWith, SignInURL string
 
 	// Saved is the account once StepDone.
 	Saved *account.Account

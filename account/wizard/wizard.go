@@ -3,6 +3,7 @@ package wizard
 import (
 	"context"
 	"log/slog"
+	"os"
 	"slices"
 	"sync"
 	"time"
@@ -10,6 +11,8 @@ import (
 	"wren/account"
 	"wren/account/discover"
 	"wren/account/explain"
+	"wren/account/login"
+	"wren/account/oauth"
 	"wren/account/setup"
 )
 
@@ -54,6 +57,20 @@ type Deps struct {
 	// RunTimeout bounds one engine run (2 min); SaveTimeout one save (30 s).
 	RunTimeout, SaveTimeout time.Duration
 	Logger                  *slog.Logger
+
+	// Browser sign-in (OAuth2) is offered when Tokens and TokenLogin are
+	// set and the provider has one (login.ProviderFor).
+	// Tokens is the keyring the sign-in goes to (normally the same
+	// *secret.Fallback as Secrets).
+	Tokens oauth.Store
+	// TokenLogin logs in to s once with an access token (setup.VerifyToken
+	// with the app's Env).
+	TokenLogin func(ctx context.Context, s account.Server, accessToken string) error
+	// OpenURL opens the provider's page in the browser; it must not block.
+	// The page is shown to copy as well, so its failure is not fatal.
+	OpenURL func(url string)
+	// Getenv reads login.EnvProvider; nil is os.Getenv.
+	Getenv func(string) string
 }
 
 func (d Deps) withDefaults() Deps {
@@ -74,6 +91,9 @@ func (d Deps) withDefaults() Deps {
 	}
 	if d.OnChange == nil {
 		d.OnChange = func(State) {}
+	}
+	if d.Getenv == nil {
+		d.Getenv = os.Getenv
 	}
 	return d
 }
@@ -96,8 +116,9 @@ type Wizard struct {
 	// conf are the confirmations the engine asked for this session.
 	conf     []Confirmation
 	provider explain.Provider
-	report   *setup.Report // the last verification run's
-	gen      uint64        // bumped to drop results of superseded runs
+	signIn   *login.Provider // the browser sign-in offered, if any
+	report   *setup.Report   // the last verification run's
+	gen      uint64          // bumped to drop results of superseded runs
 	cancel   context.CancelFunc
 }
 

@@ -1,18 +1,11 @@
 package imap
 
 import (
-	"crypto/tls"
 	"errors"
-	"net"
 	"strings"
 	"sync"
 	"testing"
 	"time"
-
-	goimap "github.com/emersion/go-imap/v2"
-	"github.com/emersion/go-imap/v2/imapserver"
-	"github.com/emersion/go-imap/v2/imapserver/imapmemserver"
-	"github.com/emersion/go-sasl"
 
 	"wren/transport"
 	"wren/transport/testcert"
@@ -24,59 +17,14 @@ const (
 	goodToken = "ya29.good-access-token"
 )
 
-// tokenIMAP is go-imap's own server over implicit TLS, taking only
-// goodToken for tokenUser with the given SASL mechanisms. It records the
-// mechanisms clients chose.
-type tokenIMAP struct {
-	mu     sync.Mutex
-	chosen []string
-}
-
-func (ti *tokenIMAP) choices() []string {
-	ti.mu.Lock()
-	defer ti.mu.Unlock()
-	return append([]string(nil), ti.chosen...)
-}
-
-type tokenSession struct {
-	*imapmemserver.UserSession
-	srv   *tokenIMAP
-	mechs []string
-}
-
-func (s *tokenSession) Login(string, string) error { return imapserver.ErrAuthFailed }
-
-func (s *tokenSession) AuthenticateMechanisms() []string { return s.mechs }
-
-func (s *tokenSession) Authenticate(mech string) (sasl.Server, error) {
-	s.srv.mu.Lock()
-	s.srv.chosen = append(s.srv.chosen, mech)
-	s.srv.mu.Unlock()
-	return testmail.TokenServer(mech, tokenUser, goodToken, &goimap.Error{Type: goimap.StatusResponseTypeNo,
-		Code: goimap.ResponseCodeAuthenticationFailed, Text: "Invalid credentials (Failure)"})
-}
-
-func startTokenIMAP(t *testing.T, mechs ...string) (*tokenIMAP, transport.Endpoint, transport.Options) {
+// startTokenIMAP is testmail's token-only IMAP server taking goodToken
+// for tokenUser with the given SASL mechanisms.
+func startTokenIMAP(t *testing.T, mechs ...string) (*testmail.TokenIMAP, transport.Endpoint, transport.Options) {
 	t.Helper()
 	pair := testcert.New(t)
-	user := imapmemserver.NewUser(tokenUser, "no password login here")
-	if err := user.Create("INBOX", nil); err != nil {
-		t.Fatal(err)
-	}
-	ti := &tokenIMAP{}
-	srv := imapserver.New(&imapserver.Options{
-		NewSession: func(*imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
-			return &tokenSession{UserSession: imapmemserver.NewUserSession(user), srv: ti, mechs: mechs}, nil, nil
-		},
-		Caps: goimap.CapSet{goimap.CapIMAP4rev1: {}},
-	})
-	ln, err := tls.Listen("tcp", "127.0.0.1:0", pair.Server)
-	if err != nil {
-		t.Fatal(err)
-	}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-	ep := transport.Endpoint{Host: "127.0.0.1", Port: ln.Addr().(*net.TCPAddr).Port, Security: transport.SecurityTLS}
+	ti := testmail.StartTokenIMAP(t, testmail.TokenConfig{User: tokenUser, Mechanisms: mechs, TLS: pair.Server,
+		Accept: func(tok string) bool { return tok == goodToken }})
+	ep := transport.Endpoint{Host: ti.Host, Port: ti.Port, Security: transport.SecurityTLS}
 	return ti, ep, transport.Options{RootCAs: pair.Roots, Timeouts: transport.Timeouts{
 		Connect: 2 * time.Second, TLS: 2 * time.Second, Greeting: 2 * time.Second, Command: 2 * time.Second}}
 }
@@ -129,7 +77,7 @@ func TestLoginOAuth(t *testing.T) {
 			if strings.Contains(err.Error(), "ya29.expired") {
 				t.Errorf("the token is in the error: %v", err)
 			}
-			if got := srv.choices(); len(got) != 2 || got[0] != c.want || got[1] != c.want {
+			if got := srv.Chosen(); len(got) != 2 || got[0] != c.want || got[1] != c.want {
 				t.Errorf("mechanisms chosen = %v, want %s twice", got, c.want)
 			}
 		})
@@ -147,7 +95,7 @@ func TestLoginOAuthNotOffered(t *testing.T) {
 	if transport.CodeOf(err) != transport.CodeOAuthNotOffered || !errors.Is(err, transport.ErrNoTokenLogin) {
 		t.Fatalf("got %v, want OAUTH-04", err)
 	}
-	if got := srv.choices(); len(got) != 0 {
+	if got := srv.Chosen(); len(got) != 0 {
 		t.Errorf("client tried %v", got)
 	}
 }

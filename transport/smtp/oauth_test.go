@@ -1,17 +1,10 @@
 package smtp
 
 import (
-	"crypto/tls"
 	"errors"
-	"io"
-	"net"
 	"strings"
-	"sync"
 	"testing"
 	"time"
-
-	"github.com/emersion/go-sasl"
-	gosmtp "github.com/emersion/go-smtp"
 
 	"wren/transport"
 	"wren/transport/testcert"
@@ -23,85 +16,14 @@ const (
 	goodToken = "EwBwA8l6BAAU.good-access-token"
 )
 
-// tokenSMTP is go-smtp's own server over implicit TLS, taking only
-// goodToken for tokenUser with the given mechanisms; it records the
-// mechanisms chosen and the messages that arrived.
-type tokenSMTP struct {
-	mechs []string
-
-	mu       sync.Mutex
-	chosen   []string
-	messages int
-}
-
-type tokenSession struct {
-	srv    *tokenSMTP
-	authed bool
-}
-
-func (s *tokenSession) AuthMechanisms() []string { return s.srv.mechs }
-
-func (s *tokenSession) Auth(mech string) (sasl.Server, error) {
-	s.srv.mu.Lock()
-	s.srv.chosen = append(s.srv.chosen, mech)
-	s.srv.mu.Unlock()
-	inner, err := testmail.TokenServer(mech, tokenUser, goodToken, &gosmtp.SMTPError{Code: 535,
-		EnhancedCode: gosmtp.EnhancedCode{5, 7, 8}, Message: "Username and Password not accepted."})
-	if err != nil {
-		return nil, err
-	}
-	return &noteSuccess{Server: inner, ok: &s.authed}, nil
-}
-
-// noteSuccess marks the session logged in when the exchange succeeds.
-type noteSuccess struct {
-	sasl.Server
-	ok *bool
-}
-
-func (n *noteSuccess) Next(resp []byte) ([]byte, bool, error) {
-	ch, done, err := n.Server.Next(resp)
-	if done && err == nil {
-		*n.ok = true
-	}
-	return ch, done, err
-}
-
-func (s *tokenSession) Mail(string, *gosmtp.MailOptions) error {
-	if !s.authed {
-		return gosmtp.ErrAuthRequired
-	}
-	return nil
-}
-func (s *tokenSession) Rcpt(string, *gosmtp.RcptOptions) error { return nil }
-func (s *tokenSession) Data(r io.Reader) error {
-	if _, err := io.Copy(io.Discard, r); err != nil {
-		return err
-	}
-	s.srv.mu.Lock()
-	s.srv.messages++
-	s.srv.mu.Unlock()
-	return nil
-}
-func (s *tokenSession) Reset()        {}
-func (s *tokenSession) Logout() error { return nil }
-
-func startTokenSMTP(t *testing.T, mechs ...string) (*tokenSMTP, transport.Endpoint, transport.Options) {
+// startTokenSMTP is testmail's token-only SMTP server taking goodToken
+// for tokenUser with the given mechanisms.
+func startTokenSMTP(t *testing.T, mechs ...string) (*testmail.TokenSMTP, transport.Endpoint, transport.Options) {
 	t.Helper()
 	pair := testcert.New(t)
-	ts := &tokenSMTP{mechs: mechs}
-	srv := gosmtp.NewServer(gosmtp.BackendFunc(func(*gosmtp.Conn) (gosmtp.Session, error) {
-		return &tokenSession{srv: ts}, nil
-	}))
-	srv.Domain = "smtp.example.com"
-	srv.ReadTimeout, srv.WriteTimeout = 5*time.Second, 5*time.Second
-	ln, err := tls.Listen("tcp", "127.0.0.1:0", pair.Server)
-	if err != nil {
-		t.Fatal(err)
-	}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-	ep := transport.Endpoint{Host: "127.0.0.1", Port: ln.Addr().(*net.TCPAddr).Port, Security: transport.SecurityTLS}
+	ts := testmail.StartTokenSMTP(t, testmail.TokenConfig{User: tokenUser, Mechanisms: mechs, TLS: pair.Server,
+		Accept: func(tok string) bool { return tok == goodToken }})
+	ep := transport.Endpoint{Host: ts.Host, Port: ts.Port, Security: transport.SecurityTLS}
 	return ts, ep, transport.Options{RootCAs: pair.Roots, Timeouts: transport.Timeouts{
 		Connect: 2 * time.Second, TLS: 2 * time.Second, Greeting: 2 * time.Second, Command: 2 * time.Second, Transfer: 5 * time.Second}}
 }
@@ -152,10 +74,8 @@ func TestLoginOAuth(t *testing.T) {
 				t.Errorf("the token is in the error: %v", err)
 			}
 
-			srv.mu.Lock()
-			defer srv.mu.Unlock()
-			if len(srv.chosen) != 2 || srv.chosen[0] != c.want || srv.chosen[1] != c.want || srv.messages != 1 {
-				t.Errorf("mechanisms chosen = %v (want %s twice), messages = %d", srv.chosen, c.want, srv.messages)
+			if got := srv.Chosen(); len(got) != 2 || got[0] != c.want || got[1] != c.want || srv.Messages() != 1 {
+				t.Errorf("mechanisms chosen = %v (want %s twice), messages = %d", got, c.want, srv.Messages())
 			}
 		})
 	}
@@ -172,10 +92,8 @@ func TestLoginOAuthNotOffered(t *testing.T) {
 	if !errors.Is(te, transport.ErrNoTokenLogin) || te.ServerText != "AUTH PLAIN LOGIN" {
 		t.Errorf("got %v (server text %q)", te, te.ServerText)
 	}
-	srv.mu.Lock()
-	defer srv.mu.Unlock()
-	if len(srv.chosen) != 0 {
-		t.Errorf("client tried %v", srv.chosen)
+	if got := srv.Chosen(); len(got) != 0 {
+		t.Errorf("client tried %v", got)
 	}
 }
 

@@ -23,12 +23,18 @@ var Rejection = map[string]string{"status": "invalid_token", "schemes": "bearer"
 // Microsoft send it, and after the client's answer the exchange ends with
 // fail (the protocol's NO or 535 reply).
 func TokenServer(mech, user, token string, fail error) (sasl.Server, error) {
+	return TokenServerFunc(mech, user, func(t string) bool { return t == token }, fail)
+}
+
+// TokenServerFunc is TokenServer taking the tokens accept reports good
+// (tokens a test's provider issued and has not revoked).
+func TokenServerFunc(mech, user string, accept func(token string) bool, fail error) (sasl.Server, error) {
 	switch strings.ToUpper(mech) {
 	case "XOAUTH2":
-		return &xoauth2Server{user: user, token: token, fail: fail}, nil
+		return &xoauth2Server{user: user, accept: accept, fail: fail}, nil
 	case sasl.OAuthBearer:
 		inner := sasl.NewOAuthBearerServer(func(o sasl.OAuthBearerOptions) *sasl.OAuthBearerError {
-			if o.Username == user && o.Token == token {
+			if o.Username == user && accept(o.Token) {
 				return nil
 			}
 			return &sasl.OAuthBearerError{Status: Rejection["status"], Schemes: Rejection["schemes"], Scope: Rejection["scope"]}
@@ -58,9 +64,10 @@ func (f *failAs) Next(resp []byte) ([]byte, bool, error) {
 }
 
 type xoauth2Server struct {
-	user, token string
-	fail        error
-	rejected    bool
+	user     string
+	accept   func(string) bool
+	fail     error
+	rejected bool
 }
 
 func (s *xoauth2Server) Next(resp []byte) ([]byte, bool, error) {
@@ -74,7 +81,7 @@ func (s *xoauth2Server) Next(resp []byte) ([]byte, bool, error) {
 		return []byte{}, false, nil // ask for the initial response
 	}
 	user, token, ok := parseXOAuth2(resp)
-	if ok && user == s.user && token == s.token {
+	if ok && user == s.user && s.accept(token) {
 		return nil, true, nil
 	}
 	s.rejected = true

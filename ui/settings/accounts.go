@@ -140,6 +140,12 @@ func (t *accountsTab) show(name string) {
 	t.save.Enable()
 	t.remove.Enable()
 	t.repair.Enable()
+	// A browser sign-in the provider revoked is fixed by signing in
+	// again, which the repair wizard offers (OAUTH-01 names this button).
+	t.repair.SetText("Repair…")
+	if a.Incoming.Auth == account.AuthOAuth2 || a.Outgoing.Auth == account.AuthOAuth2 {
+		t.repair.SetText("Sign in again…")
+	}
 
 	t.idents = nil
 	t.identsBox = container.NewVBox()

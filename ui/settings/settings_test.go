@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wren/account"
+	"wren/account/oauth"
 	"wren/account/profile"
 	"wren/account/secret"
 	appsettings "wren/account/settings"
@@ -293,4 +294,59 @@ func TestDemoHasNoAccountsTab(t *testing.T) {
 		t.Error("an account picker without a profile")
 	}
 	v.prefs.notifications.SetChecked(false) // no file: nothing to save
+}
+
+// An account with browser sign-in offers "Sign in again…" (the way
+// OAUTH-01 names), and its sign-in moves with a server edit and goes with
+// the account when it is removed, as a password does.
+func TestBrowserSignInAccount(t *testing.T) {
+	f := newFixture(t)
+	repaired := make(chan string, 1)
+	f.v.d.Repair = func(a account.Account) { repaired <- a.Name }
+	mail := account.Account{Name: "Mail", Address: "me@mail.test", Identities: []account.Identity{{Address: "me@mail.test"}},
+		Incoming: account.Server{Protocol: account.IMAP, Host: "imap.mail.test", Port: 993, Security: transport.SecurityTLS, Username: "me@mail.test", Auth: account.AuthOAuth2},
+		Outgoing: account.Server{Protocol: account.SMTP, Host: "smtp.mail.test", Port: 465, Security: transport.SecurityTLS, Username: "me@mail.test", Auth: account.AuthOAuth2}}
+	if err := f.prof.Add(mail); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []account.Server{mail.Incoming, mail.Outgoing} {
+		if err := f.keys.Set(t.Context(), oauth.TokenKey(&mail, s), `{"refresh_token":"r"}`); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tab := f.v.accounts
+	tab.reload("Mail")
+	if tab.repair.Text != "Sign in again…" {
+		t.Fatalf("button %q", tab.repair.Text)
+	}
+	tab.repair.Show()
+	test.Tap(tab.repair)
+	if got := <-repaired; got != "Mail" {
+		t.Errorf("signed in again %q", got)
+	}
+
+	tab.in.port.SetText("1993")
+	test.Tap(tab.save)
+	f.q.run()
+	edited, err := f.prof.Get("Mail")
+	if err != nil || edited.Incoming.Port != 1993 {
+		t.Fatalf("saved %+v %v", edited.Incoming, err)
+	}
+	if !f.keys.Has(oauth.TokenKey(&edited, edited.Incoming)) || f.keys.Has(oauth.TokenKey(&mail, mail.Incoming)) {
+		t.Error("the sign-in did not move with the server")
+	}
+
+	test.Tap(tab.remove)
+	tab.confirm.Confirm()
+	f.q.run()
+	for _, s := range []account.Server{edited.Incoming, edited.Outgoing} {
+		if f.keys.Has(oauth.TokenKey(&edited, s)) {
+			t.Errorf("the sign-in of %s is still in the keyring", s.Host)
+		}
+	}
+
+	tab.pick.SetSelected("Work")
+	if tab.repair.Text != "Repair…" {
+		t.Errorf("password account's button %q", tab.repair.Text)
+	}
 }

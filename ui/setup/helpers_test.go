@@ -103,16 +103,20 @@ type harness struct {
 	done    chan account.Account
 }
 
-func newHarness(t *testing.T) *harness {
+func newHarness(t *testing.T, more ...func(*Deps)) *harness {
 	t.Helper()
 	test.NewTempApp(t)
 	h := &harness{t: t, eng: newEngine(), states: make(chan wizard.State, 256), timer: make(chan time.Time, 1),
 		secrets: &memSecrets{}, profile: &memProfile{}, done: make(chan account.Account, 1)}
-	h.v = New(fyne.CurrentApp(), Deps{
+	d := Deps{
 		Run: h.eng.run, Secrets: h.secrets, Profile: h.profile,
 		OnDone: func(a account.Account) { h.done <- a },
 		After:  func(time.Duration) <-chan time.Time { return h.timer },
-	})
+	}
+	for _, f := range more {
+		f(&d)
+	}
+	h.v = New(fyne.CurrentApp(), d)
 	h.v.deliver = func(s wizard.State) { h.states <- s }
 	test.NewTempWindow(t, h.v.Content)
 	t.Cleanup(h.v.Close)

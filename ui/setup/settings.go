@@ -22,6 +22,7 @@ type settings struct {
 	checks         []*widget.Check // one per confirmation, in state order
 	problems       *fyne.Container
 	verify, back   *widget.Button
+	signIn         *widget.Button  // "Sign in with …", when offered
 	domainHeadings []*widget.Label // the registrable domain of each warning
 }
 
@@ -37,8 +38,13 @@ func (v *View) buildSettings() {
 	})
 	s.verify.Importance = widget.HighImportance
 	s.back = widget.NewButton("Back", v.wiz.Back)
+	s.signIn = widget.NewButton("Sign in", func() {
+		v.pushForms()
+		v.wiz.SignIn()
+	})
+	s.signIn.Hide()
 	title := widget.NewLabelWithStyle("Your mail server settings", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	s.box = container.NewVBox(title, s.problems, s.in.box, s.out.box, s.warnings, container.NewHBox(s.back, s.verify))
+	s.box = container.NewVBox(title, s.problems, s.in.box, s.out.box, s.warnings, container.NewHBox(s.back, s.verify, s.signIn))
 }
 
 // pushForms hands the user's edits to the wizard.
@@ -68,9 +74,24 @@ func (v *View) applySettings(st wizard.State, entering bool) {
 	s.warnings.Refresh()
 	if st.CanContinue() {
 		s.verify.Enable()
+		s.signIn.Enable()
 	} else {
 		s.verify.Disable()
+		s.signIn.Disable()
 	}
+	// Offered, the browser sign-in is the way; the password check stays
+	// for providers that also take app passwords.
+	showIf(s.signIn, st.SignInWith != "")
+	s.signIn.SetText("Sign in with " + st.SignInWith)
+	s.verify.SetText("Continue")
+	s.verify.Importance = widget.HighImportance
+	if st.SignInWith != "" {
+		s.verify.SetText("Use a password instead")
+		s.verify.Importance = widget.MediumImportance
+		s.signIn.Importance = widget.HighImportance
+	}
+	s.verify.Refresh()
+	s.signIn.Refresh()
 }
 
 // confirmCard shows one thing to consent to, with the owner of the host

@@ -7,6 +7,7 @@
 package setup
 
 import (
+	"context"
 	"log/slog"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/container"
 
 	"wren/account"
+	"wren/account/oauth"
 	"wren/account/wizard"
 )
 
@@ -30,6 +32,12 @@ type Deps struct {
 	// After replaces the "Configure manually" timer (tests).
 	After  func(time.Duration) <-chan time.Time
 	Logger *slog.Logger
+
+	// Browser sign-in: see wizard.Deps. OpenURL nil opens the system
+	// browser through fyne.
+	Tokens     oauth.Store
+	TokenLogin func(ctx context.Context, s account.Server, accessToken string) error
+	OpenURL    func(url string)
 }
 
 // View is the wizard's content; embed View.Content or use NewWindow.
@@ -48,6 +56,7 @@ type View struct {
 	progress progress
 	settings settings
 	result   result
+	signIn   signIn
 	done     *fyne.Container
 	steps    map[wizard.Step]fyne.CanvasObject
 }
@@ -57,8 +66,12 @@ func New(app fyne.App, d Deps) *View {
 	v := &View{app: app}
 	v.deliver = func(s wizard.State) { fyne.Do(func() { v.apply(s) }) }
 	onDone := d.OnDone
+	if d.OpenURL == nil {
+		d.OpenURL = openURL(app)
+	}
 	v.wiz = wizard.New(wizard.Deps{
 		Run: d.Run, Secrets: d.Secrets, Profile: d.Profile, DNS: d.DNS, After: d.After, Logger: d.Logger,
+		Tokens: d.Tokens, TokenLogin: d.TokenLogin, OpenURL: d.OpenURL,
 		OnChange: func(s wizard.State) { v.deliver(s) },
 		OnDone: func(a account.Account) {
 			if onDone != nil {
@@ -70,6 +83,7 @@ func New(app fyne.App, d Deps) *View {
 	v.buildProgress()
 	v.buildSettings()
 	v.buildResult()
+	v.buildSignIn()
 	v.buildDone()
 	v.steps = map[wizard.Step]fyne.CanvasObject{
 		wizard.StepCredentials: v.cred.box,
@@ -79,6 +93,7 @@ func New(app fyne.App, d Deps) *View {
 		wizard.StepResult:      v.result.box,
 		wizard.StepSaving:      v.result.box,
 		wizard.StepDone:        v.done,
+		wizard.StepSigningIn:   v.signIn.box,
 	}
 	v.Content = container.NewStack()
 	v.apply(v.wiz.State())
@@ -118,6 +133,8 @@ func (v *View) apply(s wizard.State) {
 		v.applySettings(s, entering)
 	case wizard.StepVerifying, wizard.StepResult, wizard.StepSaving:
 		v.applyResult(s)
+	case wizard.StepSigningIn:
+		v.applySignIn(s)
 	}
 	box := v.steps[s.Step]
 	if len(v.Content.Objects) != 1 || v.Content.Objects[0] != box {
