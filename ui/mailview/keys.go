@@ -172,12 +172,16 @@ func (v *View) closeTop(top fyne.CanvasObject) {
 	top.Hide()
 }
 
-// showDialog shows d as the view's open dialog, the one Escape closes.
-func (v *View) showDialog(d dialog.Dialog) {
+// showDialog shows d as the view's open dialog, the one Escape closes;
+// onClosed runs too when it closes.
+func (v *View) showDialog(d dialog.Dialog, onClosed ...func()) {
 	v.dialog = d
 	d.SetOnClosed(func() {
 		if v.dialog == d {
 			v.dialog = nil
+		}
+		for _, f := range onClosed {
+			f()
 		}
 	})
 	d.Show()

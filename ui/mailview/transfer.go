@@ -286,8 +286,8 @@ func (v *View) newProgress(title string, say func(transfer.Progress) string) *pr
 	content := container.NewVBox(p.busy, p.bar, p.words, p.button)
 	p.dlg = dialog.NewCustomWithoutButtons(title, content, v.window())
 	p.dlg.Resize(fyne.NewSize(520, 0))
-	p.dlg.SetOnClosed(stop)
-	v.showDialog(p.dlg)
+	// Closed (Escape) while the work runs: it stops, as with Stop.
+	v.showDialog(p.dlg, stop)
 	if v.lastForm != nil {
 		v.lastForm.prog = p
 	}
