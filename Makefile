@@ -6,7 +6,7 @@ export GOFLAGS := -buildvcs=false
 
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Fuzz targets run briefly on every `make test`: package:Target.
-FUZZ_TARGETS := ./transport/pop3:FuzzParseResponse ./transport/pop3:FuzzDotReader ./transport/rfc822:FuzzParse ./account/store:FuzzParseQuery ./account/render:FuzzHTML ./account/imapsync:FuzzQuickFields
+FUZZ_TARGETS := ./transport/pop3:FuzzParseResponse ./transport/pop3:FuzzDotReader ./transport/rfc822:FuzzParse ./account/store:FuzzParseQuery ./account/render:FuzzHTML ./account/imapsync:FuzzQuickFields ./account/mailfile:FuzzMboxReader
 FUZZTIME ?= 10s
 
 .PHONY: run build test check unit fuzz deps gui-deps test-servers stop-test-servers bench soak screenshots clean
