@@ -116,5 +116,34 @@ func ChooseTokenMechanism(has func(mech string) bool) string {
 	return ""
 }
 
+// TokenClientFor presents token for username with the mechanism
+// ChooseTokenMechanism picks for a server at ep; nil when the server
+// offers neither (the token is never sent then).
+func TokenClientFor(has func(mech string) bool, username, token string, ep Endpoint) *TokenClient {
+	switch ChooseTokenMechanism(has) {
+	case MechOAuthBearer:
+		return NewOAuthBearerClient(username, token, ep.Host, ep.Port)
+	case MechXOAuth2:
+		return NewXOAuth2Client(username, token)
+	}
+	return nil
+}
+
+// TokenRefused files a plain login refusal (code refused) after a token
+// under rejected instead, the fix being to sign in again rather than a
+// new password, and keeps the server's JSON reason with it; any other
+// failure (the service off, the account locked) keeps its own code.
+func TokenRefused(err error, refused, rejected Code, tc *TokenClient) error {
+	te, ok := As(err)
+	if !ok || te.Code != refused {
+		return err
+	}
+	te.Code = rejected
+	if tc != nil && tc.Rejection() != nil {
+		te.Err = fmt.Errorf("%w (%w)", te.Err, tc.Rejection())
+	}
+	return err
+}
+
 // ErrNoTokenLogin: the server offers neither XOAUTH2 nor OAUTHBEARER.
 var ErrNoTokenLogin = errors.New("server does not offer OAuth login (XOAUTH2 or OAUTHBEARER)")

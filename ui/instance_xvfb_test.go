@@ -50,6 +50,19 @@ func wrenProcesses(t *testing.T, bin, profile string) []int {
 	return pids
 }
 
+// ownProfile is a new user on the test Dovecot with a profile holding its
+// account "Own" (added by the command line), the window trusting the
+// test CA, and a context that ends after d.
+func ownProfile(t *testing.T, d time.Duration) (context.Context, *testserver.Servers, testserver.User, string) {
+	t.Helper()
+	srv := testserver.Require(t)
+	ctx, cancel := context.WithTimeout(t.Context(), d)
+	t.Cleanup(cancel)
+	u := srv.NewUser(t)
+	t.Setenv("SSL_CERT_FILE", srv.CAFile)
+	return ctx, srv, u, dovecotProfile(t, ctx, srv, u, "Own")
+}
+
 // launch runs the real program again with the profile, as the desktop's
 // menu or a mailto: link does, and returns how it ended.
 func launch(t *testing.T, ctx context.Context, profile string, args ...string) (exitCode int, output string) {
@@ -82,12 +95,7 @@ func TestRealWindowSecondLaunchHandsOver(t *testing.T) {
 	if !needDisplay(t) {
 		return
 	}
-	srv := testserver.Require(t)
-	ctx, cancel := context.WithTimeout(t.Context(), 4*time.Minute)
-	defer cancel()
-	u := srv.NewUser(t)
-	t.Setenv("SSL_CERT_FILE", srv.CAFile)
-	profile := dovecotProfile(t, ctx, srv, u, "Own")
+	ctx, _, _, profile := ownProfile(t, 4*time.Minute)
 	// Closing the window keeps Wren in the tray (the user's choice in
 	// Settings), as in the run.
 	sets, err := settings.Open(profile)
@@ -195,12 +203,7 @@ func TestRealWindowKilledThenRelaunched(t *testing.T) {
 	if !needDisplay(t) {
 		return
 	}
-	srv := testserver.Require(t)
-	ctx, cancel := context.WithTimeout(t.Context(), 4*time.Minute)
-	defer cancel()
-	u := srv.NewUser(t)
-	t.Setenv("SSL_CERT_FILE", srv.CAFile)
-	profile := dovecotProfile(t, ctx, srv, u, "Own")
+	ctx, _, _, profile := ownProfile(t, 4*time.Minute)
 	bin := wrenBinary(t)
 	paths, err := instance.PathsFor(profile, os.Getenv)
 	if err != nil {
@@ -281,12 +284,7 @@ func TestRealWindowOutboxSentOnceBesideCommandLine(t *testing.T) {
 	if !needDisplay(t) {
 		return
 	}
-	srv := testserver.Require(t)
-	ctx, cancel := context.WithTimeout(t.Context(), 6*time.Minute)
-	defer cancel()
-	u := srv.NewUser(t)
-	t.Setenv("SSL_CERT_FILE", srv.CAFile)
-	profile := dovecotProfile(t, ctx, srv, u, "Own")
+	ctx, srv, u, profile := ownProfile(t, 6*time.Minute)
 	bin := wrenBinary(t)
 
 	// 100 messages queued as an earlier run left them, due a little

@@ -40,14 +40,8 @@ func TestRealWindowImportExport(t *testing.T) {
 	if !needDisplay(t) {
 		return
 	}
-	srv := testserver.Require(t)
-	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Minute)
-	defer cancel()
-	u := srv.NewUser(t)
-	t.Setenv("SSL_CERT_FILE", srv.CAFile)
-	c := srv.Client(t, ctx, u)
-	testserver.Append(t, ctx, c, u.Address, "already in the inbox")
-	profile := dovecotProfile(t, ctx, srv, u, "Own")
+	ctx, srv, u, profile := ownProfile(t, 5*time.Minute)
+	testserver.Append(t, ctx, srv.Client(t, ctx, u), u.Address, "already in the inbox")
 
 	// Short paths: each character is a key press, and under load one is
 	// now and then lost.

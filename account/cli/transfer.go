@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -45,19 +46,14 @@ func (c *cmdContext) importCmd(args []string) int {
 	fs := newFlagSet("wren import", c.io.Stderr)
 	c.g.register(fs)
 	folder := fs.String("folder", "", "import into `FOLDER` (created when missing)")
-	acctName := fs.String("account", "", "the account `NAME` (needed when there are several)")
-	format := fs.String("format", "mboxrd", "the mbox dialect: mboxrd, or mboxo (Thunderbird, older tools)")
+	tf := transferFlags(fs)
 	pos, err := parse(fs, args)
 	if err != nil || len(pos) != 1 || strings.TrimSpace(*folder) == "" {
 		return c.usageError(err, usage)
 	}
-	f, err := mailfile.ParseFormat(*format)
-	if err != nil {
-		return c.usageError(nil, usage)
-	}
-	a, err := c.oneAccount(*acctName)
-	if err != nil {
-		return c.fail(err, "")
+	a, f, code := c.transferSetup(tf, usage)
+	if a == nil {
+		return code
 	}
 	parts, err := transfer.Parts(pos[0], f, nil)
 	if err != nil {
@@ -109,19 +105,14 @@ func (c *cmdContext) exportCmd(args []string) int {
 	c.g.register(fs)
 	mbox := fs.String("mbox", "", "write an mbox `FILE` (a new file)")
 	eml := fs.String("eml", "", "write one .eml file per message into `DIR`")
-	acctName := fs.String("account", "", "the account `NAME` (needed when there are several)")
-	format := fs.String("format", "mboxrd", "the mbox dialect: mboxrd, or mboxo")
+	tf := transferFlags(fs)
 	pos, err := parse(fs, args)
 	if err != nil || len(pos) != 1 || (*mbox == "") == (*eml == "") {
 		return c.usageError(err, usage)
 	}
-	f, err := mailfile.ParseFormat(*format)
-	if err != nil {
-		return c.usageError(nil, usage)
-	}
-	a, err := c.oneAccount(*acctName)
-	if err != nil {
-		return c.fail(err, "")
+	a, f, code := c.transferSetup(tf, usage)
+	if a == nil {
+		return code
 	}
 	folder := pos[0]
 	var sink transfer.Sink
@@ -168,6 +159,30 @@ func (c *cmdContext) exportCmd(args []string) int {
 		}
 	}
 	return c.printTransfer(a.Name, folder, res, err)
+}
+
+// transferOptions are the options import and export share.
+type transferOptions struct{ account, format *string }
+
+func transferFlags(fs *flag.FlagSet) transferOptions {
+	return transferOptions{
+		account: fs.String("account", "", "the account `NAME` (needed when there are several)"),
+		format:  fs.String("format", "mboxrd", "the mbox dialect: mboxrd, or mboxo (Thunderbird's folder files)"),
+	}
+}
+
+// transferSetup reads the shared options: the account and the mbox
+// format, or (nil, exit code) after saying what is wrong.
+func (c *cmdContext) transferSetup(o transferOptions, usage string) (*account.Account, mailfile.Format, int) {
+	f, err := mailfile.ParseFormat(*o.format)
+	if err != nil {
+		return nil, 0, c.usageError(nil, usage)
+	}
+	a, err := c.oneAccount(*o.account)
+	if err != nil {
+		return nil, 0, c.fail(err, "")
+	}
+	return a, f, 0
 }
 
 // oneAccount is the named account, or the only one.

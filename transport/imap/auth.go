@@ -3,7 +3,6 @@ package imap
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	goimap "github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-sasl"
@@ -71,12 +70,7 @@ func (cl *Client) LoginOAuth(ctx context.Context, username, accessToken string) 
 		if caps == nil {
 			return errNoCaps
 		}
-		switch transport.ChooseTokenMechanism(func(m string) bool { return caps.Has(goimap.AuthCap(m)) }) {
-		case transport.MechOAuthBearer:
-			tc = transport.NewOAuthBearerClient(username, accessToken, cl.ep.Host, cl.ep.Port)
-		case transport.MechXOAuth2:
-			tc = transport.NewXOAuth2Client(username, accessToken)
-		default:
+		if tc = transport.TokenClientFor(func(m string) bool { return caps.Has(goimap.AuthCap(m)) }, username, accessToken, cl.ep); tc == nil {
 			return nil
 		}
 		return cl.c.Authenticate(tc)
@@ -86,23 +80,8 @@ func (cl *Client) LoginOAuth(ctx context.Context, username, accessToken string) 
 			Server: cl.ep.Address(), Step: transport.StepAuth, Err: transport.ErrNoTokenLogin}
 	}
 	if err != nil {
-		return tokenRejected(err, tc)
+		return transport.TokenRefused(err, transport.CodeIMAPAuthFailed, transport.CodeIMAPTokenRejected, tc)
 	}
 	cl.opts.Logger.Debug("imap logged in with a token", "server", cl.ep.Address())
 	return nil
-}
-
-// tokenRejected files a plain login failure after a token as IMAP-28 and
-// keeps the server's JSON error with it; specific refusals (IMAP off,
-// account locked) keep their own codes.
-func tokenRejected(err error, tc *transport.TokenClient) error {
-	te, ok := transport.As(err)
-	if !ok || te.Code != transport.CodeIMAPAuthFailed {
-		return err
-	}
-	te.Code = transport.CodeIMAPTokenRejected
-	if tc != nil && tc.Rejection() != nil {
-		te.Err = fmt.Errorf("%w (%w)", te.Err, tc.Rejection())
-	}
-	return err
 }

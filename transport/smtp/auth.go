@@ -3,7 +3,6 @@ package smtp
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/emersion/go-sasl"
@@ -25,14 +24,9 @@ var (
 // Login authenticates with AUTH PLAIN, or LOGIN when PLAIN is not offered.
 // It never sends credentials unless the session is TLS-protected.
 func (cl *Client) Login(ctx context.Context, username, password string) error {
-	if !cl.tls {
-		return &transport.Error{Code: transport.CodeSMTPEncryptionNeeded, Protocol: transport.ProtoSMTP,
-			Server: cl.ep.Address(), Step: transport.StepAuth, Err: ErrPlaintextAuth}
-	}
-	ok, mechs := cl.c.Extension("AUTH")
-	if !ok {
-		return &transport.Error{Code: transport.CodeSMTPNoAuth, Protocol: transport.ProtoSMTP,
-			Server: cl.ep.Address(), Step: transport.StepAuth, Err: errNoAuth}
+	mechs, err := cl.authMechanisms()
+	if err != nil {
+		return err
 	}
 	var client sasl.Client
 	switch {
@@ -51,6 +45,21 @@ func (cl *Client) Login(ctx context.Context, username, password string) error {
 	return nil
 }
 
+// authMechanisms is the server's AUTH list, once the session is
+// encrypted: no credential of any kind is sent before.
+func (cl *Client) authMechanisms() (string, error) {
+	if !cl.tls {
+		return "", &transport.Error{Code: transport.CodeSMTPEncryptionNeeded, Protocol: transport.ProtoSMTP,
+			Server: cl.ep.Address(), Step: transport.StepAuth, Err: ErrPlaintextAuth}
+	}
+	ok, mechs := cl.c.Extension("AUTH")
+	if !ok {
+		return "", &transport.Error{Code: transport.CodeSMTPNoAuth, Protocol: transport.ProtoSMTP,
+			Server: cl.ep.Address(), Step: transport.StepAuth, Err: errNoAuth}
+	}
+	return mechs, nil
+}
+
 func hasMech(list, mech string) bool {
 	for _, m := range strings.Fields(list) {
 		if strings.EqualFold(m, mech) {
@@ -65,34 +74,17 @@ func hasMech(list, mech string) bool {
 // token. Like Login it never sends the token without TLS. A refused token
 // is SMTP-14 (sign in again), not SMTP-05 (re-enter the password).
 func (cl *Client) LoginOAuth(ctx context.Context, username, accessToken string) error {
-	if !cl.tls {
-		return &transport.Error{Code: transport.CodeSMTPEncryptionNeeded, Protocol: transport.ProtoSMTP,
-			Server: cl.ep.Address(), Step: transport.StepAuth, Err: ErrPlaintextAuth}
+	mechs, err := cl.authMechanisms()
+	if err != nil {
+		return err
 	}
-	ok, mechs := cl.c.Extension("AUTH")
-	if !ok {
-		return &transport.Error{Code: transport.CodeSMTPNoAuth, Protocol: transport.ProtoSMTP,
-			Server: cl.ep.Address(), Step: transport.StepAuth, Err: errNoAuth}
-	}
-	var tc *transport.TokenClient
-	switch transport.ChooseTokenMechanism(func(m string) bool { return hasMech(mechs, m) }) {
-	case transport.MechOAuthBearer:
-		tc = transport.NewOAuthBearerClient(username, accessToken, cl.ep.Host, cl.ep.Port)
-	case transport.MechXOAuth2:
-		tc = transport.NewXOAuth2Client(username, accessToken)
-	default:
+	tc := transport.TokenClientFor(func(m string) bool { return hasMech(mechs, m) }, username, accessToken, cl.ep)
+	if tc == nil {
 		return &transport.Error{Code: transport.CodeOAuthNotOffered, Protocol: transport.ProtoSMTP,
 			Server: cl.ep.Address(), Step: transport.StepAuth, ServerText: "AUTH " + mechs, Err: transport.ErrNoTokenLogin}
 	}
 	if err := cl.with(ctx, func() error { return cl.c.Auth(tc) }); err != nil {
-		err = cl.classify(err, transport.StepAuth)
-		if te, ok := transport.As(err); ok && te.Code == transport.CodeSMTPAuthFailed {
-			te.Code = transport.CodeSMTPTokenRejected
-			if r := tc.Rejection(); r != nil {
-				te.Err = fmt.Errorf("%w (%w)", te.Err, r)
-			}
-		}
-		return err
+		return transport.TokenRefused(cl.classify(err, transport.StepAuth), transport.CodeSMTPAuthFailed, transport.CodeSMTPTokenRejected, tc)
 	}
 	cl.authed = true
 	return nil
