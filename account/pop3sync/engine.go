@@ -67,7 +67,8 @@ type Download struct {
 const (
 	// Header batches start at firstHeaderBatch and double up to
 	// headerBatch: the store starts (and the first rows show) while the
-	// server is still answering.
+	// server is still answering. Near the end they shrink again to half
+	// of what is left, so the last save, which nothing overlaps, is small.
 	firstHeaderBatch = 100
 	headerBatch      = 1000
 	batchMessages    = 200
@@ -217,7 +218,7 @@ func (e *Engine) listHeaders(ctx context.Context, conn Conn, fresh []pop3.MsgUID
 	s := &saver{save: e.Store.SaveHeaders}
 	var batch []Download
 	var buf bytes.Buffer
-	size := firstHeaderBatch
+	size, left := firstHeaderBatch, len(fresh)
 	err := conn.TopMany(ctx, nums(fresh), 0, func(n pop3.MsgNum, r io.Reader) error {
 		raw, err := readBounded(&buf, r, maxHeader)
 		if err != nil {
@@ -225,12 +226,12 @@ func (e *Engine) listHeaders(ctx context.Context, conn Conn, fresh []pop3.MsgUID
 		}
 		d := Download{UIDL: uidl[n], Raw: raw, At: now(), Fields: new(imapsync.Header)}
 		imapsync.ParseFields(raw, d.Fields)
-		batch = append(batch, d)
+		batch, left = append(batch, d), left-1
 		if len(batch) >= size {
 			if err := s.start(ctx, batch); err != nil {
 				return err
 			}
-			batch, size = nil, min(2*size, headerBatch)
+			batch, size = nil, min(2*size, headerBatch, max(firstHeaderBatch, left/2))
 		}
 		return nil
 	})

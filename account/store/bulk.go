@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math/bits"
 	"strconv"
 	"strings"
 )
@@ -21,14 +22,14 @@ const maxParams = 999
 // snippet, a pending thread) is bound once per statement instead of once
 // per row: binding is about a third of a header insert's cost, and a
 // batch of headers repeats a quarter of its values.
-func insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, args []any) error {
-	_, err := insertRowsVerb(ctx, tx, "INSERT", table, cols, args)
+func insertRows(ctx context.Context, tx *sql.Tx, cache *stmtCache, table string, cols []string, args []any) error {
+	_, err := insertRowsVerb(ctx, tx, cache, "INSERT", table, cols, args)
 	return err
 }
 
 // insertRowsVerb is insertRows with another verb ("INSERT OR IGNORE"); it
 // returns how many rows the statements changed.
-func insertRowsVerb(ctx context.Context, tx *sql.Tx, verb, table string, cols []string, args []any) (int64, error) {
+func insertRowsVerb(ctx context.Context, tx *sql.Tx, cache *stmtCache, verb, table string, cols []string, args []any) (int64, error) {
 	width := len(cols)
 	if width == 0 || len(args)%width != 0 {
 		return 0, fmt.Errorf("store: %d values for rows of %d", len(args), width)
@@ -71,7 +72,7 @@ func insertRowsVerb(ctx context.Context, tx *sql.Tx, verb, table string, cols []
 			values = append(values, row[c])
 		}
 	}
-	return execManyWith(ctx, tx, func(rows int) string { return head + repeatJoined(tuple, rows) }, consts, len(vary), values)
+	return execManyWith(ctx, tx, cache, func(rows int) string { return head + repeatJoined(tuple, rows) }, consts, len(vary), values)
 }
 
 // sameInEveryRow reports whether column c holds one value in every row.
@@ -104,51 +105,47 @@ func repeatJoined(s string, n int) string {
 }
 
 // execMany runs the statement stmt(n) for n rows of args at a time.
-func execMany(ctx context.Context, tx *sql.Tx, stmt func(n int) string, width int, args []any) error {
-	_, err := execManyWith(ctx, tx, stmt, nil, width, args)
+func execMany(ctx context.Context, tx *sql.Tx, cache *stmtCache, stmt func(n int) string, width int, args []any) error {
+	_, err := execManyWith(ctx, tx, cache, stmt, nil, width, args)
 	return err
 }
 
 // execManyWith is execMany for statements whose first parameters are
 // consts, bound once per statement; it returns the rows changed.
-func execManyWith(ctx context.Context, tx *sql.Tx, stmt func(n int) string, consts []any, width int, args []any) (int64, error) {
+//
+// Rows go in statements of as many rows as the parameters allow. With a
+// cache, what is left goes in statements of 32, 16, … 1 rows: a handful
+// of shapes, each prepared once, however the batches are cut; without
+// one, in one statement (prepared for this call only).
+func execManyWith(ctx context.Context, tx *sql.Tx, cache *stmtCache, stmt func(n int) string, consts []any, width int, args []any) (int64, error) {
 	if width <= 0 || len(args)%width != 0 {
 		return 0, fmt.Errorf("store: %d values for rows of %d", len(args), width)
 	}
 	var changed int64
-	count := func(r sql.Result) {
-		if n, err := r.RowsAffected(); err == nil {
-			changed += n
-		}
-	}
 	per := max(1, (maxParams-len(consts))/width) // rows per full statement
-	var full *sql.Stmt
 	buf := make([]any, 0, len(consts)+per*width)
 	for len(args) > 0 {
 		n := min(per, len(args)/width)
-		chunk := append(append(buf[:0], consts...), args[:n*width]...)
-		args = args[n*width:]
-		if n == per {
-			if full == nil {
-				st, err := tx.PrepareContext(ctx, stmt(n))
-				if err != nil {
-					return changed, err
-				}
-				defer st.Close()
-				full = st
-			}
-			r, err := full.ExecContext(ctx, chunk...)
-			if err != nil {
-				return changed, err
-			}
-			count(r)
-			continue
+		if n < per && cache != nil {
+			n = 1 << (bits.Len(uint(n)) - 1) // the largest power of two ≤ n
 		}
-		r, err := tx.ExecContext(ctx, stmt(n), chunk...)
+		st, release, err := cache.in(ctx, tx, stmt(n))
 		if err != nil {
 			return changed, err
 		}
-		count(r)
+		for len(args) >= n*width {
+			chunk := append(append(buf[:0], consts...), args[:n*width]...)
+			args = args[n*width:]
+			r, err := st.ExecContext(ctx, chunk...)
+			if err != nil {
+				release()
+				return changed, err
+			}
+			if k, err := r.RowsAffected(); err == nil {
+				changed += k
+			}
+		}
+		release()
 	}
 	return changed, nil
 }

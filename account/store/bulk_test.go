@@ -23,7 +23,37 @@ func TestInsertRows(t *testing.T) {
 		many = append(many, []any{int64(5), fmt.Sprint("r", i), int64(i), "tail"})
 	}
 	cases["many statements"] = many
-	for name, rows := range cases {
+	cases["a full statement and pieces"] = many[:263]
+	// Without a cache, then twice with one: the second pass finds every
+	// statement prepared by the first.
+	cache := &stmtCache{}
+	for pass, c := range []*stmtCache{nil, cache, cache} {
+		for name, rows := range cases {
+			insertCase(t, s, c, fmt.Sprintf("%s (pass %d)", name, pass), rows)
+		}
+		if pass == 2 && len(cache.wanted) > 0 {
+			t.Errorf("second pass with the cache prepared %d new statements", len(cache.wanted))
+		}
+	}
+	if len(cache.ready) == 0 {
+		t.Error("the cache kept no statement")
+	}
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if err := insertRows(ctx, tx, nil, "t", []string{"a", "b"}, []any{int64(1), "x", int64(2)}); err == nil {
+		t.Error("values not filling whole rows: want an error")
+	}
+}
+
+// insertCase stores rows in table t through insertRows and checks that
+// exactly they are there.
+func insertCase(t *testing.T, s *Store, cache *stmtCache, name string, rows [][]any) {
+	t.Helper()
+	ctx := ctxT(t)
+	{
 		if _, err := s.w.ExecContext(ctx, `DELETE FROM t`); err != nil {
 			t.Fatal(err)
 		}
@@ -35,12 +65,15 @@ func TestInsertRows(t *testing.T) {
 		for _, r := range rows {
 			args = append(args, r...)
 		}
-		if err := insertRows(ctx, tx, "t", []string{"a", "b", "c", "d"}, args); err != nil {
+		if err := insertRows(ctx, tx, cache, "t", []string{"a", "b", "c", "d"}, args); err != nil {
 			tx.Rollback()
 			t.Fatalf("%s: %v", name, err)
 		}
 		if err := tx.Commit(); err != nil {
 			t.Fatal(err)
+		}
+		if cache != nil {
+			cache.flush(ctx, s.w)
 		}
 		got, err := s.w.QueryContext(ctx, `SELECT a, b, c, d FROM t ORDER BY rowid`)
 		if err != nil {
@@ -62,13 +95,5 @@ func TestInsertRows(t *testing.T) {
 		if i != len(rows) {
 			t.Errorf("%s: %d rows stored, want %d", name, i, len(rows))
 		}
-	}
-	tx, err := s.w.BeginTx(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tx.Rollback()
-	if err := insertRows(ctx, tx, "t", []string{"a", "b"}, []any{int64(1), "x", int64(2)}); err == nil {
-		t.Error("values not filling whole rows: want an error")
 	}
 }

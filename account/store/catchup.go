@@ -46,7 +46,7 @@ func (s *Store) CatchUp(ctx context.Context) (int, error) {
 			var n int
 			err := s.tx(ctx, func(tx *sql.Tx) error {
 				var err error
-				n, err = indexRows(ctx, tx, chunk)
+				n, err = indexRows(ctx, tx, &s.bulk, chunk)
 				return err
 			})
 			if err != nil {
@@ -81,12 +81,12 @@ func (s *Store) caughtUp(ctx context.Context) error {
 
 // catchUpTx is CatchUp inside a write transaction that is about to touch
 // the index itself.
-func catchUpTx(ctx context.Context, tx *sql.Tx) error {
+func catchUpTx(ctx context.Context, tx *sql.Tx, cache *stmtCache) error {
 	ids, err := pendingIDs(ctx, tx)
 	for len(ids) > 0 && err == nil {
 		chunk := ids[:min(indexBatch, len(ids))]
 		ids = ids[len(chunk):]
-		_, err = indexRows(ctx, tx, chunk)
+		_, err = indexRows(ctx, tx, cache, chunk)
 	}
 	return err
 }
@@ -117,7 +117,7 @@ type pendingRow struct {
 }
 
 // indexRows threads and indexes those of ids that are still pending.
-func indexRows(ctx context.Context, tx *sql.Tx, ids []int64) (int, error) {
+func indexRows(ctx context.Context, tx *sql.Tx, cache *stmtCache, ids []int64) (int, error) {
 	list, _ := json.Marshal(ids) // integers always marshal
 	rows, err := tx.QueryContext(ctx, `SELECT m.id, f.account, m.subject, m.message_id, m.in_reply_to, m.refs
 		FROM messages m JOIN folders f ON f.id = m.folder_id
@@ -143,7 +143,7 @@ func indexRows(ctx context.Context, tx *sql.Tx, ids []int64) (int, error) {
 	if len(ps) == 0 {
 		return 0, nil
 	}
-	if err := threadRows(ctx, tx, ps); err != nil {
+	if err := threadRows(ctx, tx, cache, ps); err != nil {
 		return 0, err
 	}
 	done := make([]int64, len(ps))
@@ -161,7 +161,7 @@ func indexRows(ctx context.Context, tx *sql.Tx, ids []int64) (int, error) {
 
 // threadRows assigns the rows' threads, one threader per account (thread
 // keys are per account), in id order within each.
-func threadRows(ctx context.Context, tx *sql.Tx, ps []pendingRow) error {
+func threadRows(ctx context.Context, tx *sql.Tx, cache *stmtCache, ps []pendingRow) error {
 	var accounts []string
 	byAccount := map[string][]int{}
 	for i, p := range ps {
@@ -194,7 +194,7 @@ func threadRows(ctx context.Context, tx *sql.Tx, ps []pendingRow) error {
 			set = append(set, ps[i].id, th.final(threads[j]))
 		}
 	}
-	err := execMany(ctx, tx, func(n int) string {
+	err := execMany(ctx, tx, cache, func(n int) string {
 		return `UPDATE messages SET thread_id = v.column2 FROM (` + valuesList(2, n) + `) AS v
 			WHERE messages.id = v.column1`
 	}, 2, set)

@@ -17,14 +17,14 @@ import (
 // updated, since a UID's envelope never changes. The folder must exist;
 // uidValidity must match the folder's (a folder without one takes it).
 func (s *Store) UpsertMessages(ctx context.Context, account, folder string, uidValidity uint32, ms []Message) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error { return upsert(ctx, tx, account, folder, uidValidity, ms) })
+	err := s.tx(ctx, func(tx *sql.Tx) error { return upsert(ctx, tx, &s.bulk, account, folder, uidValidity, ms) })
 	if err == nil {
 		s.idle.kick(s)
 	}
 	return err
 }
 
-func upsert(ctx context.Context, tx *sql.Tx, account, folder string, uidValidity uint32, ms []Message) error {
+func upsert(ctx context.Context, tx *sql.Tx, cache *stmtCache, account, folder string, uidValidity uint32, ms []Message) error {
 	fid, err := folderID(ctx, tx, account, folder)
 	if err != nil {
 		return err
@@ -36,12 +36,12 @@ func upsert(ctx context.Context, tx *sql.Tx, account, folder string, uidValidity
 	if err != nil {
 		return err
 	}
-	return writeRows(ctx, tx, fid, uidValidity, ms, known)
+	return writeRows(ctx, tx, cache, fid, uidValidity, ms, known)
 }
 
 // writeRows updates the flags of the known UIDs (uid → stored flag bits)
 // and inserts the others.
-func writeRows(ctx context.Context, tx *sql.Tx, fid int64, uidValidity uint32, ms []Message, known map[uint32]int64) error {
+func writeRows(ctx context.Context, tx *sql.Tx, cache *stmtCache, fid int64, uidValidity uint32, ms []Message, known map[uint32]int64) error {
 	// The folder's counts move by what this batch changes: counting the
 	// whole folder after every batch would make a long sync quadratic.
 	var dTotal, dUnread int64
@@ -93,7 +93,7 @@ func writeRows(ctx context.Context, tx *sql.Tx, fid int64, uidValidity uint32, m
 		dTotal++
 		dUnread += unreadOf(bits)
 	}
-	if err := insertRows(ctx, tx, "messages", messageCols, rows); err != nil {
+	if err := insertRows(ctx, tx, cache, "messages", messageCols, rows); err != nil {
 		return fmt.Errorf("store: insert headers: %w", err)
 	}
 	return bumpCounts(ctx, tx, fid, dTotal, dUnread)
@@ -288,12 +288,12 @@ type BodyText struct {
 // SetBodyTexts is SetBodyText for a batch, in one transaction. Text beyond
 // MaxBodyText is not indexed.
 func (s *Store) SetBodyTexts(ctx context.Context, bodies []BodyText) error {
-	return s.tx(ctx, func(tx *sql.Tx) error { return indexBodies(ctx, tx, bodies) })
+	return s.tx(ctx, func(tx *sql.Tx) error { return indexBodies(ctx, tx, &s.bulk, bodies) })
 }
 
-func indexBodies(ctx context.Context, tx *sql.Tx, bodies []BodyText) error {
+func indexBodies(ctx context.Context, tx *sql.Tx, cache *stmtCache, bodies []BodyText) error {
 	// A row must be indexed by header before its body replaces the entry.
-	if err := catchUpTx(ctx, tx); err != nil {
+	if err := catchUpTx(ctx, tx, cache); err != nil {
 		return err
 	}
 	// A chunk at a time, each step one statement: FTS5 writes its pending

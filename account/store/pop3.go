@@ -189,7 +189,7 @@ func addLocal(ctx context.Context, tx *sql.Tx, account, folder string, m Message
 		return err
 	}
 	m.UID = uid
-	if err := upsert(ctx, tx, account, folder, c.uidValidity, []Message{m}); err != nil {
+	if err := upsert(ctx, tx, nil, account, folder, c.uidValidity, []Message{m}); err != nil {
 		return err
 	}
 	var id int64
@@ -200,7 +200,7 @@ func addLocal(ctx context.Context, tx *sql.Tx, account, folder string, m Message
 		return fmt.Errorf("store: pop3 source: %w", err)
 	}
 	if text != "" {
-		return indexBodies(ctx, tx, []BodyText{{ID: id, Text: text}})
+		return indexBodies(ctx, tx, nil, []BodyText{{ID: id, Text: text}})
 	}
 	return nil
 }
@@ -303,7 +303,7 @@ func (s *Store) AddPOP3Headers(ctx context.Context, account string, hs []HeaderD
 			ms, uidls = append(ms, m), append(uidls, h.UIDL)
 			recs = append(recs, pop3Rec{uidl: h.UIDL, at: h.At.UnixMilli(), pendingUID: int64(m.UID)})
 		}
-		skipped, err := insertPOP3(ctx, tx, account, recs)
+		skipped, err := insertPOP3(ctx, tx, &s.bulk, account, recs)
 		if err != nil {
 			return err
 		}
@@ -320,7 +320,7 @@ func (s *Store) AddPOP3Headers(ctx context.Context, account string, hs []HeaderD
 			return err
 		}
 		// The UIDs are new: no need to look for stored ones.
-		return writeRows(ctx, tx, c.inbox, c.uidValidity, ms, nil)
+		return writeRows(ctx, tx, &s.bulk, c.inbox, c.uidValidity, ms, nil)
 	})
 }
 
@@ -411,7 +411,7 @@ func (s *Store) AddPOP3Sources(ctx context.Context, account string, srcs []POP3S
 		if len(bodies) == 0 {
 			return nil
 		}
-		return indexBodies(ctx, tx, bodies)
+		return indexBodies(ctx, tx, &s.bulk, bodies)
 	})
 }
 
@@ -427,7 +427,7 @@ type pop3Rec struct {
 // neighbouring inserts share leaves) and returns the UIDLs it skipped
 // because they were recorded already. Which ones those were is only looked
 // up when the insert says there were some (a rerun after a crash).
-func insertPOP3(ctx context.Context, tx *sql.Tx, account string, recs []pop3Rec) (map[string]bool, error) {
+func insertPOP3(ctx context.Context, tx *sql.Tx, cache *stmtCache, account string, recs []pop3Rec) (map[string]bool, error) {
 	if len(recs) == 0 {
 		return nil, nil
 	}
@@ -438,7 +438,7 @@ func insertPOP3(ctx context.Context, tx *sql.Tx, account string, recs []pop3Rec)
 		args = append(args, account, r.uidl, r.at, r.pendingUID)
 		lo, hi = min(lo, r.pendingUID), max(hi, r.pendingUID)
 	}
-	n, err := insertRowsVerb(ctx, tx, "INSERT OR IGNORE", "pop3", []string{"account", "uidl", "downloaded", "pending_uid"}, args)
+	n, err := insertRowsVerb(ctx, tx, cache, "INSERT OR IGNORE", "pop3", []string{"account", "uidl", "downloaded", "pending_uid"}, args)
 	if err != nil {
 		return nil, fmt.Errorf("store: pop3: %w", err)
 	}
@@ -494,7 +494,7 @@ func (s *Store) AddLocalMessages(ctx context.Context, acct, folder string, ms []
 		if err := c.save(ctx, tx); err != nil {
 			return err
 		}
-		if err := upsert(ctx, tx, acct, folder, c.uidValidity, rows); err != nil {
+		if err := upsert(ctx, tx, &s.bulk, acct, folder, c.uidValidity, rows); err != nil {
 			return err
 		}
 		// The new rows' ids in one query, their sources in one statement
@@ -547,7 +547,7 @@ func (s *Store) AddLocalMessages(ctx context.Context, acct, folder string, ms []
 				return fmt.Errorf("store: local source: %w", account.DiskFull(err, s.dir, size))
 			}
 		}
-		return indexBodies(ctx, tx, texts)
+		return indexBodies(ctx, tx, &s.bulk, texts)
 	})
 }
 

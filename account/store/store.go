@@ -23,7 +23,8 @@ type Store struct {
 
 	dir        string // the folder of the store file (for "disk full")
 	partBudget int64
-	idle       idler // background CatchUp after writes
+	idle       idler     // background CatchUp after writes
+	bulk       stmtCache // the writer's bulk statements, kept prepared
 	// indexed, when set (by tests), hears of every committed catch-up batch.
 	indexed func(rows int)
 }
@@ -99,6 +100,7 @@ var uriEscaper = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
 // background catch-up (rows it did not reach are caught up after reopening).
 func (s *Store) Close() error {
 	s.idle.stop()
+	s.bulk.close()
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 
@@ -115,5 +117,6 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
 	}
+	s.bulk.flush(ctx, s.w)
 	return nil
 }
