@@ -67,23 +67,22 @@ func (d IMAP) MessageIDs(ctx context.Context) (map[string]bool, error) {
 	return out, err
 }
 
-// Put appends each message with its read state and date. A stop (ctx)
-// takes effect between messages: an APPEND under way is finished (within
-// the transfer timeout), so what the server has is what is counted.
+// Put appends the batch with each message's read state and date, the
+// APPENDs pipelined. A stop (ctx) takes effect between batches: a batch
+// under way is finished (within the transfer timeout), so what the server
+// has is what is counted.
 func (d IMAP) Put(ctx context.Context, batch []Message) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	ups := make([]imap.Upload, len(batch))
 	for i, m := range batch {
-		if err := ctx.Err(); err != nil {
-			return i, err
-		}
-		var flags []goimap.Flag
+		ups[i] = imap.Upload{Raw: m.Raw, Date: m.Date}
 		if wasRead(m.Raw) {
-			flags = append(flags, goimap.FlagSeen)
-		}
-		if _, err := d.Conn.Append(context.WithoutCancel(ctx), d.Folder, flags, m.Date, bytes.NewReader(m.Raw), int64(len(m.Raw))); err != nil {
-			return i, err
+			ups[i].Flags = []goimap.Flag{goimap.FlagSeen}
 		}
 	}
-	return len(batch), nil
+	return d.Conn.AppendMany(context.WithoutCancel(ctx), d.Folder, ups)
 }
 
 // wasRead reads a message's read state as mail programs keep it in

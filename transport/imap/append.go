@@ -1,6 +1,8 @@
 package imap
 
 import (
+	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +10,7 @@ import (
 	"time"
 
 	goimap "github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
 
 	"wren/transport"
 )
@@ -83,11 +86,8 @@ func (cl *Client) ensureFolder(ctx context.Context, folder string) error {
 }
 
 func (cl *Client) append(ctx context.Context, folder string, flags []goimap.Flag, date time.Time, r io.Reader, size int64) (goimap.UID, error) {
-	for _, f := range flags {
-		if !validFlag(f) {
-			return 0, &transport.Error{Code: transport.CodeIMAPCannot, Protocol: transport.ProtoIMAP, Server: cl.ep.Address(),
-				Step: transport.StepPrecheck, Err: fmt.Errorf("imap: invalid flag %q", f)}
-		}
+	if err := cl.checkFlags(flags); err != nil {
+		return 0, err
 	}
 	var uid goimap.UID
 	var tooBig uint32
@@ -130,14 +130,23 @@ func (cl *Client) append(ctx context.Context, folder string, flags []goimap.Flag
 		return nil
 	})
 	if tooBig > 0 {
-		return 0, &transport.Error{Code: transport.CodeIMAPCannot, Protocol: transport.ProtoIMAP, Server: cl.ep.Address(),
-			Step: transport.StepPrecheck, ServerCode: fmt.Sprintf("APPENDLIMIT=%d", tooBig),
-			Err: fmt.Errorf("imap: message of %d bytes exceeds the server's limit: %w", size, transport.ErrTooLarge)}
+		return 0, cl.tooLarge(size, tooBig)
 	}
 	if src.err != nil {
 		return 0, src.err // the caller's reader failed, not the server
 	}
 	return uid, err
+}
+
+// checkFlags refuses a flag that is not a valid IMAP flag.
+func (cl *Client) checkFlags(flags []goimap.Flag) error {
+	for _, f := range flags {
+		if !validFlag(f) {
+			return &transport.Error{Code: transport.CodeIMAPCannot, Protocol: transport.ProtoIMAP, Server: cl.ep.Address(),
+				Step: transport.StepPrecheck, Err: fmt.Errorf("imap: invalid flag %q", f)}
+		}
+	}
+	return nil
 }
 
 // readErrs remembers the error of the message source, to tell it from a
@@ -153,4 +162,93 @@ func (r *readErrs) Read(p []byte) (int, error) {
 		r.err = err
 	}
 	return n, err
+}
+
+// Upload is one message for AppendMany.
+type Upload struct {
+	Raw   []byte
+	Flags []goimap.Flag
+	Date  time.Time // zero: the server's now
+}
+
+// AppendMany appends msgs into folder (created when missing), pipelined:
+// every APPEND is sent without waiting for the one before to be answered,
+// so a batch costs about one round trip instead of one per message. (The
+// MULTIAPPEND command would also make the batch all or nothing, but
+// go-imap's client cannot send it.) A server that wants each message
+// announced and acknowledged first (no LITERAL+) gets them one at a time.
+//
+// It returns how many the server stored and the first refusal; the other
+// messages of the batch are still offered, each stored or refused alone.
+func (cl *Client) AppendMany(ctx context.Context, folder string, msgs []Upload) (int, error) {
+	for _, m := range msgs {
+		if err := cl.checkFlags(m.Flags); err != nil {
+			return 0, err
+		}
+		if cl.syncLiteral(int64(len(m.Raw))) {
+			return cl.appendEach(ctx, folder, msgs)
+		}
+	}
+	if err := cl.ensureFolder(ctx, folder); err != nil {
+		return 0, err
+	}
+	stored, send := 0, len(msgs)
+	var tooBig uint32
+	err := cl.do(ctx, transport.StepAppend, cl.transferTimeout(), func() error {
+		if lim, ok := cl.caps().AppendLimit(); ok && lim != nil {
+			for i, m := range msgs {
+				if int64(len(m.Raw)) > int64(*lim) {
+					send, tooBig = i, *lim // those before it go
+					break
+				}
+			}
+		}
+		cmds := make([]*imapclient.AppendCommand, 0, send)
+		var sendErr error
+		for _, m := range msgs[:send] {
+			cmd := cl.c.Append(folder, int64(len(m.Raw)), &goimap.AppendOptions{Flags: m.Flags, Time: m.Date})
+			_, werr := cmd.Write(m.Raw)
+			if cerr := cmd.Close(); werr == nil {
+				werr = cerr
+			}
+			if werr != nil {
+				// A message cut short: the session cannot go on.
+				cl.dropped.Store(true)
+				cl.c.Close()
+				sendErr = werr
+				break
+			}
+			cmds = append(cmds, cmd)
+		}
+		var first error
+		for _, cmd := range cmds {
+			if _, err := cmd.Wait(); err != nil {
+				first = cmp.Or(first, err)
+				continue
+			}
+			stored++
+		}
+		return cmp.Or(first, sendErr)
+	})
+	if err == nil && tooBig > 0 {
+		err = cl.tooLarge(int64(len(msgs[send].Raw)), tooBig)
+	}
+	return stored, err
+}
+
+// appendEach appends msgs one at a time, stopping at the first refusal.
+func (cl *Client) appendEach(ctx context.Context, folder string, msgs []Upload) (int, error) {
+	for i, m := range msgs {
+		if _, err := cl.Append(ctx, folder, m.Flags, m.Date, bytes.NewReader(m.Raw), int64(len(m.Raw))); err != nil {
+			return i, err
+		}
+	}
+	return len(msgs), nil
+}
+
+// tooLarge is the refusal of a message above the server's APPENDLIMIT.
+func (cl *Client) tooLarge(size int64, limit uint32) error {
+	return &transport.Error{Code: transport.CodeIMAPCannot, Protocol: transport.ProtoIMAP, Server: cl.ep.Address(),
+		Step: transport.StepPrecheck, ServerCode: fmt.Sprintf("APPENDLIMIT=%d", limit),
+		Err: fmt.Errorf("imap: message of %d bytes exceeds the server's limit: %w", size, transport.ErrTooLarge)}
 }

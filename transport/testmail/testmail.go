@@ -47,6 +47,16 @@ type Config struct {
 	// TryCreateBeforeLiteral answers NO [TRYCREATE] instead of "+", before
 	// the message is sent; otherwise the message is read first.
 	TryCreateBeforeLiteral bool
+	// LiteralPlus offers LITERAL+ (IMAP): the client may send a message
+	// without waiting for "+".
+	LiteralPlus bool
+	// RefuseAppend answers an APPEND whose message contains a key with
+	// its value ("NO [LIMIT] Message too large") once it is read.
+	RefuseAppend map[string]string
+	// HoldAppends holds the replies to APPENDs until this many wait or
+	// another command comes: a client that waits for each reply before
+	// sending the next message stalls (until its timeout).
+	HoldAppends int
 	// HangAfterData never answers the end of a message (SMTP): the client
 	// cannot know whether it was taken.
 	HangAfterData bool
@@ -70,6 +80,15 @@ type Server struct {
 	folders  map[string]bool
 	appended map[string]int
 	stored   map[string][]string // folder → messages appended, in UID order
+	mostHeld int                 // the most APPEND replies held at once
+}
+
+// MostHeld is the most APPEND replies held at once (HoldAppends): how
+// many messages a client sent without waiting for a reply.
+func (s *Server) MostHeld() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.mostHeld
 }
 
 // Messages is how many messages SMTP DATA received whole.
@@ -142,6 +161,7 @@ type session struct {
 	r        *bufio.Reader
 	tls      bool
 	selected string
+	held     []string // APPEND replies not written yet (HoldAppends)
 }
 
 func (s *Server) serve(c net.Conn) {
@@ -202,6 +222,9 @@ func (ss *session) upgrade() bool {
 func (ss *session) imapCaps() string {
 	caps := "IMAP4rev1 AUTH=PLAIN SASL-IR"
 	c := ss.s.conf
+	if c.LiteralPlus {
+		caps += " LITERAL+"
+	}
 	if !ss.tls && (c.STARTTLS != nil || c.STARTTLSReply != "") {
 		caps += " STARTTLS"
 	}
@@ -220,6 +243,9 @@ func (ss *session) imap() {
 		}
 		tag, rest, _ := strings.Cut(line, " ")
 		name, _, _ := strings.Cut(rest, " ")
+		if !strings.EqualFold(name, "APPEND") && !ss.release() {
+			return
+		}
 		switch strings.ToUpper(name) {
 		case "CAPABILITY":
 			ok = ss.write("* CAPABILITY "+ss.imapCaps(), tag+" OK done")
@@ -245,7 +271,11 @@ func (ss *session) imap() {
 			if c.AuthReply != "" {
 				ok = ss.write(tag + " " + c.AuthReply)
 			} else {
-				ok = ss.write(tag + " OK [CAPABILITY IMAP4rev1] logged in")
+				caps := "IMAP4rev1"
+				if c.LiteralPlus {
+					caps += " LITERAL+"
+				}
+				ok = ss.write(tag + " OK [CAPABILITY " + caps + "] logged in")
 			}
 		case "SELECT", "EXAMINE":
 			if c.SelectReply != "" {
@@ -450,13 +480,44 @@ func (ss *session) appendCmd(tag, rest string) bool {
 		return false
 	}
 	if !exists {
-		return ss.write(tag + " NO [TRYCREATE] Mailbox doesn't exist: " + folder)
+		return ss.reply(tag + " NO [TRYCREATE] Mailbox doesn't exist: " + folder)
+	}
+	for mark, reply := range ss.s.conf.RefuseAppend {
+		if strings.Contains(string(msg), mark) {
+			return ss.reply(tag + " " + reply)
+		}
 	}
 	ss.s.mu.Lock()
 	ss.s.appended[folder]++
 	ss.s.stored[folder] = append(ss.s.stored[folder], string(msg))
 	ss.s.mu.Unlock()
-	return ss.write(tag + " OK appended")
+	return ss.reply(tag + " OK appended")
+}
+
+// reply answers an APPEND, or holds the answer (HoldAppends) until
+// enough wait.
+func (ss *session) reply(line string) bool {
+	if ss.s.conf.HoldAppends == 0 {
+		return ss.write(line)
+	}
+	ss.held = append(ss.held, line)
+	ss.s.mu.Lock()
+	ss.s.mostHeld = max(ss.s.mostHeld, len(ss.held))
+	ss.s.mu.Unlock()
+	if len(ss.held) < ss.s.conf.HoldAppends {
+		return true
+	}
+	return ss.release()
+}
+
+// release writes the APPEND replies held.
+func (ss *session) release() bool {
+	if len(ss.held) == 0 {
+		return true
+	}
+	held := ss.held
+	ss.held = nil
+	return ss.write(held...)
 }
 
 // mailboxArg is the mailbox name at the start of args, quoted or not.
