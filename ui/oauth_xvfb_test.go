@@ -120,4 +120,41 @@ func TestRealWindowWizardSignsInWithBrowser(t *testing.T) {
 		}
 		return false
 	})
+
+	// Settings → Accounts → Sign in again… renews the sign-in alone: no
+	// setup wizard, the browser opens, both servers take the new token,
+	// the small window closes and the account reconnects with it.
+	logins := len(imap.Chosen())
+	main.press("ctrl+comma")
+	const settings = "Wren Settings"
+	sw := findWindow(t, ctx, "^"+settings+"$")
+	main.do("windowactivate", "--sync", sw)
+	again := main.objectIn(settings, "button", "Sign in again…")
+	for i := 0; !strings.Contains(w.logs.String(), "signed in again"); i++ {
+		if i == 5 {
+			t.Fatalf("never signed in again\n%s", w.logs.String())
+		}
+		if _, open := main.shown("Sign in to Alice again", "label", ""); !open {
+			main.clickIn(sw, again.Rect)
+		}
+		waitFor(ctx, 5*time.Second, func() bool { return strings.Contains(w.logs.String(), "signed in again") })
+	}
+	for _, win := range main.read().Windows {
+		if strings.HasPrefix(win.Title, "Repair") || win.Title == title {
+			t.Errorf("the setup wizard opened (%q)", win.Title)
+		}
+	}
+	// The check of both servers, then the account's new session.
+	if !waitFor(ctx, 60*time.Second, func() bool { return len(imap.Chosen()) >= logins+2 && len(smtp.Chosen()) >= 2 }) {
+		t.Fatalf("token logins after signing in again: IMAP %d (before %d), SMTP %d\n%s",
+			len(imap.Chosen()), logins, len(smtp.Chosen()), w.logs.String())
+	}
+	main.until("the sign-in window closed", func(p probeJSON) bool {
+		for _, win := range p.Windows {
+			if strings.HasPrefix(win.Title, "Sign in to Alice") {
+				return false
+			}
+		}
+		return true
+	})
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"wren/account"
 	"wren/account/demo"
 	"wren/account/discover"
+	"wren/account/login"
 	"wren/account/session"
 	appsettings "wren/account/settings"
 	"wren/account/setup"
@@ -125,6 +127,12 @@ func (p *loadedProfile) open(ctx context.Context, a fyne.App, oo openOptions) (f
 			Settings: sets, Profile: prof, Keys: keys, Logger: log,
 			Repair: func(acct account.Account) {
 				openRepair(a, acct, prof, wiz, func() { follow(acct.Name) })
+			},
+			SignInAgain: func(acct account.Account) {
+				setupui.NewSignInAgainWindow(a, acct, login.Again{Tokens: keys,
+					TokenLogin: func(ctx context.Context, s account.Server, token string) error {
+						return setup.VerifyToken(ctx, setup.Env{Logger: log, DNS: cmp.Or(acct.DNS, dns)}, s, token)
+					}}, log, func() { follow(acct.Name) }).Show()
 			},
 			AddAccount:        addAccount,
 			OnAccountsChanged: func() { follow() },

@@ -12,7 +12,7 @@ import (
 
 func (c *cmdContext) account(args []string) int {
 	if len(args) == 0 {
-		fmt.Fprintln(c.io.Stderr, "wren account: want add, list or remove")
+		fmt.Fprintln(c.io.Stderr, "wren account: want add, list, remove or signin")
 		return 2
 	}
 	switch args[0] {
@@ -22,8 +22,10 @@ func (c *cmdContext) account(args []string) int {
 		return c.accountList(args[1:])
 	case "remove":
 		return c.accountRemove(args[1:])
+	case "signin":
+		return c.accountSignIn(args[1:])
 	}
-	fmt.Fprintf(c.io.Stderr, "wren account: unknown subcommand %q (want add, list or remove)\n", args[0])
+	fmt.Fprintf(c.io.Stderr, "wren account: unknown subcommand %q (want add, list, remove or signin)\n", args[0])
 	return 2
 }
 

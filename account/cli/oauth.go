@@ -65,18 +65,64 @@ func (c *cmdContext) signIn(cfg oauth.Config, provider string, noBrowser bool) (
 		return nil, err
 	}
 	defer pending.Close()
-	fmt.Fprintf(c.io.Stderr, "Open this address in your browser to sign in to %s: %s\n", provider, pending.URL)
+	c.showSignIn(provider, pending.URL, noBrowser)
+	tok, err := pending.Wait(c.ctx)
+	return tok, signInCancelled(err)
+}
+
+// signInCancelled says so of a sign-in ended by Ctrl-C.
+func signInCancelled(err error) error {
+	if errors.Is(err, context.Canceled) {
+		return fmt.Errorf("sign-in cancelled: %w", err)
+	}
+	return err
+}
+
+// showSignIn prints the sign-in page's address to stderr first, so that
+// it can be opened by hand when no browser opens (or on another
+// computer), then opens the browser unless noBrowser.
+func (c *cmdContext) showSignIn(provider, url string, noBrowser bool) {
+	fmt.Fprintf(c.io.Stderr, "Open this address in your browser to sign in to %s: %s\n", provider, url)
 	if !noBrowser {
-		if err := openBrowser(c.ctx, pending.URL); err != nil {
+		if err := openBrowser(c.ctx, url); err != nil {
 			fmt.Fprintf(c.io.Stderr, "No browser opened (%v); open the address above by hand.\n", err)
 		}
 	}
 	fmt.Fprintln(c.io.Stderr, "Waiting for the sign-in to finish (Ctrl-C cancels)...")
-	tok, err := pending.Wait(c.ctx)
-	if errors.Is(err, context.Canceled) {
-		return nil, fmt.Errorf("sign-in cancelled: %w", err)
+}
+
+// accountSignIn is `wren account signin NAME`: the browser sign-in of an
+// account that uses one is renewed (after the provider revoked it), its
+// settings untouched.
+func (c *cmdContext) accountSignIn(args []string) int {
+	fs := newFlagSet("wren account signin", c.io.Stderr)
+	c.g.register(fs)
+	noBrowser := fs.Bool("no-browser", false, "print the sign-in address instead of opening the browser")
+	pos, err := parse(fs, args)
+	if err != nil || len(pos) != 1 {
+		return c.usageError(err, "usage: wren account signin NAME [--no-browser]")
 	}
-	return tok, err
+	p, err := c.openProfile()
+	if err != nil {
+		return c.fail(err, "")
+	}
+	a, err := p.Get(pos[0])
+	if err != nil {
+		return c.fail(err, "")
+	}
+	err = login.SignInAgain(c.ctx, &a, login.Again{Getenv: c.io.Getenv, Tokens: c.secrets(), HTTPClient: c.env.HTTPClient,
+		TokenLogin: func(ctx context.Context, s account.Server, tok string) error {
+			return verify.TokenLogin(ctx, s, c.serverOptions(&a, s), tok)
+		},
+		Show: func(provider, url string) { c.showSignIn(provider, url, *noBrowser) }})
+	if err = signInCancelled(err); err != nil {
+		return c.fail(err, "")
+	}
+	if c.g.json {
+		return c.printJSON(map[string]any{"ok": true, "account": a.Name}, 0)
+	}
+	fmt.Fprintf(c.io.Stdout, "Signed in to %s again.\n", a.Name)
+	return 0
 }
 
 // openBrowser hands url to the desktop's browser without waiting for it.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -33,22 +34,24 @@ import (
 type tokenProxy struct {
 	upstream string
 
-	mu      sync.Mutex
-	issued  map[string]bool
-	revoked bool
+	mu     sync.Mutex
+	issued map[string]bool // access and refresh tokens handed out
+	dead   map[string]bool // those revoked
 }
 
 func (p *tokenProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	p.mu.Lock()
-	revoked := p.revoked
-	p.mu.Unlock()
+	in, _ := io.ReadAll(r.Body)
+	form, _ := url.ParseQuery(string(in))
 	w.Header().Set("Content-Type", "application/json")
-	if revoked {
+	p.mu.Lock()
+	dead := p.dead[form.Get("refresh_token")]
+	p.mu.Unlock()
+	if form.Get("grant_type") == "refresh_token" && dead {
 		w.WriteHeader(http.StatusBadRequest)
 		io.WriteString(w, `{"error":"invalid_grant","error_description":"Token has been expired or revoked."}`)
 		return
 	}
-	req, err := http.NewRequestWithContext(r.Context(), http.MethodPost, p.upstream, r.Body)
+	req, err := http.NewRequestWithContext(r.Context(), http.MethodPost, p.upstream, bytes.NewReader(in))
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
@@ -62,11 +65,15 @@ func (p *tokenProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
 	var tok struct {
-		AccessToken string `json:"access_token"`
+		AccessToken  string `json:"access_token"`
+		RefreshToken string `json:"refresh_token"`
 	}
 	if json.Unmarshal(body, &tok) == nil && tok.AccessToken != "" {
 		p.mu.Lock()
 		p.issued[tok.AccessToken] = true
+		if tok.RefreshToken != "" {
+			p.issued[tok.RefreshToken] = true
+		}
 		p.mu.Unlock()
 	}
 	w.WriteHeader(resp.StatusCode)
@@ -78,13 +85,20 @@ func (p *tokenProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (p *tokenProxy) accept(tok string) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return !p.revoked && p.issued[tok]
+	return p.issued[tok] && !p.dead[tok]
 }
 
+// revoke revokes the sign-in so far, as a user does in the provider's
+// account page: its tokens stop working; a new sign-in gets new ones.
 func (p *tokenProxy) revoke() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.revoked = true
+	if p.dead == nil {
+		p.dead = map[string]bool{}
+	}
+	for t := range p.issued {
+		p.dead[t] = true
+	}
 }
 
 func (p *tokenProxy) tokens() []string {
@@ -142,40 +156,8 @@ func TestProcessOAuthAccount(t *testing.T) {
 
 	add := wren("account", "add", addr, "--oauth", "--no-browser", "--name", name, "--json",
 		"--incoming", "imaps://"+imap.Addr(), "--outgoing", "smtps://"+smtp.Addr())
-	stderr, err := add.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stdout bytes.Buffer
-	add.Stdout = &stdout
-	if err := add.Start(); err != nil {
-		t.Fatal(err)
-	}
 	t.Cleanup(func() { _ = exec.Command(bin, "--profile", dir, "account", "remove", name).Run() })
-	var errText strings.Builder
-	sc := bufio.NewScanner(stderr)
-	opened := false
-	for sc.Scan() {
-		line := sc.Text()
-		errText.WriteString(line + "\n")
-		if _, u, ok := strings.Cut(line, "Open this address in your browser to sign in to Example Mail: "); ok && !opened {
-			opened = true
-			// The browser: mockoidc approves and redirects to Wren's
-			// loopback address, which answers the signed-in page.
-			resp, err := http.Get(u)
-			if err != nil {
-				t.Fatalf("browser: %v", err)
-			}
-			page, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			if resp.StatusCode != http.StatusOK || !strings.Contains(string(page), "Signed in") {
-				t.Errorf("browser got %d: %s", resp.StatusCode, page)
-			}
-		}
-	}
-	if err := add.Wait(); err != nil || !opened {
-		t.Fatalf("account add --oauth: %v (address shown: %v)\n%s\n%s", err, opened, stdout.String(), errText.String())
-	}
+	stdout := browse(t, add)
 	var added struct {
 		OK      bool
 		Account string
@@ -253,6 +235,18 @@ func TestProcessOAuthAccount(t *testing.T) {
 		t.Errorf("token logins after revocation: %v", got)
 	}
 
+	// Signing in again (the fix's command line form) renews the sign-in
+	// alone; the account syncs again with the new token.
+	signin := wren("account", "signin", name, "--no-browser", "--json")
+	browse(t, signin)
+	if n := len(proxy.tokens()); n <= len(tokens) {
+		t.Errorf("no new token was issued (%d before, %d now)", len(tokens), n)
+	}
+	out, err = wren("sync", "--json").Output()
+	if err != nil || json.Unmarshal(out, &synced) != nil || !synced.OK {
+		t.Fatalf("sync after signing in again: %v\n%s", err, out)
+	}
+
 	// doctor points at browser sign-in where the provider offers it.
 	dns := testdns.New(t)
 	out, _ = wren("doctor", addr, "--json", "--dns", dns.Addr).Output()
@@ -262,4 +256,44 @@ func TestProcessOAuthAccount(t *testing.T) {
 	if json.Unmarshal(out, &doc) != nil || doc.SignIn != "wren account add "+addr+" --oauth" {
 		t.Errorf("doctor: %s", out)
 	}
+}
+
+// browse runs cmd, a browser sign-in with --no-browser, playing the
+// browser: the address it prints is fetched (mockoidc approves and
+// redirects to Wren's loopback address, which answers the signed-in
+// page). It returns what cmd printed on stdout, once it succeeded.
+func browse(t *testing.T, cmd *exec.Cmd) *bytes.Buffer {
+	t.Helper()
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stdout bytes.Buffer
+	cmd.Stdout = &stdout
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var errText strings.Builder
+	sc := bufio.NewScanner(stderr)
+	opened := false
+	for sc.Scan() {
+		line := sc.Text()
+		errText.WriteString(line + "\n")
+		if _, u, ok := strings.Cut(line, "Open this address in your browser to sign in to Example Mail: "); ok && !opened {
+			opened = true
+			resp, err := http.Get(u)
+			if err != nil {
+				t.Fatalf("browser: %v", err)
+			}
+			page, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK || !strings.Contains(string(page), "Signed in") {
+				t.Errorf("browser got %d: %s", resp.StatusCode, page)
+			}
+		}
+	}
+	if err := cmd.Wait(); err != nil || !opened {
+		t.Fatalf("%v: %v (address shown: %v)\n%s\n%s", cmd.Args, err, opened, stdout.String(), errText.String())
+	}
+	return &stdout
 }

@@ -97,9 +97,8 @@ func cloneErrs(errs []error) []error { return append([]error(nil), errs...) }
 // explainContext gives explanations the provider's help links.
 func (c *cmdContext) explainContext(r *setup.Report) explain.Context {
 	ctx := explain.Context{Operation: explain.OpSetup}
-	if r != nil && r.Discovery != nil && r.Discovery.Provider != nil {
-		p := r.Discovery.Provider
-		ctx.Provider = explain.Provider{Name: p.Name, AppPasswordURL: p.AppPasswordURL, EnableURL: p.EnableURL, HelpURL: p.HelpURL, OAuthOnly: p.OAuthOnly}
+	if r != nil && r.Discovery != nil {
+		ctx.Provider = explain.ProviderOf(r.Discovery.Provider)
 	}
 	return ctx
 }

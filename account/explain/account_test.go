@@ -9,6 +9,7 @@ import (
 
 	"wren/account"
 	"wren/account/explain"
+	"wren/assets/providers"
 	"wren/transport"
 	"wren/transport/imap"
 )
@@ -152,4 +153,42 @@ func cancelledNoop(t *testing.T) error {
 		cancel()
 	}()
 	return cl.Noop(ctx)
+}
+
+// Where only browser sign-in works, the fix offers Wren's own sign-in when
+// this build has one for the provider, says plainly when it has none, and
+// stays neutral when the provider is not known; it never says Wren cannot
+// sign in that way at all.
+func TestNeedsOAuthOffersWhatExists(t *testing.T) {
+	basicOff := &transport.Error{Code: transport.CodeIMAPBasicAuthOff, Protocol: transport.ProtoIMAP, Server: "outlook.office365.com:993",
+		Err: errors.New("NO Basic authentication is disabled.")}
+	cases := []struct {
+		name     string
+		provider explain.Provider
+		want     string
+	}{
+		{"sign-in", explain.Provider{Name: "Gmail", OAuthOnly: true, SignIn: true}, "“Sign in with Gmail”"},
+		{"no registration", explain.Provider{Name: "Yahoo", OAuthOnly: true, HelpURL: "https://help.example/yahoo"}, "no browser sign-in for Yahoo"},
+		{"unknown", explain.Provider{}, "Settings → Accounts → Sign in again…"},
+	}
+	for _, c := range cases {
+		for _, err := range []error{fmt.Errorf("gmail.com: %w", account.ErrNeedsOAuth), basicOff} {
+			e := explain.Explain(err, explain.Context{Operation: explain.OpSetup, Provider: c.provider})
+			if !strings.Contains(e.Fix, c.want) {
+				t.Errorf("%s, %s: fix %q lacks %q", c.name, e.Code, e.Fix, c.want)
+			}
+			if strings.Contains(e.Explanation+e.Fix, "yet") || strings.Contains(e.Fix, "{") {
+				t.Errorf("%s, %s: %q / %q", c.name, e.Code, e.Explanation, e.Fix)
+			}
+		}
+	}
+	// The table's rows: this build's registrations decide.
+	gmail, ok := providers.Lookup("gmail.com")
+	if !ok {
+		t.Fatal("no row for gmail.com")
+	}
+	o, _ := providers.OAuth2Of(gmail)
+	if got := explain.ProviderOf(gmail); got.Name != gmail.Name || got.SignIn != o.Configured() {
+		t.Errorf("ProviderOf(gmail) = %+v, registration configured %v", got, o.Configured())
+	}
 }

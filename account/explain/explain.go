@@ -85,8 +85,11 @@ func fromTransport(te *transport.Error, c Context) Explanation {
 
 func fromSentinel(s sentinel, err error, c Context) Explanation {
 	w := s.words
-	if s.code == CodeNeedsOAuth && c.Provider.HelpURL != "" {
-		w.fix += " " + c.Provider.HelpURL
+	if s.code == CodeNeedsOAuth {
+		w.fix = oauthFix(c.Provider)
+		if !c.Provider.SignIn && c.Provider.HelpURL != "" {
+			w.fix += " " + c.Provider.HelpURL
+		}
 	}
 	var extra map[string]string
 	var full *account.DiskFullError

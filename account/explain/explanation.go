@@ -61,6 +61,7 @@ type Provider struct {
 	EnableURL      string // where IMAP/POP access is switched on
 	HelpURL        string // the provider's mail-client help page
 	OAuthOnly      bool   // only browser sign-in works for mail programs
+	SignIn         bool   // Wren can sign in to it in the browser (OAuth)
 }
 
 // Context is what the caller knows beyond the error itself.

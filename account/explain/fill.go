@@ -143,8 +143,10 @@ var (
 // can work at all.
 func withProvider(w words, code transport.Code, p Provider) words {
 	switch {
+	case code == transport.CodeIMAPBasicAuthOff:
+		w.fix = oauthFix(p)
 	case p.OAuthOnly && passwordCodes[code]:
-		w.fix = "{provider} accepts only sign-in through its web page (OAuth) from mail programs, so no password will work here, and Wren cannot sign in that way yet. Use {provider}'s app or web mail meanwhile."
+		w.fix = "{provider} accepts only sign-in through its web page (OAuth) from mail programs, so no password will work here. " + oauthFix(p)
 	case appPasswordCodes[code] && p.AppPasswordURL != "":
 		w.fix += " App passwords are made here: " + p.AppPasswordURL
 	case enableCodes[code] && p.EnableURL != "":

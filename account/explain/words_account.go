@@ -82,8 +82,8 @@ var sentinels = []sentinel{
 	}},
 	{account.ErrNeedsOAuth, CodeNeedsOAuth, RetryNo, words{
 		"Browser sign-in required",
-		"{provider} lets mail programs sign in only through its own web page (OAuth), and Wren cannot do that yet.",
-		"Use {provider}'s app or web mail for this account for now.",
+		"{provider} lets mail programs sign in only through its own web page (OAuth), so no password can be used.",
+		oauthFixUnknown,
 	}},
 	{account.ErrNeedsConfirmation, CodeNeedsConfirm, RetryNo, words{
 		"Please confirm the server",

@@ -17,7 +17,7 @@ var readWords = map[transport.Code]words{
 	transport.CodeIMAPTokenRejected: {
 		"Sign-in token refused for reading mail",
 		"The incoming server {server} rejected the sign-in token Wren presented: it has expired or been revoked, or it lacks the permission to read mail over IMAP.",
-		"Sign in to {provider?%|the account} again: Settings → Accounts → Sign in again.",
+		"Sign in to {provider?%|the account} again: Settings → Accounts → Sign in again… (on the command line: wren account signin ACCOUNT).",
 	},
 	transport.CodeIMAPAppPassword: {
 		"An app password is needed to read mail",
@@ -37,7 +37,7 @@ var readWords = map[transport.Code]words{
 	transport.CodeIMAPBasicAuthOff: {
 		"Password login not allowed at all",
 		"{server} does not accept passwords from mail programs: {provider} allows only sign-in through its web page (OAuth) for this account.",
-		"Wren cannot sign in that way yet; use {provider}'s app or web mail meanwhile.",
+		oauthFixUnknown,
 	},
 	transport.CodeIMAPNotConnected: {
 		"Logged in, but the mailbox cannot be opened",

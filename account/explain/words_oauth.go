@@ -9,7 +9,7 @@ var oauthWords = map[transport.Code]words{
 	transport.CodeOAuthGrantRevoked: {
 		"Browser sign-in has expired",
 		"{provider?% no longer accepts|Your provider no longer accepts} the sign-in you gave Wren: it was revoked (for example after a password change, or on the account's security page) or it expired after a long time unused.",
-		"Sign in to {provider?%|the account} again: Settings → Accounts → Sign in again.",
+		"Sign in to {provider?%|the account} again: Settings → Accounts → Sign in again… (on the command line: wren account signin ACCOUNT).",
 	},
 	transport.CodeOAuthClientRefused: {
 		"Provider refused Wren's sign-in",

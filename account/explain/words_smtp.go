@@ -72,7 +72,7 @@ var smtpWords = map[transport.Code]words{
 	transport.CodeSMTPTokenRejected: {
 		"Sign-in expired",
 		"{server} rejected the sign-in token Wren presented: it has expired or been revoked, or it lacks the permission to send mail.",
-		"Sign in to the account again in Wren.",
+		"Sign in to {provider?%|the account} again: Settings → Accounts → Sign in again… (on the command line: wren account signin ACCOUNT).",
 	},
 	transport.CodeSMTPSASLMismatch: {
 		"Login conversation went wrong",

@@ -79,3 +79,9 @@ func (c watch) await(t *testing.T, what string, ok func(State) bool) State {
 		}
 	}
 }
+
+func (m *memSecrets) Get(_ context.Context, key string) (string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.saved[key], nil
+}

@@ -178,9 +178,8 @@ func (w *Wizard) explainContext() explain.Context {
 }
 
 func providerOf(rep *setup.Report) explain.Provider {
-	if rep.Discovery == nil || rep.Discovery.Provider == nil {
+	if rep.Discovery == nil {
 		return explain.Provider{}
 	}
-	p := rep.Discovery.Provider
-	return explain.Provider{Name: p.Name, AppPasswordURL: p.AppPasswordURL, EnableURL: p.EnableURL, HelpURL: p.HelpURL, OAuthOnly: p.OAuthOnly}
+	return explain.ProviderOf(rep.Discovery.Provider)
 }

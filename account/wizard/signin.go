@@ -3,6 +3,7 @@ package wizard
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"golang.org/x/oauth2"
 
@@ -78,9 +79,22 @@ func (w *Wizard) signInAccount() account.Account {
 		if s.Username == "" {
 			s.Username = w.st.Address // a token names the account by its address
 		}
+		s.Pin = w.trusted(s.Host)
 		*side.dst = &setup.Choice{Server: s}
 	}
 	return rep.Account(w.st.Name, w.d.DNS)
+}
+
+// trusted is the fingerprint of the certificate the user chose to trust
+// for host, if any; the lock is held. The sign-in is pinned to it as a
+// password verification would be, so the token goes to that server only.
+func (w *Wizard) trusted(host string) string {
+	for _, c := range w.st.Confirmations {
+		if c.Kind == ConfirmCert && c.Accepted && strings.EqualFold(c.Host, host) {
+			return c.Fingerprint
+		}
+	}
+	return ""
 }
 
 // runSignIn is SignIn's work, on its goroutine.

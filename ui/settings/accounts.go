@@ -60,7 +60,10 @@ func newAccountsTab(v *View) *accountsTab {
 	t.save.Importance = widget.HighImportance
 	t.remove = widget.NewButton("Remove account…", t.askRemove)
 	t.repair = widget.NewButton("Repair…", func() {
-		if v.d.Repair != nil {
+		switch {
+		case oauthAccount(t.cur) && v.d.SignInAgain != nil:
+			v.d.SignInAgain(t.cur)
+		case v.d.Repair != nil:
 			v.d.Repair(t.cur)
 		}
 	})
@@ -119,6 +122,11 @@ func demoAccounts(add func()) fyne.CanvasObject {
 	return box
 }
 
+// oauthAccount reports whether a signs in through the browser.
+func oauthAccount(a account.Account) bool {
+	return a.Incoming.Auth == account.AuthOAuth2 || a.Outgoing.Auth == account.AuthOAuth2
+}
+
 func containsName(names []string, n string) bool {
 	for _, x := range names {
 		if x == n {
@@ -141,9 +149,9 @@ func (t *accountsTab) show(name string) {
 	t.remove.Enable()
 	t.repair.Enable()
 	// A browser sign-in the provider revoked is fixed by signing in
-	// again, which the repair wizard offers (OAUTH-01 names this button).
+	// again (OAUTH-01 names this button).
 	t.repair.SetText("Repair…")
-	if a.Incoming.Auth == account.AuthOAuth2 || a.Outgoing.Auth == account.AuthOAuth2 {
+	if oauthAccount(a) {
 		t.repair.SetText("Sign in again…")
 	}
 

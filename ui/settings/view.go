@@ -40,6 +40,9 @@ type Deps struct {
 	// it for a new one (nil: no button).
 	Repair     func(account.Account)
 	AddAccount func()
+	// SignInAgain renews the browser sign-in of an account that uses one
+	// (nil: Repair does it through the wizard).
+	SignInAgain func(account.Account)
 	// OnAccountsChanged runs on the UI goroutine after an account was
 	// saved or removed; with it, changes apply to the running window.
 	OnAccountsChanged func()

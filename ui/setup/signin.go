@@ -17,30 +17,46 @@ type signIn struct {
 	heading, hint *widget.Label
 	address       *widget.Label
 	copy, cancel  *widget.Button
+	url           string
 }
 
-func (v *View) buildSignIn() {
-	si := &v.signIn
+// newSignIn builds the box; cancel stops the sign-in.
+func newSignIn(app fyne.App, cancel func()) *signIn {
+	si := &signIn{}
 	si.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	si.hint = wrapped("Finish signing in in your browser. If no browser opened, open this address:")
 	si.address = mono("")
 	si.copy = widget.NewButton("Copy address", func() {
-		if v.state.SignInURL != "" {
-			v.app.Clipboard().SetContent(v.state.SignInURL)
+		if si.url != "" {
+			app.Clipboard().SetContent(si.url)
 		}
 	})
-	si.cancel = widget.NewButton("Cancel", v.wiz.Cancel)
+	si.cancel = widget.NewButton("Cancel", cancel)
 	si.box = container.NewVBox(si.heading, widget.NewProgressBarInfinite(), si.hint, si.address,
 		container.NewHBox(si.cancel, si.copy))
+	si.show("", "")
+	return si
+}
+
+// show names the provider and the page's address, once known.
+func (si *signIn) show(provider, address string) {
+	si.url = address
+	si.heading.SetText("Signing in with " + provider + "…")
+	if provider == "" {
+		si.heading.SetText("Opening the sign-in page…")
+	}
+	si.address.SetText(address)
+	showIf(si.hint, address != "")
+	showIf(si.address, address != "")
+	showIf(si.copy, address != "")
+}
+
+func (v *View) buildSignIn() {
+	v.signIn = newSignIn(v.app, v.wiz.Cancel)
 }
 
 func (v *View) applySignIn(s wizard.State) {
-	si := &v.signIn
-	si.heading.SetText("Signing in with " + s.SignInWith + "…")
-	si.address.SetText(s.SignInURL)
-	showIf(si.hint, s.SignInURL != "")
-	showIf(si.address, s.SignInURL != "")
-	showIf(si.copy, s.SignInURL != "")
+	v.signIn.show(s.SignInWith, s.SignInURL)
 }
 
 // openURL opens the browser from the wizard's goroutine: fyne's OpenURL

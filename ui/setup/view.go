@@ -56,7 +56,7 @@ type View struct {
 	progress progress
 	settings settings
 	result   result
-	signIn   signIn
+	signIn   *signIn
 	done     *fyne.Container
 	steps    map[wizard.Step]fyne.CanvasObject
 }
