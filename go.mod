@@ -22,6 +22,7 @@ require (
 )
 
 require (
+	0wren/toolkitenv v0.0.0
 	github.com/BurntSushi/toml v1.5.0 // indirect
 	github.com/danieljoos/wincred v1.2.3 // indirect
 	github.com/dustin/go-humanize v1.1.0 // indirect
@@ -60,3 +61,5 @@ require (
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.12.1 // indirect
 )
+
+replace 0wren/toolkitenv => ./ui/internal/toolkitenv

@@ -11,7 +11,10 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime"
 	"strings"
+
+	_ "0wren/toolkitenv" // first of all: the toolkit reads the locale as it initializes
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -158,6 +161,10 @@ func claimInstance(profileDir, mailto string, log *slog.Logger) (_ *instance.Ser
 
 // runCommand runs a command-line command; Ctrl-C cancels it cleanly.
 func runCommand(args []string) int {
+	// The toolkit's initialization locked the main goroutine to the main
+	// thread (the window needs it there); the command line does not, and
+	// a locked goroutine hands every wake-up to another OS thread.
+	runtime.UnlockOSThread()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	level := slog.LevelWarn

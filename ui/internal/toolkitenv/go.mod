@@ -1,0 +1,3 @@
+module 0wren/toolkitenv
+
+go 1.26.0
