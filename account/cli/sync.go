@@ -29,6 +29,20 @@ type syncJSON struct {
 	OK      bool                  `json:"ok"`
 	Folders []folderJSON          `json:"folders"`
 	Errors  []explain.Explanation `json:"errors"`
+	Timings phases                `json:"timings"`
+}
+
+// phases is where a sync's time went, in seconds: connecting and logging
+// in, waiting on the server, saving, and indexing what was saved (threads
+// and the header index; search is ready when the sync returns). Fetch and
+// store overlap, as may store and index, so they need not add up to the
+// total.
+type phases struct {
+	Connect float64 `json:"connect"`
+	Fetch   float64 `json:"fetch"`
+	Store   float64 `json:"store"`
+	Index   float64 `json:"index"`
+	Total   float64 `json:"total"`
 }
 
 // syncCmd runs one full sync of every folder of one account or all.
@@ -52,16 +66,20 @@ func (c *cmdContext) syncCmd(args []string) int {
 		return c.fail(err, "")
 	}
 	defer st.Close()
+	start := time.Now()
 	out := syncJSON{OK: true, Folders: []folderJSON{}, Errors: []explain.Explanation{}}
+	// Threads and the header index are built beside the sync, on the
+	// other core, not after it.
+	stopIndex := st.IndexAlongside(c.ctx)
 	for i := range accts {
 		a := &accts[i]
 		var folders []folderJSON
 		var err error
 		switch a.Incoming.Protocol {
 		case account.IMAP:
-			folders, err = c.syncIMAP(a, st)
+			folders, err = c.syncIMAP(a, st, &out.Timings)
 		case account.POP3:
-			folders, err = c.syncPOP3(a, st)
+			folders, err = c.syncPOP3(a, st, &out.Timings)
 		default:
 			err = fmt.Errorf("account %s has no incoming server", a.Name)
 		}
@@ -77,6 +95,19 @@ func (c *cmdContext) syncCmd(args []string) int {
 			out.Errors = append(out.Errors, errs...)
 		}
 	}
+	// Search is ready when the sync returns: what the sync stored is
+	// threaded and in the header index.
+	busy, err := stopIndex()
+	idx := time.Now()
+	if err == nil {
+		_, err = st.CatchUp(c.ctx)
+	}
+	if err != nil {
+		out.OK = false
+		out.Errors = append(out.Errors, explain.Explain(err, explain.Context{Operation: explain.OpRead}))
+	}
+	out.Timings.Index += (busy + time.Since(idx)).Seconds()
+	out.Timings.Total = time.Since(start).Seconds()
 	code := 0
 	if !out.OK {
 		code = 1
@@ -101,11 +132,11 @@ func (c *cmdContext) syncCmd(args []string) int {
 // middle (BYE, a drop, a timeout) is opened again with backoff and the
 // sync goes on where it stopped, in the same run (errors.md: recover
 // where a good client recovers).
-func (c *cmdContext) syncIMAP(a *account.Account, st *store.Store) ([]folderJSON, error) {
+func (c *cmdContext) syncIMAP(a *account.Account, st *store.Store, ph *phases) ([]folderJSON, error) {
 	var out []folderJSON
 	backoff := c.env.syncBackoff()
 	for attempt := 0; ; attempt++ {
-		res, err := c.syncIMAPOnce(a, st)
+		res, err := c.syncIMAPOnce(a, st, ph)
 		out = mergeFolders(out, res)
 		if err == nil || !reconnectable(err) || attempt >= len(backoff) || c.ctx.Err() != nil {
 			return out, err
@@ -144,18 +175,22 @@ func mergeFolders(have, more []folderJSON) []folderJSON {
 	return have
 }
 
-func (c *cmdContext) syncIMAPOnce(a *account.Account, st *store.Store) ([]folderJSON, error) {
+func (c *cmdContext) syncIMAPOnce(a *account.Account, st *store.Store, ph *phases) ([]folderJSON, error) {
 	ctx := c.ctx
+	start := time.Now()
 	conn, err := c.imapSession(a)
+	ph.Connect += time.Since(start).Seconds()
 	if err != nil {
 		return nil, err
 	}
 	defer conn.Close()
-	e := &imapsync.Engine{Store: imapsync.OnStore(st, a.Name), Texts: 100, Logger: c.io.Logger, Exclusive: st.SyncTurn(a.Name)}
+	e := &imapsync.Engine{Store: imapsync.OnStore(st, a.Name), Texts: 0, Logger: c.io.Logger, Exclusive: st.SyncTurn(a.Name)}
 	res, err := e.Sync(ctx, conn)
 	var out []folderJSON
 	for _, r := range res {
 		out = append(out, folderJSON{Account: a.Name, Name: r.Folder, Messages: r.Messages, New: r.New, Seconds: r.Duration.Seconds()})
+		ph.Fetch += r.Fetch.Seconds()
+		ph.Store += r.Store.Seconds()
 		if r.Err != nil && err == nil {
 			err = r.Err
 		}
@@ -164,16 +199,19 @@ func (c *cmdContext) syncIMAPOnce(a *account.Account, st *store.Store) ([]folder
 	return out, err
 }
 
-func (c *cmdContext) syncPOP3(a *account.Account, st *store.Store) ([]folderJSON, error) {
+func (c *cmdContext) syncPOP3(a *account.Account, st *store.Store, ph *phases) ([]folderJSON, error) {
 	ctx := c.ctx
 	s := a.Incoming
 	start := time.Now()
 	conn, err := pop3.Dial(ctx, s.Endpoint(), c.serverOptions(a, s))
 	if err != nil {
+		ph.Connect += time.Since(start).Seconds()
 		return nil, err
 	}
 	defer conn.Close()
-	if err := c.login().LogIn(ctx, a, s, conn); err != nil {
+	err = c.login().LogIn(ctx, a, s, conn)
+	ph.Connect += time.Since(start).Seconds()
+	if err != nil {
 		return nil, err
 	}
 	e := &pop3sync.Engine{Store: pop3sync.OnStore(st, a.Name), Options: a.POP3, Logger: c.io.Logger, Exclusive: st.SyncTurn(a.Name)}

@@ -56,7 +56,12 @@ type FolderResult struct {
 	Deleted  int // expunged on the server, removed locally
 	Reset    bool
 	Duration time.Duration
-	Err      error
+	// Fetch is the time spent waiting on the server for headers and
+	// texts, Store the time their saving took; the two overlap (a batch
+	// is saved while the next is fetched), so they need not add up to
+	// Duration.
+	Fetch, Store time.Duration
+	Err          error
 }
 
 // Engine syncs one account. It is not safe for concurrent use: one sync

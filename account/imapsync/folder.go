@@ -92,14 +92,14 @@ func (e *Engine) syncFolder(ctx context.Context, conn Conn, name string, prog *P
 	fresh := minus(serverUIDs, local)
 	prog.Total += len(fresh)
 	slices.Reverse(fresh)
-	n, err := e.fetchNew(ctx, conn, name, mb.UIDValidity, fresh, prog)
+	n, err := e.fetchNew(ctx, conn, name, mb.UIDValidity, fresh, prog, &r)
 	r.New += n
 	if err != nil {
 		r.Err = fmt.Errorf("folder %q: %w", name, err)
 		return r
 	}
 
-	if err := e.fetchTexts(ctx, conn, name, fresh); err != nil {
+	if err := e.fetchTexts(ctx, conn, name, fresh, &r); err != nil {
 		return fail("fetching message texts of", err)
 	}
 
@@ -114,18 +114,19 @@ func (e *Engine) syncFolder(ctx context.Context, conn Conn, name string, prog *P
 // saves each batch while the next one is being fetched, so the server and
 // the disk work at the same time. It returns how many were saved; a batch
 // already fetched is saved even when the next fetch fails.
-func (e *Engine) fetchNew(ctx context.Context, conn Conn, name string, uidValidity uint32, fresh []uint32, prog *Progress) (int, error) {
+func (e *Engine) fetchNew(ctx context.Context, conn Conn, name string, uidValidity uint32, fresh []uint32, prog *Progress, r *FolderResult) (int, error) {
 	saved := 0
-	var pending chan error // the save in flight, if any
+	var pending chan saveDone // the save in flight, if any
 	var pendingSaved, pendingAsked int
 	wait := func() error {
 		if pending == nil {
 			return nil
 		}
-		err := <-pending
+		done := <-pending
 		pending = nil
-		if err != nil {
-			return fmt.Errorf("saving headers: %w", err)
+		r.Store += done.took
+		if done.err != nil {
+			return fmt.Errorf("saving headers: %w", done.err)
 		}
 		saved += pendingSaved
 		prog.Done += pendingAsked
@@ -134,6 +135,7 @@ func (e *Engine) fetchNew(ctx context.Context, conn Conn, name string, uidValidi
 	}
 	for batch := range growingChunks(fresh, e.batch(), maxBatch) {
 		hs := make([]Header, 0, len(batch))
+		fetchStart := time.Now()
 		ferr := conn.FetchHeaders(ctx, setOf(batch), len(batch), nil, func(s imap.HeaderSummary) error {
 			hs = append(hs, listHeaderOf(s))
 			return nil
@@ -141,14 +143,19 @@ func (e *Engine) fetchNew(ctx context.Context, conn Conn, name string, uidValidi
 		if ferr == nil {
 			ferr = datesOf(ctx, conn, hs)
 		}
+		r.Fetch += time.Since(fetchStart)
 		if err := wait(); err != nil {
 			return saved, err
 		}
 		if ferr != nil {
 			return saved, fmt.Errorf("fetching headers: %w", ferr)
 		}
-		done := make(chan error, 1)
-		go func() { done <- e.Store.SaveHeaders(ctx, name, uidValidity, hs) }()
+		done := make(chan saveDone, 1)
+		go func() {
+			start := time.Now()
+			err := e.Store.SaveHeaders(ctx, name, uidValidity, hs)
+			done <- saveDone{err: err, took: time.Since(start)}
+		}()
 		pending, pendingSaved, pendingAsked = done, len(hs), len(batch)
 		if saved == 0 && prog.Done == 0 {
 			// The very first batch is reported as soon as it is saved,
@@ -160,6 +167,12 @@ func (e *Engine) fetchNew(ctx context.Context, conn Conn, name string, uidValidi
 		}
 	}
 	return saved, wait()
+}
+
+// saveDone is how a batch's save ended and how long it took.
+type saveDone struct {
+	err  error
+	took time.Duration
 }
 
 // maxBatch bounds the batches a long first sync grows to: fewer, larger

@@ -97,13 +97,15 @@ func (m *memStore) DeleteUIDs(_ context.Context, f string, uids []uint32) error 
 	return nil
 }
 
-func (m *memStore) SaveText(_ context.Context, f string, uid uint32, text string) error {
+func (m *memStore) SaveTexts(_ context.Context, f string, texts []Text) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.texts == nil {
 		m.texts = map[uint32]string{}
 	}
-	m.texts[uid] = text
+	for _, t := range texts {
+		m.texts[t.UID] = t.Text
+	}
 	return nil
 }
 

@@ -117,14 +117,10 @@ func (a *storeAdapter) DeleteUIDs(ctx context.Context, folder string, uids []uin
 	return a.st.DeleteMessages(ctx, a.account, folder, uids)
 }
 
-func (a *storeAdapter) SaveText(ctx context.Context, folder string, uid uint32, text string) error {
-	m, err := a.st.MessageByUID(ctx, a.account, folder, uid)
-	if err != nil {
-		return err
+func (a *storeAdapter) SaveTexts(ctx context.Context, folder string, texts []Text) error {
+	ts := make([]store.UIDText, len(texts))
+	for i, t := range texts {
+		ts[i] = store.UIDText(t)
 	}
-	if err := a.st.SetBodyText(ctx, m.ID, text); err != nil {
-		return err
-	}
-	// Kept as a decoded text part: the message pane reads it from there.
-	return a.st.PutPart(ctx, m.ID, store.Part{ID: "TEXT", ContentType: "text/plain; charset=utf-8", Size: int64(len(text))}, []byte(text))
+	return a.st.SaveTexts(ctx, a.account, folder, ts)
 }

@@ -24,8 +24,15 @@ type Store interface {
 	// LocalUIDs lists the UIDs cached for folder.
 	LocalUIDs(ctx context.Context, folder string) ([]uint32, error)
 	DeleteUIDs(ctx context.Context, folder string, uids []uint32) error
-	// SaveText keeps a message's decoded body text, for reading and search.
-	SaveText(ctx context.Context, folder string, uid uint32, text string) error
+	// SaveTexts keeps messages' decoded body texts, for reading and
+	// search, in one transaction; UIDs no longer there are skipped.
+	SaveTexts(ctx context.Context, folder string, texts []Text) error
+}
+
+// Text is the decoded body text of a message.
+type Text struct {
+	UID  uint32
+	Text string
 }
 
 // Folder is one server folder.

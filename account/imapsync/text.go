@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"time"
 
 	goimap "github.com/emersion/go-imap/v2"
 
@@ -17,12 +18,15 @@ import (
 const MaxTextSource = 512 << 10
 
 // fetchTexts keeps the body text of the newest of the fresh messages
-// (fresh is newest first).
-func (e *Engine) fetchTexts(ctx context.Context, conn Conn, folder string, fresh []uint32) error {
+// (fresh is newest first), saved together.
+func (e *Engine) fetchTexts(ctx context.Context, conn Conn, folder string, fresh []uint32, r *FolderResult) error {
 	n := min(e.Texts, len(fresh))
+	var texts []Text
 	for _, uid := range fresh[:n] {
 		var buf bytes.Buffer
+		start := time.Now()
 		_, err := conn.FetchBody(ctx, goimap.UID(uid), imap.Section{}, MaxTextSource, &buf)
+		r.Fetch += time.Since(start)
 		switch {
 		case errors.Is(err, imap.ErrNoMessage), errors.Is(err, transport.ErrTooLarge):
 			continue // gone meanwhile, or too big to fetch whole now
@@ -33,9 +37,10 @@ func (e *Engine) fetchTexts(ctx context.Context, conn Conn, folder string, fresh
 		if err != nil || msg.Text == "" {
 			continue // no text part (HTML only, or unreadable): nothing to keep
 		}
-		if err := e.Store.SaveText(ctx, folder, uid, msg.Text); err != nil {
-			return err
-		}
+		texts = append(texts, Text{UID: uid, Text: msg.Text})
 	}
-	return nil
+	start := time.Now()
+	err := e.Store.SaveTexts(ctx, folder, texts)
+	r.Store += time.Since(start)
+	return err
 }

@@ -82,7 +82,7 @@ func (s *Session) FetchMessage(ctx context.Context, m store.Message) (*rfc822.Me
 	}
 	if a := s.account(m.Account); a != nil && a.Incoming.Protocol == account.IMAP {
 		if msg.Text != "" {
-			if err := imapsync.OnStore(s.Store, a.Name).SaveText(ctx, m.Folder, m.UID, msg.Text); err != nil {
+			if err := imapsync.OnStore(s.Store, a.Name).SaveTexts(ctx, m.Folder, []imapsync.Text{{UID: m.UID, Text: msg.Text}}); err != nil {
 				s.log.Warn("keeping the fetched text failed", "err", err)
 			}
 		}

@@ -79,18 +79,6 @@ func (s *Store) caughtUp(ctx context.Context) error {
 	return err
 }
 
-// catchUpTx is CatchUp inside a write transaction that is about to touch
-// the index itself.
-func catchUpTx(ctx context.Context, tx *sql.Tx, cache *stmtCache) error {
-	ids, err := pendingIDs(ctx, tx)
-	for len(ids) > 0 && err == nil {
-		chunk := ids[:min(indexBatch, len(ids))]
-		ids = ids[len(chunk):]
-		_, err = indexRows(ctx, tx, cache, chunk)
-	}
-	return err
-}
-
 type rowsQueryer interface {
 	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
 }

@@ -439,3 +439,66 @@ func TestV5KeepsAnOlderStoresIndex(t *testing.T) {
 		t.Fatalf("%d index entries (%d distinct) after deleting an indexed row, want 1", e, d)
 	}
 }
+
+// A sync's texts thread and index their own rows only: the sync's other
+// rows stay waiting for the catch-up beside it (a text of the newest
+// message must not index a first sync's thousands in the sync's path).
+// The texts are searchable, kept as the text part, and a UID gone meanwhile
+// is skipped.
+func TestSaveTextsIndexesOnlyTheirRows(t *testing.T) {
+	s := openT(t, noIdle)
+	ctx := ctxT(t)
+	mustFolder(t, s, "a", "INBOX", RoleInbox)
+	var ms []Message
+	for i := range 50 {
+		ms = append(ms, msg(uint32(i+1), "alice", fmt.Sprintf("Note %d", i)))
+	}
+	mustUpsert(t, s, "a", "INBOX", ms...)
+	err := s.SaveTexts(ctx, "a", "INBOX", []UIDText{{UID: 50, Text: "the pineapple question"}, {UID: 49, Text: "mango"}, {UID: 99, Text: "gone"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := pendingCount(t, s); p != 48 {
+		t.Errorf("%d rows pending, want the 48 without a text", p)
+	}
+	var id int64
+	if err := s.r.QueryRowContext(ctx, `SELECT id FROM messages WHERE uid = 50`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	if data, err := s.GetPart(ctx, id, "TEXT"); err != nil || string(data) != "the pineapple question" {
+		t.Errorf("text part %q, %v", data, err)
+	}
+	for q, want := range map[string]int{"pineapple": 1, "mango": 1, "from:alice": 50} {
+		p, err := s.Search(ctx, q, SearchOptions{Limit: 100})
+		if err != nil || len(p.Messages) != want {
+			t.Errorf("search %q: %d results, %v; want %d", q, len(p.Messages), err, want)
+		}
+	}
+}
+
+// The indexer beside a long write catches rows up while they are being
+// stored, so little is left when the write ends.
+func TestIndexAlongside(t *testing.T) {
+	s := openT(t, noIdle)
+	ctx := ctxT(t)
+	mustFolder(t, s, "a", "INBOX", RoleInbox)
+	stop := s.IndexAlongside(ctx)
+	for b := range 5 {
+		var ms []Message
+		for i := range 200 {
+			ms = append(ms, msg(uint32(b*200+i+1), "alice", fmt.Sprintf("Batch %d note %d", b, i)))
+		}
+		mustUpsert(t, s, "a", "INBOX", ms...)
+		time.Sleep(2 * alongsidePause) // the sync fetching its next batch
+	}
+	busy, err := stop()
+	if err != nil || busy <= 0 {
+		t.Fatalf("indexer: busy %v, %v", busy, err)
+	}
+	if p := pendingCount(t, s); p >= 200 {
+		t.Errorf("%d of 1000 rows still waiting after the write", p)
+	}
+	if _, err := s.CatchUp(ctx); err != nil || pendingCount(t, s) != 0 {
+		t.Errorf("final catch-up: %v, %d pending", err, pendingCount(t, s))
+	}
+}

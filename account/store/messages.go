@@ -292,8 +292,15 @@ func (s *Store) SetBodyTexts(ctx context.Context, bodies []BodyText) error {
 }
 
 func indexBodies(ctx context.Context, tx *sql.Tx, cache *stmtCache, bodies []BodyText) error {
-	// A row must be indexed by header before its body replaces the entry.
-	if err := catchUpTx(ctx, tx, cache); err != nil {
+	// A row must be indexed by header before its body replaces the entry:
+	// these rows, if they wait, not every row waiting (a sync's thousands
+	// are caught up beside it).
+	ids := make([]int64, len(bodies))
+	for i, b := range bodies {
+		ids[i] = b.ID
+	}
+	slices.Sort(ids)
+	if _, err := indexRows(ctx, tx, cache, ids); err != nil {
 		return err
 	}
 	// A chunk at a time, each step one statement: FTS5 writes its pending

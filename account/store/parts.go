@@ -12,6 +12,17 @@ import (
 // within the store's part budget (their structure stays); content larger
 // than the whole budget is not cached at all.
 func (s *Store) PutPart(ctx context.Context, message int64, p Part, data []byte) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if err := s.putPart(ctx, tx, message, p, data); err != nil {
+			return err
+		}
+		return s.evict(ctx, tx)
+	})
+}
+
+// putPart is PutPart inside a transaction, without the eviction that
+// must follow.
+func (s *Store) putPart(ctx context.Context, tx *sql.Tx, message int64, p Part, data []byte) error {
 	if data != nil && int64(len(data)) > s.partBudget {
 		data = nil
 	}
@@ -20,22 +31,20 @@ func (s *Store) PutPart(ctx context.Context, message int64, p Part, data []byte)
 	if data != nil {
 		stored, blob = int64(len(data)), data
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO parts (message_id, part, content_type, filename, size, stored, data, last_used)
-			VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, (SELECT coalesce(max(last_used), 0) + 1 FROM parts WHERE data IS NOT NULL))
-			ON CONFLICT (message_id, part) DO UPDATE SET content_type = excluded.content_type,
-				filename = excluded.filename, size = excluded.size,
-				stored = CASE WHEN ?7 IS NULL THEN stored ELSE excluded.stored END,
-				data = coalesce(excluded.data, data), last_used = excluded.last_used`,
-			message, p.ID, p.ContentType, p.Filename, p.Size, stored, blob)
-		if err != nil {
-			if isForeignKey(err) {
-				return fmt.Errorf("store: message %d: %w", message, ErrNotFound)
-			}
-			return fmt.Errorf("store: put part: %w", err)
+	_, err := tx.ExecContext(ctx, `INSERT INTO parts (message_id, part, content_type, filename, size, stored, data, last_used)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, (SELECT coalesce(max(last_used), 0) + 1 FROM parts WHERE data IS NOT NULL))
+		ON CONFLICT (message_id, part) DO UPDATE SET content_type = excluded.content_type,
+			filename = excluded.filename, size = excluded.size,
+			stored = CASE WHEN ?7 IS NULL THEN stored ELSE excluded.stored END,
+			data = coalesce(excluded.data, data), last_used = excluded.last_used`,
+		message, p.ID, p.ContentType, p.Filename, p.Size, stored, blob)
+	if err != nil {
+		if isForeignKey(err) {
+			return fmt.Errorf("store: message %d: %w", message, ErrNotFound)
 		}
-		return s.evict(ctx, tx)
-	})
+		return fmt.Errorf("store: put part: %w", err)
+	}
+	return nil
 }
 
 // evict drops cached contents, least recently used first, until the
