@@ -3,7 +3,9 @@
 // In-Reply-To and References chains and quoted replies, HTML newsletters
 // with remote and cid: images, attachments of several types and sizes,
 // non-ASCII names and subjects, mailing-list headers, and a few junk
-// messages, spread over folders and dates.
+// messages, spread over folders and dates. With Options.Transport the
+// messages also carry the trace and authentication fields servers add on
+// the way (Received chains, DKIM and ARC signatures, filter verdicts).
 //
 // The same seed and Options always give the same bytes. Messages are
 // written with transport/rfc822.Build wherever a Draft can express them;

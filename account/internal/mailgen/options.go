@@ -36,6 +36,12 @@ type Options struct {
 	// MaxAttachmentBytes bounds each attachment; zero means 256 KiB and
 	// anything above MaxAttachmentLimit is cut to it.
 	MaxAttachmentBytes int
+	// Transport adds the header fields mail picks up on its way: a chain
+	// of Received fields, DKIM-Signature, ARC and Authentication-Results,
+	// Return-Path, List-* for newsletters, X- fields of mail programs and
+	// filters, so header blocks are as long as real mail's (a median of
+	// about 3–4 KB).
+	Transport bool
 }
 
 // Limits and defaults.
@@ -57,6 +63,7 @@ func Corpus() Options {
 		HTMLRatio:       0.25,
 		AttachmentRatio: 0.15,
 		JunkRatio:       0.03,
+		Transport:       true,
 	}
 }
 

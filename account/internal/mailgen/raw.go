@@ -68,6 +68,23 @@ func withFields(raw []byte, fields ...string) []byte {
 	return b.Bytes()
 }
 
+// withLeadingFields adds header fields (each "Name: value", folded by
+// the caller) at the top of raw's header, where servers put trace
+// fields.
+func withLeadingFields(raw []byte, fields ...string) []byte {
+	if len(fields) == 0 {
+		return raw
+	}
+	var b bytes.Buffer
+	b.Grow(len(raw) + 4096)
+	for _, f := range fields {
+		b.WriteString(f)
+		b.WriteString("\r\n")
+	}
+	b.Write(raw)
+	return b.Bytes()
+}
+
 // dropContentFields removes the Content-Type and
 // Content-Transfer-Encoding fields (with their folded lines) from head.
 func dropContentFields(head []byte) []byte {

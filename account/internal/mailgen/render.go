@@ -28,12 +28,16 @@ func (g *Generator) render(p *plan, s slot) Message {
 	default:
 		raw = g.conversation(r, c, ci, s)
 	}
+	raw = fixBoundaries(raw, r)
+	if g.opts.Transport {
+		raw = g.transport(newRand(g.seed, transportStream(ci, pos)), c, s, raw)
+	}
 	return Message{
 		Folder:    s.folder,
 		Flags:     slices.Clone(s.flags),
 		Date:      c.dates[pos],
 		MessageID: g.messageID(c, ci, pos),
-		Raw:       fixBoundaries(raw, r),
+		Raw:       raw,
 	}
 }
 
