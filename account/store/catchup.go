@@ -33,6 +33,11 @@ const indexBatch = 2000
 // from there. Sync engines may call it after a sync (or a few batches)
 // so that reads find nothing left to do.
 func (s *Store) CatchUp(ctx context.Context) (int, error) {
+	return s.catchUp(ctx, indexBatch)
+}
+
+// catchUp is CatchUp in transactions of batch rows.
+func (s *Store) catchUp(ctx context.Context, batch int) (int, error) {
 	total := 0
 	for {
 		ids, err := pendingIDs(ctx, s.r)
@@ -41,7 +46,7 @@ func (s *Store) CatchUp(ctx context.Context) (int, error) {
 		}
 		did := 0
 		for len(ids) > 0 {
-			chunk := ids[:min(indexBatch, len(ids))]
+			chunk := ids[:min(batch, len(ids))]
 			ids = ids[len(chunk):]
 			var n int
 			err := s.tx(ctx, func(tx *sql.Tx) error {

@@ -477,26 +477,23 @@ func TestSaveTextsIndexesOnlyTheirRows(t *testing.T) {
 }
 
 // The indexer beside a long write catches rows up while they are being
-// stored, so little is left when the write ends.
+// stored, in passes of thousands, so little is left when the write ends.
 func TestIndexAlongside(t *testing.T) {
 	s := openT(t, noIdle)
 	ctx := ctxT(t)
 	mustFolder(t, s, "a", "INBOX", RoleInbox)
 	stop := s.IndexAlongside(ctx)
-	for b := range 5 {
-		var ms []Message
-		for i := range 200 {
-			ms = append(ms, msg(uint32(b*200+i+1), "alice", fmt.Sprintf("Batch %d note %d", b, i)))
-		}
-		mustUpsert(t, s, "a", "INBOX", ms...)
-		time.Sleep(2 * alongsidePause) // the sync fetching its next batch
+	const batch = alongsideMin / 4
+	for b := range 6 {
+		mustUpsert(t, s, "a", "INBOX", synth(b*batch, batch)...)
+		time.Sleep(3 * alongsidePause) // the sync fetching its next batch
 	}
 	busy, err := stop()
 	if err != nil || busy <= 0 {
 		t.Fatalf("indexer: busy %v, %v", busy, err)
 	}
-	if p := pendingCount(t, s); p >= 200 {
-		t.Errorf("%d of 1000 rows still waiting after the write", p)
+	if p := pendingCount(t, s); p >= alongsideMin {
+		t.Errorf("%d of %d rows still waiting after the write", p, 6*batch)
 	}
 	if _, err := s.CatchUp(ctx); err != nil || pendingCount(t, s) != 0 {
 		t.Errorf("final catch-up: %v, %d pending", err, pendingCount(t, s))

@@ -49,6 +49,7 @@ func newThreader(ctx context.Context, tx *sql.Tx, account string, ms []Message) 
 			add("r:" + base)
 		}
 	}
+	slices.Sort(want) // looked up leaf after leaf
 	list, _ := json.Marshal(want) // strings always marshal
 	rows, err := tx.QueryContext(ctx, `SELECT key, thread_id FROM thread_keys WHERE account = ?
 		AND key IN (SELECT value FROM json_each(?))`, account, string(list))
@@ -178,13 +179,21 @@ func (t *threader) flush() error {
 	if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO threads (id) SELECT value FROM json_each(?)`, string(ids)); err != nil {
 		return fmt.Errorf("store: threads: %w", err)
 	}
-	pairs := make([][2]any, 0, len(t.dirty))
+	// In key order: the b-tree takes them leaf after leaf instead of
+	// jumping across it for each.
+	keys := make([]string, 0, len(t.dirty))
 	for k := range t.dirty {
-		pairs = append(pairs, [2]any{k, t.keys[k]})
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	pairs := make([][2]any, len(keys))
+	for i, k := range keys {
+		pairs[i] = [2]any{k, t.keys[k]}
 	}
 	list, _ := json.Marshal(pairs)
-	_, err := t.tx.ExecContext(t.ctx, `INSERT OR REPLACE INTO thread_keys (account, key, thread_id)
-		SELECT ?, value ->> 0, value ->> 1 FROM json_each(?)`, t.account, string(list))
+	_, err := t.tx.ExecContext(t.ctx, `INSERT INTO thread_keys (account, key, thread_id)
+		SELECT ?, value ->> 0, value ->> 1 FROM json_each(?) WHERE true
+		ON CONFLICT (account, key) DO UPDATE SET thread_id = excluded.thread_id`, t.account, string(list))
 	if err != nil {
 		return fmt.Errorf("store: thread keys: %w", err)
 	}
