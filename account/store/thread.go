@@ -49,7 +49,7 @@ func newThreader(ctx context.Context, tx *sql.Tx, account string, ms []Message) 
 			add("r:" + base)
 		}
 	}
-	slices.Sort(want) // looked up leaf after leaf
+	slices.Sort(want)             // looked up leaf after leaf
 	list, _ := json.Marshal(want) // strings always marshal
 	rows, err := tx.QueryContext(ctx, `SELECT key, thread_id FROM thread_keys WHERE account = ?
 		AND key IN (SELECT value FROM json_each(?))`, account, string(list))
