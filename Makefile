@@ -70,7 +70,7 @@ stop-test-servers:
 bench: deps
 	@running=0; .ci/test-servers status >/dev/null 2>&1 && running=1; \
 		.ci/test-servers start >/dev/null || exit 1; status=0; \
-		.ci/with-keyring go test -run='^$$' -bench='Issue4|Issue17|Issue19' -benchtime=1x -timeout=90m ./account/bench/ || status=$$?; \
+		.ci/with-display .ci/with-keyring go test -run='^$$' -bench='Issue4|Issue17|Issue19|Issue20' -benchtime=1x -timeout=90m ./account/bench/ || status=$$?; \
 		[ $$running = 1 ] || .ci/test-servers stop; exit $$status
 
 # The send path's fault loop at length (issue #17): WREN_SOAK_N sends

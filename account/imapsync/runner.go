@@ -241,6 +241,9 @@ func (r *Runner) session(ctx context.Context, conn IdleConn) error {
 		}
 	}
 	r.set(func(s *Status) { s.State, s.Err, s.Progress = StateSyncing, nil, Progress{Started: time.Now()} })
+	if e.Logger != nil {
+		e.Logger.Info("connected, syncing")
+	}
 	r.waker.Drain() // this sync answers any wake-up so far
 	r.takeWake()
 	if err := r.beforeSync(ctx, conn); err != nil {
