@@ -12,7 +12,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 
@@ -47,19 +46,15 @@ func bigSendRows(ctx context.Context, b *testing.B, srv *testserver.Servers) []R
 		cmd := exec.CommandContext(ctx, bin, append([]string{"--profile", dir}, args...)...)
 		cmd.Stdin = bytes.NewBufferString(stdin)
 		cmd.Env = append(os.Environ(), "SSL_CERT_FILE="+srv.CAFile)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
 		start := time.Now()
-		out, err := cmd.Output()
+		peak, err := RunPeak(cmd)
 		took := time.Since(start)
 		if err != nil {
-			return out, 0, took, fmt.Errorf("wren %v: %w\n%s\n%s", args, err, out, stderr.String())
+			return stdout.Bytes(), 0, took, fmt.Errorf("wren %v: %w\n%s\n%s", args, err, stdout.String(), stderr.String())
 		}
-		ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-		if !ok {
-			return out, 0, took, fmt.Errorf("no resource usage for wren %v", args)
-		}
-		return out, ru.Maxrss << 10, took, nil // Linux gives kilobytes
+		return stdout.Bytes(), peak, took, nil
 	}
 	if _, _, _, err := wren(from.Password+"\n", "account", "add", from.Address, "--password-stdin", "--name", "Big",
 		"--incoming", "imaps://"+srv.IMAPTLS.Address(), "--outgoing", "smtps://"+srv.SubmitBig.Address()); err != nil {

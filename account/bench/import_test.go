@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 
@@ -136,20 +135,21 @@ func importRows(ctx context.Context, b *testing.B, srv *testserver.Servers, n in
 			cmd := exec.CommandContext(ctx, bin, append([]string{"--profile", dir}, args...)...)
 			cmd.Stdin = bytes.NewBufferString(stdin)
 			cmd.Env = append(os.Environ(), "SSL_CERT_FILE="+srv.CAFile)
-			var stderr bytes.Buffer
-			cmd.Stderr = &stderr
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
 			start := time.Now()
-			out, err := cmd.Output()
+			p, err := RunPeak(cmd)
+			peak = max(peak, p)
 			if err != nil {
-				err = fmt.Errorf("wren %v: %w\n%s\n%s", args, err, out, stderr.String())
+				err = fmt.Errorf("wren %v: %w\n%s\n%s", args, err, stdout.String(), stderr.String())
 			}
-			return cmd, out, time.Since(start), err
+			return cmd, stdout.Bytes(), time.Since(start), err
 		}
 		if _, _, _, err := run(u.Password+"\n", "account", "add", u.Address, "--password-stdin", "--name", "Pop",
 			"--incoming", "pop3s://"+srv.POP3TLS.Address(), "--outgoing", "smtps://"+srv.SubmitTLS.Address()); err != nil {
 			b.Fatal(err)
 		}
-		cmd, out, took, err := run("", "import", path, "--folder", "Imported", "--json")
+		_, out, took, err := run("", "import", path, "--folder", "Imported", "--json")
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -159,9 +159,6 @@ func importRows(ctx context.Context, b *testing.B, srv *testserver.Servers, n in
 		}
 		if err := json.Unmarshal(out, &res); err != nil || !res.OK || res.Imported != n {
 			b.Fatalf("wren import: %v\n%s", err, out)
-		}
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			peak = max(peak, ru.Maxrss<<10)
 		}
 		wrens = append(wrens, took)
 

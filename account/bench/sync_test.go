@@ -140,23 +140,30 @@ type wrenProcess struct {
 	bin, dir, ca string
 }
 
+// run runs the program with args; it returns what it printed, how it
+// ended, its peak resident memory and how long it took.
 func (w wrenProcess) run(ctx context.Context, stdin string, args ...string) ([]byte, *os.ProcessState, time.Duration, error) {
+	out, ps, _, took, err := w.runPeak(ctx, stdin, args...)
+	return out, ps, took, err
+}
+
+func (w wrenProcess) runPeak(ctx context.Context, stdin string, args ...string) ([]byte, *os.ProcessState, int64, time.Duration, error) {
 	cmd := exec.CommandContext(ctx, w.bin, append([]string{"--profile", w.dir}, args...)...)
 	cmd.Stdin = bytes.NewBufferString(stdin)
 	cmd.Env = append(os.Environ(), "SSL_CERT_FILE="+w.ca)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	start := time.Now()
-	out, err := cmd.Output()
+	peak, err := RunPeak(cmd)
 	took := time.Since(start)
 	if err != nil {
-		err = fmt.Errorf("wren %v: %w\n%s\n%s", args, err, out, stderr.String())
+		err = fmt.Errorf("wren %v: %w\n%s\n%s", args, err, stdout.String(), stderr.String())
 	}
-	return out, cmd.ProcessState, took, err
+	return stdout.Bytes(), cmd.ProcessState, peak, took, err
 }
 
 func (w wrenProcess) sync(ctx context.Context, mb mailbox) (syncRun, error) {
-	out, ps, took, err := w.run(ctx, "", "sync", "--json")
+	out, ps, peak, took, err := w.runPeak(ctx, "", "sync", "--json")
 	if err != nil {
 		return syncRun{}, err
 	}
@@ -172,7 +179,7 @@ func (w wrenProcess) sync(ctx context.Context, mb mailbox) (syncRun, error) {
 	if err := json.Unmarshal(out, &res); err != nil || !res.OK {
 		return syncRun{}, fmt.Errorf("wren sync: %v\n%s", err, out)
 	}
-	r := syncRun{took: took, folders: map[string]float64{}, timings: res.Timings}
+	r := syncRun{took: took, folders: map[string]float64{}, timings: res.Timings, peak: peak}
 	for _, f := range res.Folders {
 		if want, ok := mb.counts[f.Name]; ok && f.Messages != want {
 			return syncRun{}, fmt.Errorf("wren sync saw %d messages in %s, want %d", f.Messages, f.Name, want)
@@ -180,7 +187,6 @@ func (w wrenProcess) sync(ctx context.Context, mb mailbox) (syncRun, error) {
 		r.folders[f.Name] = f.Seconds
 	}
 	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
-		r.peak = ru.Maxrss << 10
 		r.written = ru.Oublock * 512
 		r.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	}

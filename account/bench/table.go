@@ -39,7 +39,10 @@ func WriteTable(w io.Writer, title string, rows []Row) error {
 	b.WriteString("| figure | Wren | raw | raw client | ratio | peak RSS | target | result |\n")
 	b.WriteString("| --- | ---: | ---: | --- | ---: | ---: | --- | --- |\n")
 	for _, r := range rows {
-		raw, ratio, rss := "–", "–", "–"
+		wren, raw, ratio, rss := "–", "–", "–", "–"
+		if r.Wren > 0 {
+			wren = dur(r.Wren)
+		}
 		if r.Raw > 0 {
 			raw, ratio = dur(r.Raw), fmt.Sprintf("%.2f×", r.Ratio())
 		}
@@ -54,7 +57,7 @@ func WriteTable(w io.Writer, title string, rows []Row) error {
 			result = "pass"
 		}
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s |\n",
-			r.Figure, dur(r.Wren), raw, orDash(r.RawName), ratio, rss, r.Target, result)
+			r.Figure, wren, raw, orDash(r.RawName), ratio, rss, r.Target, result)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

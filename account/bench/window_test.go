@@ -24,7 +24,8 @@ type firstScreen struct {
 // windowFirstScreen starts the real window on w's profile (its account
 // added, nothing synced) under the display and times it: the window logs
 // "connected, syncing" when its session has logged in; its probe (written
-// on SIGUSR1, asked every 10 ms) lists the rows the list holds.
+// on SIGUSR1, asked every 10 ms from then on) lists the rows the list
+// holds.
 func windowFirstScreen(ctx context.Context, b *testing.B, w wrenProcess) (firstScreen, error) {
 	if os.Getenv("DISPLAY") == "" {
 		b.Fatal("the window's first screen needs a display: run under .ci/with-display (make bench does)")
@@ -66,11 +67,14 @@ func windowFirstScreen(ctx context.Context, b *testing.B, w wrenProcess) (firstS
 		}
 	}()
 	var fs firstScreen
+	// Asked only once logged in: a SIGUSR1 before the program has set its
+	// handler would end it.
+	select {
+	case fs.login = <-loggedIn:
+	case <-ctx.Done():
+		return fs, fmt.Errorf("the window never logged in: %w", ctx.Err())
+	}
 	for ctx.Err() == nil {
-		select {
-		case fs.login = <-loggedIn:
-		default:
-		}
 		cmd.Process.Signal(syscall.SIGUSR1)
 		time.Sleep(10 * time.Millisecond)
 		raw, err := os.ReadFile(probe)
@@ -80,9 +84,6 @@ func windowFirstScreen(ctx context.Context, b *testing.B, w wrenProcess) (firstS
 		var p struct{ Subjects []string }
 		if json.Unmarshal(raw, &p) == nil && len(p.Subjects) >= 50 {
 			fs.rows = time.Since(start)
-			if fs.login == 0 {
-				fs.login = <-loggedIn // the log line may trail the probe
-			}
 			return fs, nil
 		}
 	}

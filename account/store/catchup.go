@@ -36,6 +36,18 @@ func (s *Store) CatchUp(ctx context.Context) (int, error) {
 	return s.catchUp(ctx, indexBatch)
 }
 
+// bulkBatch is CatchUpBulk's transaction size.
+const bulkBatch = 10000
+
+// CatchUpBulk is CatchUp in transactions of bulkBatch rows, for a caller
+// no other write waits for (wren sync, once its headers are in). Each
+// pass rewrites much of the thread keys and of the index wherever its
+// rows fall, so fewer, larger passes write less: at 135,000 rows, 0.44 GB
+// against 1.07 GB in passes of 2000, for a little more memory.
+func (s *Store) CatchUpBulk(ctx context.Context) (int, error) {
+	return s.catchUp(ctx, bulkBatch)
+}
+
 // catchUp is CatchUp in transactions of batch rows.
 func (s *Store) catchUp(ctx context.Context, batch int) (int, error) {
 	total := 0

@@ -476,26 +476,23 @@ func TestSaveTextsIndexesOnlyTheirRows(t *testing.T) {
 	}
 }
 
-// The indexer beside a long write catches rows up while they are being
-// stored, in passes of thousands, so little is left when the write ends.
-func TestIndexAlongside(t *testing.T) {
+// A bulk catch-up threads and indexes every waiting row, in passes larger
+// than a window's catch-up.
+func TestCatchUpBulk(t *testing.T) {
 	s := openT(t, noIdle)
 	ctx := ctxT(t)
 	mustFolder(t, s, "a", "INBOX", RoleInbox)
-	stop := s.IndexAlongside(ctx)
-	const batch = alongsideMin / 4
-	for b := range 6 {
-		mustUpsert(t, s, "a", "INBOX", synth(b*batch, batch)...)
-		time.Sleep(3 * alongsidePause) // the sync fetching its next batch
+	mustUpsert(t, s, "a", "INBOX", synth(0, bulkBatch+300)...)
+	var passes []int
+	s.indexed = func(n int) { passes = append(passes, n) }
+	n, err := s.CatchUpBulk(ctx)
+	if err != nil || n != bulkBatch+300 || pendingCount(t, s) != 0 {
+		t.Fatalf("caught up %d, %v; %d pending", n, err, pendingCount(t, s))
 	}
-	busy, err := stop()
-	if err != nil || busy <= 0 {
-		t.Fatalf("indexer: busy %v, %v", busy, err)
+	if len(passes) != 2 || passes[0] != bulkBatch {
+		t.Errorf("passes %v, want %d then 300", passes, bulkBatch)
 	}
-	if p := pendingCount(t, s); p >= alongsideMin {
-		t.Errorf("%d of %d rows still waiting after the write", p, 6*batch)
-	}
-	if _, err := s.CatchUp(ctx); err != nil || pendingCount(t, s) != 0 {
-		t.Errorf("final catch-up: %v, %d pending", err, pendingCount(t, s))
+	if p, err := s.Search(ctx, "from:"+synth(7, 1)[0].From.Addr, SearchOptions{}); err != nil || len(p.Messages) == 0 {
+		t.Errorf("search after the bulk catch-up: %v, %v", p, err)
 	}
 }
