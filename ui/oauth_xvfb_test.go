@@ -10,9 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/oauth2-proxy/mockoidc"
-
 	"wren/account/login"
+	"wren/account/login/logintest"
 	"wren/transport/testcert"
 	"wren/transport/testdns"
 	"wren/transport/testmail"
@@ -29,17 +28,7 @@ func TestRealWindowWizardSignsInWithBrowser(t *testing.T) {
 	if !needDisplay(t) {
 		return
 	}
-	m, err := mockoidc.Run()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { m.Shutdown() })
-	provider := filepath.Join(t.TempDir(), "provider.json")
-	pf, _ := json.Marshal(login.ProviderFile{Name: "Example Mail", AuthURL: m.AuthorizationEndpoint(), TokenURL: m.TokenEndpoint(),
-		ClientID: m.ClientID, ClientSecret: m.ClientSecret, Scopes: []string{"openid", "email"}})
-	if err := os.WriteFile(provider, pf, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	provider := logintest.Start(t).File
 	// The desktop's browser: fetches the page and follows the redirect
 	// back to Wren, as a browser does.
 	bin := t.TempDir()

@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -184,20 +183,10 @@ func BenchmarkIssue4(b *testing.B) {
 	rows = append(rows, Row{Figure: fmt.Sprintf("%d × %d KB sent in one session", smtpMessages, smtpSize>>10), Wren: send, Raw: rawSend,
 		RawName: "go-smtp, one session", Target: "≤ 1.2× raw", Pass: float64(send) <= smtpRatio*float64(rawSend), PeakRSS: sendPeak})
 
-	var out bytes.Buffer
 	title := fmt.Sprintf("Benchmarks, %d messages (%d MB), against the harness's Dovecot and Postfix, %s; "+
 		"cold sync, POP3 and SMTP figures are medians of %d rounds taken in turn with their raw clients",
 		n, size>>20, time.Now().UTC().Format("2006-01-02"), nr)
-	if err := WriteTable(&out, title, rows); err != nil {
-		b.Fatal(err)
-	}
-	fmt.Print("\n" + out.String() + "\n")
-	if err := os.MkdirAll("testdata", 0o755); err != nil {
-		b.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join("testdata", fmt.Sprintf("results-%d.md", n)), out.Bytes(), 0o644); err != nil {
-		b.Fatal(err)
-	}
+	report(b, title, fmt.Sprintf("results-%d.md", n), rows)
 }
 
 // pop3Rows measures the raw POP3 loop, then pop3sync into a fresh store:

@@ -2,7 +2,6 @@ package bench
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -10,7 +9,6 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -42,19 +40,10 @@ func bigSendRows(ctx context.Context, b *testing.B, srv *testserver.Servers) []R
 	bin := wrenbin.Build(b)
 	from, to := srv.NewUser(b), srv.NewUser(b)
 	dir := b.TempDir()
+	w := wrenProcess{bin: bin, dir: dir, ca: srv.CAFile}
 	wren := func(stdin string, args ...string) ([]byte, int64, time.Duration, error) {
-		cmd := exec.CommandContext(ctx, bin, append([]string{"--profile", dir}, args...)...)
-		cmd.Stdin = bytes.NewBufferString(stdin)
-		cmd.Env = append(os.Environ(), "SSL_CERT_FILE="+srv.CAFile)
-		var stdout, stderr bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		start := time.Now()
-		peak, err := RunPeak(cmd)
-		took := time.Since(start)
-		if err != nil {
-			return stdout.Bytes(), 0, took, fmt.Errorf("wren %v: %w\n%s\n%s", args, err, stdout.String(), stderr.String())
-		}
-		return stdout.Bytes(), peak, took, nil
+		out, _, peak, took, err := w.runPeak(ctx, stdin, args...)
+		return out, peak, took, err
 	}
 	if _, _, _, err := wren(from.Password+"\n", "account", "add", from.Address, "--password-stdin", "--name", "Big",
 		"--incoming", "imaps://"+srv.IMAPTLS.Address(), "--outgoing", "smtps://"+srv.SubmitBig.Address()); err != nil {
@@ -212,19 +201,9 @@ func BenchmarkIssue17Send(b *testing.B) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
 	defer cancel()
 	rows := bigSendRows(ctx, b, srv)
-	var out bytes.Buffer
 	title := fmt.Sprintf("Large sends by the real program against the harness's Postfix and Dovecot, %s; "+
 		"times are medians of %d rounds taken in turn with the raw client", time.Now().UTC().Format("2006-01-02"), benchRounds(b))
-	if err := WriteTable(&out, title, rows); err != nil {
-		b.Fatal(err)
-	}
-	fmt.Print("\n" + out.String() + "\n")
-	if err := os.MkdirAll("testdata", 0o755); err != nil {
-		b.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join("testdata", "results-send.md"), out.Bytes(), 0o644); err != nil {
-		b.Fatal(err)
-	}
+	report(b, title, "results-send.md", rows)
 	for _, r := range rows {
 		if !r.Info && !r.Pass {
 			b.Errorf("%s: peak %d MB, target %s", r.Figure, r.PeakRSS>>20, r.Target)

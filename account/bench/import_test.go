@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/mail"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -131,25 +130,17 @@ func importRows(ctx context.Context, b *testing.B, srv *testserver.Servers, n in
 		raws = append(raws, raw)
 
 		dir := b.TempDir()
-		run := func(stdin string, args ...string) (*exec.Cmd, []byte, time.Duration, error) {
-			cmd := exec.CommandContext(ctx, bin, append([]string{"--profile", dir}, args...)...)
-			cmd.Stdin = bytes.NewBufferString(stdin)
-			cmd.Env = append(os.Environ(), "SSL_CERT_FILE="+srv.CAFile)
-			var stdout, stderr bytes.Buffer
-			cmd.Stdout, cmd.Stderr = &stdout, &stderr
-			start := time.Now()
-			p, err := RunPeak(cmd)
+		w := wrenProcess{bin: bin, dir: dir, ca: srv.CAFile}
+		run := func(stdin string, args ...string) ([]byte, time.Duration, error) {
+			out, _, p, took, err := w.runPeak(ctx, stdin, args...)
 			peak = max(peak, p)
-			if err != nil {
-				err = fmt.Errorf("wren %v: %w\n%s\n%s", args, err, stdout.String(), stderr.String())
-			}
-			return cmd, stdout.Bytes(), time.Since(start), err
+			return out, took, err
 		}
-		if _, _, _, err := run(u.Password+"\n", "account", "add", u.Address, "--password-stdin", "--name", "Pop",
+		if _, _, err := run(u.Password+"\n", "account", "add", u.Address, "--password-stdin", "--name", "Pop",
 			"--incoming", "pop3s://"+srv.POP3TLS.Address(), "--outgoing", "smtps://"+srv.SubmitTLS.Address()); err != nil {
 			b.Fatal(err)
 		}
-		_, out, took, err := run("", "import", path, "--folder", "Imported", "--json")
+		out, took, err := run("", "import", path, "--folder", "Imported", "--json")
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -192,17 +183,7 @@ func BenchmarkIssue19Import(b *testing.B) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Minute)
 	defer cancel()
 	rows := importRows(ctx, b, srv, corpusSize(b))
-	var out bytes.Buffer
 	title := fmt.Sprintf("Import by the real program, %s; times are medians of %d rounds taken in turn with the raw loop",
 		time.Now().UTC().Format("2006-01-02"), benchRounds(b))
-	if err := WriteTable(&out, title, rows); err != nil {
-		b.Fatal(err)
-	}
-	fmt.Print("\n" + out.String() + "\n")
-	if err := os.MkdirAll("testdata", 0o755); err != nil {
-		b.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join("testdata", "results-import.md"), out.Bytes(), 0o644); err != nil {
-		b.Fatal(err)
-	}
+	report(b, title, "results-import.md", rows)
 }

@@ -54,6 +54,17 @@ func rawIMAPFetch(srv *testserver.Servers, u testserver.User, items *goimap.Fetc
 	if _, err := c.Select("INBOX", &goimap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
 		return 0, 0, err
 	}
+	n, err := fetchAll(c, items)
+	if err != nil {
+		return 0, 0, err
+	}
+	el := time.Since(start)
+	return el, n, c.Logout().Wait()
+}
+
+// fetchAll fetches items of every message of the selected folder, reading
+// and dropping each, and returns how many came.
+func fetchAll(c *imapclient.Client, items *goimap.FetchOptions) (int, error) {
 	items.UID = true
 	cmd := c.Fetch(goimap.UIDSet{goimap.UIDRange{Start: 1, Stop: 0}}, items)
 	n := 0
@@ -62,11 +73,7 @@ func rawIMAPFetch(srv *testserver.Servers, u testserver.User, items *goimap.Fetc
 		}
 		n++
 	}
-	if err := cmd.Close(); err != nil {
-		return 0, 0, err
-	}
-	el := time.Since(start)
-	return el, n, c.Logout().Wait()
+	return n, cmd.Close()
 }
 
 // envelopeItems is the raw header fetch.

@@ -105,15 +105,8 @@ func rawFetchFolders(srv *testserver.Servers, u testserver.User, mb mailbox, ite
 		if _, err := c.Select(f, &goimap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
 			return 0, nil, err
 		}
-		items.UID = true
-		cmd := c.Fetch(goimap.UIDSet{goimap.UIDRange{Start: 1, Stop: 0}}, items)
-		n := 0
-		for msg := cmd.Next(); msg != nil; msg = cmd.Next() {
-			for item := msg.Next(); item != nil; item = msg.Next() {
-			}
-			n++
-		}
-		if err := cmd.Close(); err != nil {
+		n, err := fetchAll(c, items)
+		if err != nil {
 			return 0, nil, err
 		}
 		if n != mb.counts[f] {
@@ -321,17 +314,7 @@ func BenchmarkIssue20Sync(b *testing.B) {
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Minute)
 	defer cancel()
 	rows := syncRows(ctx, b, srv, corpusSize(b))
-	var out bytes.Buffer
 	title := fmt.Sprintf("The first sync by the real program, %s; times are medians of %d rounds taken in turn with the raw client",
 		time.Now().UTC().Format("2006-01-02"), benchRounds(b))
-	if err := WriteTable(&out, title, rows); err != nil {
-		b.Fatal(err)
-	}
-	fmt.Print("\n" + out.String() + "\n")
-	if err := os.MkdirAll("testdata", 0o755); err != nil {
-		b.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join("testdata", fmt.Sprintf("results-sync-%d.md", corpusSize(b))), out.Bytes(), 0o644); err != nil {
-		b.Fatal(err)
-	}
+	report(b, title, fmt.Sprintf("results-sync-%d.md", corpusSize(b)), rows)
 }

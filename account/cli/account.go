@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"flag"
 	"fmt"
 	"text/tabwriter"
 
@@ -83,20 +84,28 @@ func (c *cmdContext) accountList(args []string) int {
 	return 0
 }
 
-func (c *cmdContext) accountRemove(args []string) int {
-	fs := newFlagSet("wren account remove", c.io.Stderr)
+// namedAccount parses args, with fs holding the command's own flags, for
+// one account name, and loads that account from the profile. When ok is
+// false the command returns code (the usage or the failure is printed).
+func (c *cmdContext) namedAccount(fs *flag.FlagSet, args []string, usage string) (p *profile.Profile, a account.Account, code int, ok bool) {
 	c.g.register(fs)
 	pos, err := parse(fs, args)
 	if err != nil || len(pos) != 1 {
-		return c.usageError(err, "usage: wren account remove NAME")
+		return nil, a, c.usageError(err, usage), false
 	}
-	p, err := c.openProfile()
-	if err != nil {
-		return c.fail(err, "")
+	if p, err = c.openProfile(); err == nil {
+		a, err = p.Get(pos[0])
 	}
-	a, err := p.Get(pos[0])
 	if err != nil {
-		return c.fail(err, "")
+		return nil, a, c.fail(err, ""), false
+	}
+	return p, a, 0, true
+}
+
+func (c *cmdContext) accountRemove(args []string) int {
+	p, a, code, ok := c.namedAccount(newFlagSet("wren account remove", c.io.Stderr), args, "usage: wren account remove NAME")
+	if !ok {
+		return code
 	}
 	if err := p.Remove(a.Name); err != nil {
 		return c.fail(err, "")

@@ -96,21 +96,12 @@ func (c *cmdContext) showSignIn(provider, url string, noBrowser bool) {
 // settings untouched.
 func (c *cmdContext) accountSignIn(args []string) int {
 	fs := newFlagSet("wren account signin", c.io.Stderr)
-	c.g.register(fs)
 	noBrowser := fs.Bool("no-browser", false, "print the sign-in address instead of opening the browser")
-	pos, err := parse(fs, args)
-	if err != nil || len(pos) != 1 {
-		return c.usageError(err, "usage: wren account signin NAME [--no-browser]")
+	_, a, code, ok := c.namedAccount(fs, args, "usage: wren account signin NAME [--no-browser]")
+	if !ok {
+		return code
 	}
-	p, err := c.openProfile()
-	if err != nil {
-		return c.fail(err, "")
-	}
-	a, err := p.Get(pos[0])
-	if err != nil {
-		return c.fail(err, "")
-	}
-	err = login.SignInAgain(c.ctx, &a, login.Again{Getenv: c.io.Getenv, Tokens: c.secrets(), HTTPClient: c.env.HTTPClient,
+	err := login.SignInAgain(c.ctx, &a, login.Again{Getenv: c.io.Getenv, Tokens: c.secrets(), HTTPClient: c.env.HTTPClient,
 		TokenLogin: func(ctx context.Context, s account.Server, tok string) error {
 			return verify.TokenLogin(ctx, s, c.serverOptions(&a, s), tok)
 		},

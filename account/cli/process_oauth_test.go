@@ -18,10 +18,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/oauth2-proxy/mockoidc"
-
 	"wren/account/internal/wrenbin"
 	"wren/account/login"
+	"wren/account/login/logintest"
 	"wren/transport/testcert"
 	"wren/transport/testdns"
 	"wren/transport/testmail"
@@ -121,20 +120,11 @@ func TestProcessOAuthAccount(t *testing.T) {
 	requireRealKeyring(t)
 	bin := wrenbin.Build(t)
 	pair := testcert.New(t)
-	m, err := mockoidc.Run()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { m.Shutdown() })
+	m := logintest.Start(t)
 	proxy := &tokenProxy{upstream: m.TokenEndpoint(), issued: map[string]bool{}}
 	tokenSrv := httptest.NewServer(proxy)
 	t.Cleanup(tokenSrv.Close)
-	provider := filepath.Join(t.TempDir(), "provider.json")
-	pf, _ := json.Marshal(login.ProviderFile{Name: "Example Mail", AuthURL: m.AuthorizationEndpoint(), TokenURL: tokenSrv.URL,
-		ClientID: m.ClientID, ClientSecret: m.ClientSecret, Scopes: []string{"openid", "email"}})
-	if err := os.WriteFile(provider, pf, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	provider := m.FileWith(t, tokenSrv.URL)
 
 	const addr = "me@example.test"
 	imap := testmail.StartTokenIMAP(t, testmail.TokenConfig{User: addr, Accept: proxy.accept,

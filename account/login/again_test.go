@@ -1,19 +1,17 @@
-package login
+package login_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/oauth2-proxy/mockoidc"
 	"golang.org/x/oauth2"
 
 	"wren/account"
+	"wren/account/login"
+	"wren/account/login/logintest"
 	"wren/account/oauth"
 	"wren/account/secret"
 	"wren/transport"
@@ -23,17 +21,7 @@ import (
 // the new token; when one refuses it, the old sign-in stays as it was.
 // The provider's address is handed over for the browser.
 func TestSignInAgain(t *testing.T) {
-	m, err := mockoidc.Run()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { m.Shutdown() })
-	path := filepath.Join(t.TempDir(), "provider.json")
-	b, _ := json.Marshal(ProviderFile{Name: "Example Mail", AuthURL: m.AuthorizationEndpoint(), TokenURL: m.TokenEndpoint(),
-		ClientID: m.ClientID, ClientSecret: m.ClientSecret, Scopes: []string{"openid", "email"}})
-	if err := os.WriteFile(path, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := logintest.Start(t).File
 	a := &account.Account{Name: "me", Address: "me@example.test",
 		Incoming: account.Server{Protocol: account.IMAP, Host: "imap.example.test", Port: 993, Username: "me@example.test", Auth: account.AuthOAuth2},
 		Outgoing: account.Server{Protocol: account.SMTP, Host: "smtp.example.test", Port: 465, Username: "me@example.test", Auth: account.AuthOAuth2}}
@@ -46,8 +34,8 @@ func TestSignInAgain(t *testing.T) {
 	}
 	var shown string
 	again := func(refuse string) error {
-		return SignInAgain(t.Context(), a, Again{
-			Getenv: func(k string) string { return map[string]string{EnvProvider: path}[k] },
+		return login.SignInAgain(t.Context(), a, login.Again{
+			Getenv: func(k string) string { return map[string]string{login.EnvProvider: path}[k] },
 			Tokens: keys,
 			TokenLogin: func(_ context.Context, s account.Server, tok string) error {
 				if s.Host == refuse || tok == "" || tok == "stale" {
@@ -78,7 +66,7 @@ func TestSignInAgain(t *testing.T) {
 		return out
 	}
 
-	err = again("smtp.example.test")
+	err := again("smtp.example.test")
 	if transport.CodeOf(err) != transport.CodeSMTPTokenRejected {
 		t.Fatalf("with the outgoing server refusing: %v", err)
 	}
@@ -98,7 +86,7 @@ func TestSignInAgain(t *testing.T) {
 	// An account with passwords only has nothing to sign in again.
 	pw := *a
 	pw.Incoming.Auth, pw.Outgoing.Auth = account.AuthPassword, account.AuthPassword
-	if err := SignInAgain(t.Context(), &pw, Again{}); !errors.Is(err, ErrNoSignIn) {
+	if err := login.SignInAgain(t.Context(), &pw, login.Again{}); !errors.Is(err, login.ErrNoSignIn) {
 		t.Errorf("password account: %v", err)
 	}
 }

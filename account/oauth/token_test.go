@@ -192,7 +192,7 @@ func TestRevokedGrant(t *testing.T) {
 		t.Errorf("a token is in the error: %v", err)
 	}
 	e1 := explain.Explain(err, explain.Context{Provider: explain.Provider{Name: "Gmail"}})
-	if e1.Code != "OAUTH-01" || e1.Fix != "Sign in to Gmail again: Settings → Accounts → Sign in again." ||
+	if e1.Code != "OAUTH-01" || e1.Fix != "Sign in to Gmail again: Settings → Accounts → Sign in again… (on the command line: wren account signin ACCOUNT)." ||
 		!strings.Contains(e1.Explanation, "Gmail no longer accepts") || e1.Retry != explain.RetryNo {
 		t.Errorf("explanation = %+v", e1)
 	}

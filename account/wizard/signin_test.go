@@ -2,18 +2,14 @@ package wizard
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
-	"os"
-	"path/filepath"
 	"sync"
 	"testing"
-
-	"github.com/oauth2-proxy/mockoidc"
 
 	"wren/account"
 	"wren/account/discover"
 	"wren/account/login"
+	"wren/account/login/logintest"
 	"wren/account/setup"
 )
 
@@ -22,17 +18,7 @@ import (
 // sign-in's servers are pinned to it, as a password check's are), and the
 // saved account keeps the pin.
 func TestSignInPinsTrustedCertificate(t *testing.T) {
-	m, err := mockoidc.Run()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { m.Shutdown() })
-	provider := filepath.Join(t.TempDir(), "provider.json")
-	pf, _ := json.Marshal(login.ProviderFile{Name: "Example Mail", AuthURL: m.AuthorizationEndpoint(), TokenURL: m.TokenEndpoint(),
-		ClientID: m.ClientID, ClientSecret: m.ClientSecret, Scopes: []string{"openid", "email"}})
-	if err := os.WriteFile(provider, pf, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	provider := logintest.Start(t).File
 	const fp = "3f9a0c5e"
 	run := func(ctx context.Context, req setup.Request, p func(discover.Event)) *setup.Report {
 		rep := okRun(ctx, req, p)

@@ -2,21 +2,18 @@ package setup
 
 import (
 	"context"
-	"encoding/json"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"github.com/oauth2-proxy/mockoidc"
 
 	"wren/account"
 	"wren/account/login"
+	"wren/account/login/logintest"
 	"wren/account/oauth"
 	"wren/account/secret"
 	"wren/account/wizard"
@@ -40,18 +37,7 @@ func (l *tokenLogins) login(_ context.Context, s account.Server, tok string) err
 // signInHarness is the wizard with mockoidc as the provider (through the
 // WREN_OAUTH_PROVIDER seam) and browser the test's to play.
 func signInHarness(t *testing.T, browser func(string)) (*harness, *secret.Memory, *tokenLogins) {
-	m, err := mockoidc.Run()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { m.Shutdown() })
-	path := filepath.Join(t.TempDir(), "provider.json")
-	b, _ := json.Marshal(login.ProviderFile{Name: "Example Mail", AuthURL: m.AuthorizationEndpoint(), TokenURL: m.TokenEndpoint(),
-		ClientID: m.ClientID, ClientSecret: m.ClientSecret, Scopes: []string{"openid", "email"}})
-	if err := os.WriteFile(path, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv(login.EnvProvider, path)
+	t.Setenv(login.EnvProvider, logintest.Start(t).File)
 	tokens, logins := &secret.Memory{}, &tokenLogins{}
 	h := newHarness(t, func(d *Deps) {
 		d.Tokens, d.TokenLogin, d.OpenURL = tokens, logins.login, browser
