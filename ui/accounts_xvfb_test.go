@@ -3,6 +3,7 @@ package ui_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -278,13 +279,23 @@ func (w *realWin) addThroughWizard(ctx context.Context, title, name string, u te
 // expression and returns its X id.
 func findWindow(t *testing.T, ctx context.Context, title string) string {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	win, err := searchWindow(ctx, title, 30*time.Second)
+	if err != nil {
+		t.Fatalf("no window %q: %v", title, err)
+	}
+	return win
+}
+
+// searchWindow waits up to d for a window titled title (a regular
+// expression) and returns its X id.
+func searchWindow(ctx context.Context, title string, d time.Duration) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
 	out, err := exec.CommandContext(ctx, "xdotool", "search", "--sync", "--name", title).Output()
 	if err != nil || len(strings.Fields(string(out))) == 0 {
-		t.Fatalf("no window %q: %v", title, err)
+		return "", fmt.Errorf("none in %v: %v", d, err)
 	}
-	return strings.Fields(string(out))[0]
+	return strings.Fields(string(out))[0], nil
 }
 
 // waitLog waits for a line of the program's log matching re.
