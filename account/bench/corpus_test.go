@@ -45,25 +45,43 @@ func mailRoot(srv *testserver.Servers) (dir string, uid, gid int, err error) {
 	return c.MailDir, int(st.Uid), int(st.Gid), nil
 }
 
-// loadCorpus writes n generated messages into u's INBOX Maildir (every
-// generated folder lands in INBOX: the raw baselines read one folder)
-// and returns their total size.
-func loadCorpus(tb testing.TB, srv *testserver.Servers, u testserver.User, n int) int64 {
+// maildirOf is u's Maildir folder (INBOX, or a Maildir++ sub-folder),
+// created for the mail user.
+func maildirOf(tb testing.TB, srv *testserver.Servers, u testserver.User, folder string) *Maildir {
 	tb.Helper()
 	root, uid, gid, err := mailRoot(srv)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	md := &Maildir{Dir: filepath.Join(root, srv.Domain, u.Name, "Maildir"), UID: uid, GID: gid}
+	dir := filepath.Join(root, srv.Domain, u.Name, "Maildir")
+	if folder != "INBOX" {
+		dir = filepath.Join(dir, "."+folder)
+	}
+	md := &Maildir{Dir: dir, UID: uid, GID: gid}
 	if err := md.Create(); err != nil {
 		tb.Fatal(err)
 	}
+	return md
+}
+
+// corpusFor is the benchmarks' generator, the mail addressed to u (a
+// zero User: the generator's own owner).
+func corpusFor(u testserver.User) *mailgen.Generator {
 	o := mailgen.Corpus()
 	o.Now = corpusNow
 	o.Owner.Address = u.Address
+	return mailgen.New(corpusSeed, o)
+}
+
+// loadCorpus writes n generated messages into u's INBOX Maildir (every
+// generated folder lands in INBOX: the raw baselines read one folder)
+// and returns their total size.
+func loadCorpus(tb testing.TB, srv *testserver.Servers, u testserver.User, n int) int64 {
+	tb.Helper()
+	md := maildirOf(tb, srv, u, "INBOX")
 	var total int64
 	count := 0
-	for m := range mailgen.New(corpusSeed, o).Messages(n) {
+	for m := range corpusFor(u).Messages(n) {
 		if err := md.Put(m.Raw, m.Date, m.Flags); err != nil {
 			tb.Fatal(err)
 		}

@@ -13,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"wren/account/internal/mailgen"
 	"wren/account/internal/wrenbin"
 	"wren/account/mailfile"
 	"wren/account/store"
@@ -34,10 +33,8 @@ func writeCorpusMbox(tb testing.TB, n int) (string, int64) {
 	defer f.Close()
 	bw := bufio.NewWriterSize(f, 1<<20)
 	w := mailfile.NewMboxWriter(bw, mailfile.MboxRD)
-	o := mailgen.Corpus()
-	o.Now = corpusNow
 	count := 0
-	for m := range mailgen.New(corpusSeed, o).Messages(n) {
+	for m := range corpusFor(testserver.User{}).Messages(n) { // the generator's own owner
 		if err := w.Write(mailfile.Message{Raw: m.Raw, Date: m.Date}); err != nil {
 			tb.Fatal(err)
 		}

@@ -42,31 +42,16 @@ type mailbox struct {
 // holds n, then into Archive.
 func loadMailbox(tb testing.TB, srv *testserver.Servers, u testserver.User, n int) mailbox {
 	tb.Helper()
-	root, uid, gid, err := mailRoot(srv)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	home := filepath.Join(root, srv.Domain, u.Name, "Maildir")
 	want := map[string]int{"INBOX": n, "Archive": n / 4, "Sent": n / 10}
 	dirs := map[string]*Maildir{}
 	for f := range want {
-		dir := home
-		if f != "INBOX" {
-			dir = filepath.Join(home, "."+f) // Maildir++
-		}
-		dirs[f] = &Maildir{Dir: dir, UID: uid, GID: gid}
-		if err := dirs[f].Create(); err != nil {
-			tb.Fatal(err)
-		}
+		dirs[f] = maildirOf(tb, srv, u, f)
 	}
-	o := mailgen.Corpus()
-	o.Now = corpusNow
-	o.Owner.Address = u.Address
 	total := n + n/4 + n/10
 	mb := mailbox{folders: []string{"INBOX", "Archive", "Sent"}, counts: map[string]int{}}
 	// Sent mail is about a fifth of what the generator writes; asking for
 	// three times the total always fills every folder.
-	for m := range mailgen.New(corpusSeed, o).Messages(3 * total) {
+	for m := range corpusFor(u).Messages(3 * total) {
 		f := "INBOX"
 		switch {
 		case m.Folder == mailgen.FolderSent:
