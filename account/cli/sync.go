@@ -93,10 +93,10 @@ func (c *cmdContext) syncCmd(args []string) int {
 		}
 	}
 	// Search is ready when the sync returns: what the sync stored is
-	// threaded and put in the header index, in large passes once the
-	// headers are in. (Built beside the sync instead, the passes shared
-	// the one writer with the headers, took as long in all and wrote twice
-	// the bytes.)
+	// threaded and put in the header index in one pass once the headers
+	// are in, which writes each page once. (Built beside the sync instead,
+	// passes shared the one writer with the headers, took as long in all
+	// and wrote twice the bytes.)
 	idx := time.Now()
 	if _, err := st.CatchUpBulk(c.ctx); err != nil {
 		out.OK = false

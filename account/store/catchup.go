@@ -36,16 +36,37 @@ func (s *Store) CatchUp(ctx context.Context) (int, error) {
 	return s.catchUp(ctx, indexBatch)
 }
 
-// bulkBatch is CatchUpBulk's transaction size.
-const bulkBatch = 10000
+// bulkMost bounds the rows CatchUpBulk threads in one transaction, and
+// so the thread keys it holds in memory.
+const bulkMost = 200000
 
-// CatchUpBulk is CatchUp in transactions of bulkBatch rows, for a caller
-// no other write waits for (wren sync, once its headers are in). Each
-// pass rewrites much of the thread keys and of the index wherever its
-// rows fall, so fewer, larger passes write less: at 135,000 rows, 0.44 GB
-// against 1.07 GB in passes of 2000, for a little more memory.
+// CatchUpBulk is CatchUp for a caller no other write waits for (wren
+// sync, once its headers are in): all the rows waiting, up to bulkMost,
+// in one transaction. Each pass over the rows rewrites much of the thread
+// keys, of the index and of the sender and date orders wherever its rows
+// fall; one pass writes each page once.
 func (s *Store) CatchUpBulk(ctx context.Context) (int, error) {
-	return s.catchUp(ctx, bulkBatch)
+	ids, err := pendingIDs(ctx, s.r)
+	if err != nil {
+		return 0, err
+	}
+	total := 0
+	for part := range slices.Chunk(ids, s.bulkMost) {
+		var n int
+		err := s.tx(ctx, func(tx *sql.Tx) error {
+			var err error
+			n, err = catchUpRows(ctx, tx, &s.bulk, part, indexBatch)
+			return err
+		})
+		if err != nil {
+			return total, err
+		}
+		total += n
+		if s.indexed != nil {
+			s.indexed(n)
+		}
+	}
+	return total, nil
 }
 
 // catchUp is CatchUp in transactions of batch rows.
@@ -63,7 +84,7 @@ func (s *Store) catchUp(ctx context.Context, batch int) (int, error) {
 			var n int
 			err := s.tx(ctx, func(tx *sql.Tx) error {
 				var err error
-				n, err = indexRows(ctx, tx, &s.bulk, chunk)
+				n, err = catchUpRows(ctx, tx, &s.bulk, chunk, len(chunk))
 				return err
 			})
 			if err != nil {
@@ -121,90 +142,119 @@ type pendingRow struct {
 	m       Message
 }
 
-// indexRows threads and indexes those of ids that are still pending.
-func indexRows(ctx context.Context, tx *sql.Tx, cache *stmtCache, ids []int64) (int, error) {
+// catchUpRows threads and indexes those of ids that are still pending,
+// inside tx, reading chunk rows at a time. Each account's threads are
+// assigned across all the chunks and written once at the end: one pass
+// writes each thread key and each row's thread once.
+func catchUpRows(ctx context.Context, tx *sql.Tx, cache *stmtCache, ids []int64, chunk int) (int, error) {
+	type assigned struct{ id, thread int64 }
+	threaders := map[string]*threader{}
+	var accounts []string
+	var newIDs *threadIDs
+	byAccount := map[string][]assigned{}
+	done := 0
+	for part := range slices.Chunk(ids, chunk) {
+		ps, err := pendingRows(ctx, tx, part)
+		if err != nil || len(ps) == 0 {
+			if err != nil {
+				return 0, err
+			}
+			continue
+		}
+		// Threading follows the order rows were stored in, per account.
+		rowsOf := map[string][]Message{}
+		for _, p := range ps {
+			rowsOf[p.account] = append(rowsOf[p.account], p.m)
+		}
+		for a, ms := range rowsOf {
+			th := threaders[a]
+			if th == nil {
+				if newIDs == nil {
+					if newIDs, err = newThreadIDs(ctx, tx); err != nil {
+						return 0, err
+					}
+				}
+				th = newThreader(ctx, tx, cache, a, newIDs)
+				threaders[a] = th
+				accounts = append(accounts, a)
+			}
+			if err := th.load(ms); err != nil {
+				return 0, err
+			}
+		}
+		for i := range ps {
+			p := &ps[i]
+			thread, err := threaders[p.account].assign(&p.m)
+			if err != nil {
+				return 0, err
+			}
+			byAccount[p.account] = append(byAccount[p.account], assigned{p.id, thread})
+		}
+		list := make([]int64, len(ps))
+		for i, p := range ps {
+			list[i] = p.id
+		}
+		if err := indexHeaders(ctx, tx, list); err != nil {
+			return 0, err
+		}
+		done += len(ps)
+	}
+	set := make([]any, 0, 2*min(done, flushChunk)) // (id, thread) pairs
+	for _, a := range accounts {
+		th := threaders[a]
+		if err := th.flush(); err != nil {
+			return 0, err
+		}
+		for part := range slices.Chunk(byAccount[a], flushChunk) {
+			set = set[:0]
+			for _, r := range part {
+				set = append(set, r.id, th.final(r.thread))
+			}
+			err := execMany(ctx, tx, cache, func(n int) string {
+				return `UPDATE messages SET thread_id = v.column2 FROM (` + valuesList(2, n) + `) AS v
+					WHERE messages.id = v.column1`
+			}, 2, set)
+			if err != nil {
+				return 0, fmt.Errorf("store: thread: %w", err)
+			}
+		}
+	}
+	return done, nil
+}
+
+// pendingRows reads those of ids still pending, in id order.
+func pendingRows(ctx context.Context, tx *sql.Tx, ids []int64) ([]pendingRow, error) {
 	list, _ := json.Marshal(ids) // integers always marshal
 	rows, err := tx.QueryContext(ctx, `SELECT m.id, f.account, m.subject, m.message_id, m.in_reply_to, m.refs
 		FROM messages m JOIN folders f ON f.id = m.folder_id
 		WHERE m.id IN (SELECT value FROM json_each(?)) AND m.thread_id = `+pendingSQL+` ORDER BY m.id`, string(list))
 	if err != nil {
-		return 0, fmt.Errorf("store: pending rows: %w", err)
+		return nil, fmt.Errorf("store: pending rows: %w", err)
 	}
+	defer rows.Close()
 	var ps []pendingRow
 	for rows.Next() {
 		var p pendingRow
 		var refs string
 		if err := rows.Scan(&p.id, &p.account, &p.m.Subject, &p.m.MessageID, &p.m.InReplyTo, &refs); err != nil {
-			rows.Close()
-			return 0, fmt.Errorf("store: pending rows: %w", err)
+			return nil, fmt.Errorf("store: pending rows: %w", err)
 		}
 		p.m.References = strings.Fields(refs)
 		ps = append(ps, p)
 	}
-	rows.Close()
 	if err := rows.Err(); err != nil {
-		return 0, fmt.Errorf("store: pending rows: %w", err)
+		return nil, fmt.Errorf("store: pending rows: %w", err)
 	}
-	if len(ps) == 0 {
-		return 0, nil
-	}
-	if err := threadRows(ctx, tx, cache, ps); err != nil {
-		return 0, err
-	}
-	done := make([]int64, len(ps))
-	for i, p := range ps {
-		done[i] = p.id
-	}
-	list, _ = json.Marshal(done)
+	return ps, nil
+}
+
+// indexHeaders puts the header fields of rows ids in the full-text index.
+func indexHeaders(ctx context.Context, tx *sql.Tx, ids []int64) error {
+	list, _ := json.Marshal(ids)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO message_fts (rowid, sender, recipients, cc, subject, body)
 		SELECT id, from_name || ' ' || from_addr, to_list, cc_list, subject, '' FROM messages
 		WHERE id IN (SELECT value FROM json_each(?))`, string(list)); err != nil {
-		return 0, fmt.Errorf("store: index: %w", err)
-	}
-	return len(ps), nil
-}
-
-// threadRows assigns the rows' threads, one threader per account (thread
-// keys are per account), in id order within each.
-func threadRows(ctx context.Context, tx *sql.Tx, cache *stmtCache, ps []pendingRow) error {
-	var accounts []string
-	byAccount := map[string][]int{}
-	for i, p := range ps {
-		if _, ok := byAccount[p.account]; !ok {
-			accounts = append(accounts, p.account)
-		}
-		byAccount[p.account] = append(byAccount[p.account], i)
-	}
-	set := make([]any, 0, 2*len(ps)) // (id, thread) pairs
-	for _, a := range accounts {
-		idx := byAccount[a]
-		ms := make([]Message, len(idx))
-		for j, i := range idx {
-			ms[j] = ps[i].m
-		}
-		th, err := newThreader(ctx, tx, a, ms)
-		if err != nil {
-			return err
-		}
-		threads := make([]int64, len(idx))
-		for j := range idx {
-			if threads[j], err = th.assign(&ms[j]); err != nil {
-				return err
-			}
-		}
-		if err := th.flush(); err != nil {
-			return err
-		}
-		for j, i := range idx {
-			set = append(set, ps[i].id, th.final(threads[j]))
-		}
-	}
-	err := execMany(ctx, tx, cache, func(n int) string {
-		return `UPDATE messages SET thread_id = v.column2 FROM (` + valuesList(2, n) + `) AS v
-			WHERE messages.id = v.column1`
-	}, 2, set)
-	if err != nil {
-		return fmt.Errorf("store: thread: %w", err)
+		return fmt.Errorf("store: index: %w", err)
 	}
 	return nil
 }

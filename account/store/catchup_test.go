@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 )
@@ -410,8 +411,8 @@ func TestV5KeepsAnOlderStoresIndex(t *testing.T) {
 	}
 	mustFolder(t, old, "a", "INBOX", RoleInbox)
 	mustUpsert(t, old, "a", "INBOX", msg(1, "alice", "Quarterly report"), msg(2, "bob", "Quarterly plan"))
-	if n, err := old.CatchUp(ctxT(t)); err != nil || n != 2 {
-		t.Fatalf("CatchUp on schema 4: %d, %v", n, err)
+	if n := catchUpOld(t, old); n != 2 {
+		t.Fatalf("caught up %d rows on schema 4, want 2", n)
 	}
 	if err := old.Close(); err != nil {
 		t.Fatal(err)
@@ -476,22 +477,29 @@ func TestSaveTextsIndexesOnlyTheirRows(t *testing.T) {
 	}
 }
 
-// A bulk catch-up threads and indexes every waiting row, in passes larger
-// than a window's catch-up.
+// A bulk catch-up threads and indexes every waiting row in one pass of
+// up to bulkMost rows, reading them a batch at a time: threads come out
+// the same across batches and passes.
 func TestCatchUpBulk(t *testing.T) {
 	s := openT(t, noIdle)
 	ctx := ctxT(t)
 	mustFolder(t, s, "a", "INBOX", RoleInbox)
-	mustUpsert(t, s, "a", "INBOX", synth(0, bulkBatch+300)...)
+	const n = 2*indexBatch + 1300
+	s.bulkMost = indexBatch + 1000
+	mustUpsert(t, s, "a", "INBOX", synth(0, n)...)
 	var passes []int
 	s.indexed = func(n int) { passes = append(passes, n) }
-	n, err := s.CatchUpBulk(ctx)
-	if err != nil || n != bulkBatch+300 || pendingCount(t, s) != 0 {
-		t.Fatalf("caught up %d, %v; %d pending", n, err, pendingCount(t, s))
+	did, err := s.CatchUpBulk(ctx)
+	if err != nil || did != n || pendingCount(t, s) != 0 {
+		t.Fatalf("caught up %d, %v; %d pending", did, err, pendingCount(t, s))
 	}
-	if len(passes) != 2 || passes[0] != bulkBatch {
-		t.Errorf("passes %v, want %d then 300", passes, bulkBatch)
+	if !slices.Equal(passes, []int{s.bulkMost, n - s.bulkMost}) {
+		t.Errorf("passes %v, want %d then %d", passes, s.bulkMost, n-s.bulkMost)
 	}
+	if e, d := ftsRows(t, s); e != n || d != n {
+		t.Errorf("%d index entries (%d distinct), want %d", e, d, n)
+	}
+	assertSynthThreads(t, s, n)
 	if p, err := s.Search(ctx, "from:"+synth(7, 1)[0].From.Addr, SearchOptions{}); err != nil || len(p.Messages) == 0 {
 		t.Errorf("search after the bulk catch-up: %v, %v", p, err)
 	}

@@ -93,3 +93,28 @@ func migrated(t *testing.T, version int, fill func(old *Store)) *Store {
 	t.Cleanup(func() { s.Close() })
 	return s
 }
+
+// catchUpOld threads (a thread per row) and indexes the waiting rows of a
+// store at an older schema, in SQL that schema knows: today's catch-up
+// writes today's tables. It returns how many rows it did.
+func catchUpOld(t *testing.T, old *Store) int {
+	t.Helper()
+	ctx := ctxT(t)
+	var n int
+	for i, q := range []string{
+		`INSERT INTO message_fts (rowid, sender, recipients, cc, subject, body)
+			SELECT id, from_name || ' ' || from_addr, to_list, cc_list, subject, '' FROM messages WHERE thread_id = 0`,
+		`INSERT INTO threads (id) SELECT id FROM messages WHERE thread_id = 0`,
+		`UPDATE messages SET thread_id = id WHERE thread_id = 0`,
+	} {
+		r, err := old.w.ExecContext(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 2 {
+			k, _ := r.RowsAffected()
+			n = int(k)
+		}
+	}
+	return n
+}

@@ -300,7 +300,7 @@ func indexBodies(ctx context.Context, tx *sql.Tx, cache *stmtCache, bodies []Bod
 		ids[i] = b.ID
 	}
 	slices.Sort(ids)
-	if _, err := indexRows(ctx, tx, cache, ids); err != nil {
+	if _, err := catchUpRows(ctx, tx, cache, ids, len(ids)); err != nil {
 		return err
 	}
 	// A chunk at a time, each step one statement: FTS5 writes its pending

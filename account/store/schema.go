@@ -13,6 +13,7 @@ var migrations = []migration{
 	{version: 8, steps: schemaV8},
 	{version: 9, steps: schemaV9},
 	{version: 10, steps: schemaV10},
+	{version: 11, steps: schemaV11},
 }
 
 // schemaV1: folders, messages, threads and the full-text index.
@@ -211,4 +212,16 @@ var schemaV9 = []string{
 // (account/internal/owner), so a message is never sent by two of them.
 var schemaV10 = []string{
 	`ALTER TABLE outbox ADD COLUMN owner TEXT NOT NULL DEFAULT ''`,
+}
+
+// schemaV11: thread keys are stored as 64-bit hashes of the account and
+// the key (keyHash, the SQL function wren_key_hash): a fifth of the size,
+// and a long first sync can hold all it has seen in memory. Two stored
+// keys sharing a hash join their threads (OR REPLACE keeps one).
+var schemaV11 = []string{
+	`CREATE TABLE thread_hashes (hash INTEGER PRIMARY KEY, thread_id INTEGER NOT NULL)`,
+	`INSERT OR REPLACE INTO thread_hashes (hash, thread_id)
+		SELECT wren_key_hash(account, key), thread_id FROM thread_keys ORDER BY 1`,
+	`DROP TABLE thread_keys`,
+	`CREATE INDEX thread_hashes_thread ON thread_hashes (thread_id)`,
 }

@@ -14,8 +14,8 @@ func TestV6MigratesPendingMarksAndIndexes(t *testing.T) {
 	s := migrated(t, 5, func(old *Store) {
 		mustFolder(t, old, "a", "INBOX", RoleInbox)
 		mustUpsert(t, old, "a", "INBOX", msg(1, "zed", "Quarterly report"), msg(2, "amy", "Quarterly plan"))
-		if n, err := old.CatchUp(ctx); err != nil || n != 2 {
-			t.Fatalf("CatchUp on schema 5: %d, %v", n, err)
+		if n := catchUpOld(t, old); n != 2 {
+			t.Fatalf("caught up %d rows on schema 5, want 2", n)
 		}
 		// Schema 5's POP3 layout: "U1" listed by header as local UID 1 and
 		// still pending, "U2" kept whole.

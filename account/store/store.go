@@ -27,6 +27,8 @@ type Store struct {
 	bulk       stmtCache // the writer's bulk statements, kept prepared
 	// indexed, when set (by tests), hears of every committed catch-up batch.
 	indexed func(rows int)
+	// bulkMost is CatchUpBulk's transaction size (bulkMost; tests lower it).
+	bulkMost int
 }
 
 // Option adjusts Open.
@@ -45,6 +47,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 func openWith(ctx context.Context, path string, migs []migration, opts ...Option) (*Store, error) {
 	s := &Store{partBudget: DefaultPartBudget, dir: filepath.Dir(path)}
 	s.idle.delay = idleDelay
+	s.bulkMost = bulkMost
 	for _, o := range opts {
 		o(s)
 	}
@@ -88,6 +91,10 @@ func dsn(path string, readOnly bool) string {
 		// 16 MB (the default is 2): a long sync's index pages stay cached
 		// across batches.
 		q.Add("_pragma", "cache_size(-16384)")
+		// Checkpoints every 64 MB of log (the default is 4): a page
+		// rewritten by several transactions in between is copied into
+		// the store once, which halves what a first sync writes.
+		q.Add("_pragma", "wal_autocheckpoint(16384)")
 	}
 	return "file:" + uriEscaper.Replace(path) + "?" + q.Encode()
 }

@@ -14,29 +14,65 @@ import (
 // References), whichever arrives first; without one, a reply joins the
 // thread of its base subject, and an original joins replies to its subject.
 //
-// Keys are read for the whole batch in one query and written back in one
-// statement: per-row lookups were half the cost of an upsert.
+// A key ("m:"+Message-ID, "s:"/"r:"+base subject) is stored as a 64-bit
+// hash of the account and the key (keyHash): a thread key table of
+// integers is a fifth the size of one of text, and a long first sync
+// holds every key it has seen in memory. Two keys sharing a hash would
+// join their threads; among a million keys that happens about once in
+// thirty million mailboxes.
+//
+// Keys are read a batch of messages at a time in one query and written
+// back in large statements at the end: per-row lookups were half the
+// cost of an upsert. A merge of two threads made in this transaction is
+// only remembered (final resolves it); one of a thread stored before is
+// written at once, to its rows and keys.
 type threader struct {
 	ctx     context.Context
 	tx      *sql.Tx
+	cache   *stmtCache
 	account string
-	keys    map[string]int64 // "m:"+Message-ID, "s:"/"r:"+base subject
-	dirty   map[string]bool
-	next    int64           // next new thread id
+	keys    map[int64]keyState // by keyHash; a key looked up and not stored has thread 0
+	ids     *threadIDs
 	created []int64         // new thread ids, to record
 	merged  map[int64]int64 // thread → the thread it was merged into
 }
 
-func newThreader(ctx context.Context, tx *sql.Tx, account string, ms []Message) (*threader, error) {
-	t := &threader{ctx: ctx, tx: tx, account: account, keys: map[string]int64{}, dirty: map[string]bool{},
+// threadIDs hands out new thread ids in one transaction, to the threaders
+// of every account.
+type threadIDs struct {
+	first int64 // the first id made here; older ones are stored
+	next  int64
+}
+
+func newThreadIDs(ctx context.Context, tx *sql.Tx) (*threadIDs, error) {
+	var next int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM threads`).Scan(&next); err != nil {
+		return nil, fmt.Errorf("store: threads: %w", err)
+	}
+	return &threadIDs{first: next, next: next}, nil
+}
+
+// keyState is a key's thread, and whether flush must write it.
+type keyState struct {
+	thread int64
+	dirty  bool
+}
+
+func newThreader(ctx context.Context, tx *sql.Tx, cache *stmtCache, account string, ids *threadIDs) *threader {
+	return &threader{ctx: ctx, tx: tx, cache: cache, account: account, ids: ids, keys: map[int64]keyState{},
 		merged: map[int64]int64{}}
-	// A thread's messages share most keys: each is looked up once.
-	seen := map[string]bool{}
-	var want []string
+}
+
+// load reads the stored threads of the keys of ms not read before.
+func (t *threader) load(ms []Message) error {
+	// A thread's messages share most keys: each is looked up once, and
+	// one not stored is kept as thread 0, so it is not asked again.
+	var want []int64
 	add := func(k string) {
-		if !seen[k] {
-			seen[k] = true
-			want = append(want, k)
+		h := keyHash(t.account, k)
+		if _, asked := t.keys[h]; !asked {
+			t.keys[h] = keyState{}
+			want = append(want, h)
 		}
 	}
 	for i := range ms {
@@ -49,29 +85,34 @@ func newThreader(ctx context.Context, tx *sql.Tx, account string, ms []Message) 
 			add("r:" + base)
 		}
 	}
-	slices.Sort(want)             // looked up leaf after leaf
-	list, _ := json.Marshal(want) // strings always marshal
-	rows, err := tx.QueryContext(ctx, `SELECT key, thread_id FROM thread_keys WHERE account = ?
-		AND key IN (SELECT value FROM json_each(?))`, account, string(list))
-	if err != nil {
-		return nil, fmt.Errorf("store: thread keys: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var k string
-		var id int64
-		if err := rows.Scan(&k, &id); err != nil {
-			return nil, fmt.Errorf("store: thread keys: %w", err)
+	slices.Sort(want) // looked up leaf after leaf
+	for part := range slices.Chunk(want, 5000) {
+		list, _ := json.Marshal(part) // integers always marshal
+		rows, err := t.tx.QueryContext(t.ctx, `SELECT hash, thread_id FROM thread_hashes
+			WHERE hash IN (SELECT value FROM json_each(?))`, string(list))
+		if err != nil {
+			return fmt.Errorf("store: thread keys: %w", err)
 		}
-		t.keys[k] = id
+		for rows.Next() {
+			var h, id int64
+			if err := rows.Scan(&h, &id); err != nil {
+				rows.Close()
+				return fmt.Errorf("store: thread keys: %w", err)
+			}
+			t.keys[h] = keyState{thread: id}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("store: thread keys: %w", err)
+		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: thread keys: %w", err)
-	}
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM threads`).Scan(&t.next); err != nil {
-		return nil, fmt.Errorf("store: threads: %w", err)
-	}
-	return t, nil
+	return nil
+}
+
+// lookup is the thread key k belongs to now, if any.
+func (t *threader) lookup(k string) (int64, bool) {
+	st := t.keys[keyHash(t.account, k)]
+	return t.final(st.thread), st.thread != 0
 }
 
 // keysOf lists a message's Message-ID keys and its base subject.
@@ -87,9 +128,8 @@ func keysOf(m *Message) (ids []string, base string, reply bool) {
 }
 
 func (t *threader) set(k string, id int64) {
-	if t.keys[k] != id {
-		t.keys[k] = id
-		t.dirty[k] = true
+	if old, ok := t.lookup(k); !ok || old != id {
+		t.keys[keyHash(t.account, k)] = keyState{thread: id, dirty: true}
 	}
 }
 
@@ -98,7 +138,7 @@ func (t *threader) assign(m *Message) (int64, error) {
 	ids, base, reply := keysOf(m)
 	var found []int64
 	for _, k := range ids {
-		if id, ok := t.keys[k]; ok && !slices.Contains(found, id) {
+		if id, ok := t.lookup(k); ok && !slices.Contains(found, id) {
 			found = append(found, id)
 		}
 	}
@@ -109,14 +149,14 @@ func (t *threader) assign(m *Message) (int64, error) {
 		if reply {
 			key = "s:" + base
 		}
-		if id, ok := t.keys[key]; ok {
+		if id, ok := t.lookup(key); ok {
 			found = append(found, id)
 		}
 	}
 	var thread int64
 	if len(found) == 0 {
-		thread = t.next
-		t.next++
+		thread = t.ids.next
+		t.ids.next++
 		t.created = append(t.created, thread)
 	} else {
 		slices.Sort(found)
@@ -131,33 +171,33 @@ func (t *threader) assign(m *Message) (int64, error) {
 		t.set(k, thread)
 	}
 	if base != "" {
-		if _, ok := t.keys["s:"+base]; !ok {
+		if _, ok := t.lookup("s:" + base); !ok {
 			t.set("s:"+base, thread)
 		}
-		if _, ok := t.keys["r:"+base]; !ok && reply {
+		if _, ok := t.lookup("r:" + base); !ok && reply {
 			t.set("r:"+base, thread)
 		}
 	}
 	return thread, nil
 }
 
-// merge moves thread from into thread into: a message linked both.
+// merge moves thread from into thread into (an older one): a message
+// linked both. Only a stored thread has rows and keys to move; one made
+// here has neither until flush and the rows' write, which use final.
 func (t *threader) merge(into, from int64) error {
+	t.merged[from] = into
+	if from >= t.ids.first {
+		return nil
+	}
 	for _, q := range []string{
 		// "thread_id > 0" lets SQLite use the (partial) thread index.
 		`UPDATE messages SET thread_id = ? WHERE thread_id = ? AND thread_id > 0`,
-		`UPDATE thread_keys SET thread_id = ? WHERE thread_id = ?`,
+		`UPDATE thread_hashes SET thread_id = ? WHERE thread_id = ?`,
 	} {
 		if _, err := t.tx.ExecContext(t.ctx, q, into, from); err != nil {
 			return fmt.Errorf("store: merge threads: %w", err)
 		}
 	}
-	for k, id := range t.keys {
-		if id == from {
-			t.set(k, into)
-		}
-	}
-	t.merged[from] = into
 	return nil
 }
 
@@ -173,29 +213,42 @@ func (t *threader) final(id int64) int64 {
 	}
 }
 
+// flushChunk is the keys or rows written from one slice of values: a
+// long first sync's million values are not boxed all at once.
+const flushChunk = 8192
+
 // flush writes the new threads and changed keys.
 func (t *threader) flush() error {
-	ids, _ := json.Marshal(t.created)
-	if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO threads (id) SELECT value FROM json_each(?)`, string(ids)); err != nil {
-		return fmt.Errorf("store: threads: %w", err)
+	// (Not with none: json_each of "null" is one NULL row, which would
+	// take the next id from under another account's threader.)
+	if len(t.created) > 0 {
+		ids, _ := json.Marshal(t.created)
+		if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO threads (id) SELECT value FROM json_each(?)`, string(ids)); err != nil {
+			return fmt.Errorf("store: threads: %w", err)
+		}
 	}
 	// In key order: the b-tree takes them leaf after leaf instead of
 	// jumping across it for each.
-	keys := make([]string, 0, len(t.dirty))
-	for k := range t.dirty {
-		keys = append(keys, k)
+	var keys []int64
+	for h, st := range t.keys {
+		if st.dirty {
+			keys = append(keys, h)
+		}
 	}
 	slices.Sort(keys)
-	pairs := make([][2]any, len(keys))
-	for i, k := range keys {
-		pairs[i] = [2]any{k, t.keys[k]}
-	}
-	list, _ := json.Marshal(pairs)
-	_, err := t.tx.ExecContext(t.ctx, `INSERT INTO thread_keys (account, key, thread_id)
-		SELECT ?, value ->> 0, value ->> 1 FROM json_each(?) WHERE true
-		ON CONFLICT (account, key) DO UPDATE SET thread_id = excluded.thread_id`, t.account, string(list))
-	if err != nil {
-		return fmt.Errorf("store: thread keys: %w", err)
+	pairs := make([]any, 0, 2*min(len(keys), flushChunk))
+	for part := range slices.Chunk(keys, flushChunk) {
+		pairs = pairs[:0]
+		for _, h := range part {
+			pairs = append(pairs, h, t.final(t.keys[h].thread))
+		}
+		err := execMany(t.ctx, t.tx, t.cache, func(n int) string {
+			return `INSERT INTO thread_hashes (hash, thread_id) ` + valuesList(2, n) + `
+				ON CONFLICT (hash) DO UPDATE SET thread_id = excluded.thread_id`
+		}, 2, pairs)
+		if err != nil {
+			return fmt.Errorf("store: thread keys: %w", err)
+		}
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"database/sql"
 	"slices"
 	"testing"
 )
@@ -92,6 +93,54 @@ func TestThreadMerge(t *testing.T) {
 	for _, m := range ms.Messages[1:] {
 		if m.ThreadID != ms.Messages[0].ThreadID {
 			t.Errorf("uid %d in thread %d, want %d", m.UID, m.ThreadID, ms.Messages[0].ThreadID)
+		}
+	}
+}
+
+// The same merge when the two threads were stored by an earlier catch-up
+// (their rows and keys move in the store), and when they were made
+// earlier in the same catch-up, a batch before (only remembered until
+// the rows and keys are written). Either way a later reply to the first
+// joins the merged thread: no key is left on the thread merged away.
+func TestThreadMergeStoredAndAcrossBatches(t *testing.T) {
+	for _, stored := range []bool{true, false} {
+		s := openT(t, noIdle)
+		ctx := ctxT(t)
+		mustFolder(t, s, "work", "INBOX", RoleInbox)
+		mustUpsert(t, s, "work", "INBOX", reply(1, "A", "<a@x>", ""), reply(2, "B", "<b@x>", ""))
+		if stored {
+			if _, err := s.CatchUp(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		mustUpsert(t, s, "work", "INBOX", reply(3, "C", "<c@x>", "<b@x>", "<a@x>", "<b@x>"))
+		ids, err := pendingIDs(ctx, s.r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = s.tx(ctx, func(tx *sql.Tx) error {
+			_, err := catchUpRows(ctx, tx, &s.bulk, ids, 1) // a batch per row
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustUpsert(t, s, "work", "INBOX", reply(4, "D", "<d@x>", "<a@x>"))
+		if _, err := s.CatchUp(ctx); err != nil {
+			t.Fatal(err)
+		}
+		ms, err := s.List(ctx, "work", "INBOX", ListOptions{})
+		if err != nil || len(ms.Messages) != 4 {
+			t.Fatalf("list: %d, %v", len(ms.Messages), err)
+		}
+		for _, m := range ms.Messages[1:] {
+			if m.ThreadID != ms.Messages[0].ThreadID {
+				t.Errorf("stored %v: uid %d in thread %d, want %d", stored, m.UID, m.ThreadID, ms.Messages[0].ThreadID)
+			}
+		}
+		var stale int
+		if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM thread_hashes WHERE thread_id != ?`, ms.Messages[0].ThreadID).Scan(&stale); err != nil || stale != 0 {
+			t.Errorf("stored %v: %d keys on another thread (%v)", stored, stale, err)
 		}
 	}
 }
