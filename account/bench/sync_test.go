@@ -193,25 +193,33 @@ func syncRows(ctx context.Context, b *testing.B, srv *testserver.Servers, n int)
 		b.Fatalf("warm-up fetch: %v", err)
 	}
 	var raws, rawInbox, syncs, inbox, resyncs, rawFlags, searches []time.Duration
+	var cpus, rawCPUs []time.Duration // CPU time used
+	var stolen stealMeter             // over the raw fetches and the syncs
+	var err error
 	var peak, written, size int64
 	var phases map[string]float64
 	for round := range benchRounds(b) {
-		raw, each, err := rawFetchFolders(srv, u, mb, envelopeItems())
+		var raw time.Duration
+		var each map[string]time.Duration
+		cpu0 := selfCPU()
+		stolen.span(func() { raw, each, err = rawFetchFolders(srv, u, mb, envelopeItems()) })
 		if err != nil {
 			b.Fatal(err)
 		}
 		raws, rawInbox = append(raws, raw), append(rawInbox, each["INBOX"])
+		rawCPUs = append(rawCPUs, selfCPU()-cpu0)
 
 		w := wrenProcess{bin: bin, dir: b.TempDir(), ca: srv.CAFile}
 		if _, _, _, err := w.run(ctx, u.Password+"\n", "account", "add", u.Address, "--password-stdin", "--name", "Bench",
 			"--incoming", "imaps://"+srv.IMAPTLS.Address(), "--outgoing", "smtps://"+srv.SubmitTLS.Address()); err != nil {
 			b.Fatal(err)
 		}
-		r, err := w.sync(ctx, mb)
+		var r syncRun
+		stolen.span(func() { r, err = w.sync(ctx, mb) })
 		if err != nil {
 			b.Fatal(err)
 		}
-		syncs = append(syncs, r.took)
+		syncs, cpus = append(syncs, r.took), append(cpus, r.cpu)
 		inbox = append(inbox, time.Duration(r.folders["INBOX"]*float64(time.Second)))
 		peak, written, phases = max(peak, r.peak), max(written, r.written), r.timings
 		size = storeSize(w.dir)
@@ -263,6 +271,8 @@ func syncRows(ctx context.Context, b *testing.B, srv *testserver.Servers, n int)
 		{Figure: fmt.Sprintf("INBOX (%d) headers inside that sync, before the threads and index of the end", n),
 			Wren: median(inbox), Raw: median(rawInbox), RawName: "the same fetch of INBOX", Target: "–", Info: true},
 		{Figure: fmt.Sprintf("phases of the last sync: %s", phaseWords(phases)), Target: "–", Info: true},
+		{Figure: fmt.Sprintf("CPU time (user and system) of that sync, against the raw client's own; the host took %.0f%% of the machine's CPU during the timed fetches and syncs", stolen.percent()),
+			Wren: median(cpus), Raw: median(rawCPUs), RawName: "the raw client's process", Target: "–", Info: true},
 		{Figure: fmt.Sprintf("peak resident memory; written %d MB for a %d MB store (%.1f×)", written>>20, size>>20, float64(written)/float64(max(size, 1))),
 			PeakRSS: peak, Target: fmt.Sprintf("≤ %d MB, written ≤ %.0f× store", syncPeakRSS>>20, writtenPerSize),
 			Pass: peak <= syncPeakRSS && float64(written) <= writtenPerSize*float64(size)},
