@@ -153,8 +153,12 @@ func catchUpRows(ctx context.Context, tx *sql.Tx, cache *stmtCache, ids []int64,
 	var newIDs *threadIDs
 	byAccount := map[string][]assigned{}
 	done := 0
+	folders, err := folderAccounts(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
 	for part := range slices.Chunk(ids, chunk) {
-		ps, err := pendingRows(ctx, tx, part)
+		ps, err := pendingRows(ctx, tx, folders, part)
 		if err != nil || len(ps) == 0 {
 			if err != nil {
 				return 0, err
@@ -222,12 +226,12 @@ func catchUpRows(ctx context.Context, tx *sql.Tx, cache *stmtCache, ids []int64,
 	return done, nil
 }
 
-// pendingRows reads those of ids still pending, in id order.
-func pendingRows(ctx context.Context, tx *sql.Tx, ids []int64) ([]pendingRow, error) {
-	list, _ := json.Marshal(ids) // integers always marshal
-	rows, err := tx.QueryContext(ctx, `SELECT m.id, f.account, m.subject, m.message_id, m.in_reply_to, m.refs
-		FROM messages m JOIN folders f ON f.id = m.folder_id
-		WHERE m.id IN (SELECT value FROM json_each(?)) AND m.thread_id = `+pendingSQL+` ORDER BY m.id`, string(list))
+// pendingRows reads those of ids (sorted) still pending, in id order.
+// accounts maps folder ids to their accounts.
+func pendingRows(ctx context.Context, tx *sql.Tx, accounts map[int64]string, ids []int64) ([]pendingRow, error) {
+	where, args := idsIn("id", ids)
+	rows, err := tx.QueryContext(ctx, `SELECT id, folder_id, subject, message_id, in_reply_to, refs
+		FROM messages WHERE `+where+` AND thread_id = `+pendingSQL+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: pending rows: %w", err)
 	}
@@ -235,10 +239,12 @@ func pendingRows(ctx context.Context, tx *sql.Tx, ids []int64) ([]pendingRow, er
 	var ps []pendingRow
 	for rows.Next() {
 		var p pendingRow
+		var folder int64
 		var refs string
-		if err := rows.Scan(&p.id, &p.account, &p.m.Subject, &p.m.MessageID, &p.m.InReplyTo, &refs); err != nil {
+		if err := rows.Scan(&p.id, &folder, &p.m.Subject, &p.m.MessageID, &p.m.InReplyTo, &refs); err != nil {
 			return nil, fmt.Errorf("store: pending rows: %w", err)
 		}
+		p.account = accounts[folder]
 		p.m.References = strings.Fields(refs)
 		ps = append(ps, p)
 	}
@@ -248,12 +254,43 @@ func pendingRows(ctx context.Context, tx *sql.Tx, ids []int64) ([]pendingRow, er
 	return ps, nil
 }
 
-// indexHeaders puts the header fields of rows ids in the full-text index.
+// folderAccounts maps every folder's id to its account.
+func folderAccounts(ctx context.Context, tx *sql.Tx) (map[int64]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, account FROM folders`)
+	if err != nil {
+		return nil, fmt.Errorf("store: folders: %w", err)
+	}
+	defer rows.Close()
+	m := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var a string
+		if err := rows.Scan(&id, &a); err != nil {
+			return nil, fmt.Errorf("store: folders: %w", err)
+		}
+		m[id] = a
+	}
+	return m, rows.Err()
+}
+
+// idsIn is the condition "col is one of ids" (sorted): a range when they
+// have no gaps, as a first sync's do (a range scan instead of a lookup
+// per id), else a list.
+func idsIn(col string, ids []int64) (string, []any) {
+	if n := len(ids); n > 0 && ids[n-1]-ids[0] == int64(n-1) {
+		return col + " BETWEEN ? AND ?", []any{ids[0], ids[n-1]}
+	}
+	list, _ := json.Marshal(ids) // integers always marshal
+	return col + " IN (SELECT value FROM json_each(?))", []any{string(list)}
+}
+
+// indexHeaders puts the header fields of rows ids (sorted) in the
+// full-text index.
 func indexHeaders(ctx context.Context, tx *sql.Tx, ids []int64) error {
-	list, _ := json.Marshal(ids)
+	where, args := idsIn("id", ids)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO message_fts (rowid, sender, recipients, cc, subject, body)
 		SELECT id, from_name || ' ' || from_addr, to_list, cc_list, subject, '' FROM messages
-		WHERE id IN (SELECT value FROM json_each(?))`, string(list)); err != nil {
+		WHERE `+where, args...); err != nil {
 		return fmt.Errorf("store: index: %w", err)
 	}
 	return nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -502,5 +503,31 @@ func TestCatchUpBulk(t *testing.T) {
 	assertSynthThreads(t, s, n)
 	if p, err := s.Search(ctx, "from:"+synth(7, 1)[0].From.Addr, SearchOptions{}); err != nil || len(p.Messages) == 0 {
 		t.Errorf("search after the bulk catch-up: %v, %v", p, err)
+	}
+}
+
+// Ids without gaps are read as a range, others as a list; both select
+// exactly the ids given.
+func TestIDsIn(t *testing.T) {
+	s := openT(t, noIdle)
+	ctx := ctxT(t)
+	mustFolder(t, s, "a", "INBOX", RoleInbox)
+	mustUpsert(t, s, "a", "INBOX", synth(0, 10)...)
+	for _, c := range []struct {
+		ids   []int64
+		shape string
+	}{{[]int64{3, 4, 5, 6}, "BETWEEN"}, {[]int64{2, 5, 9}, "json_each"}, {[]int64{7}, "BETWEEN"}} {
+		where, args := idsIn("id", c.ids)
+		if !strings.Contains(where, c.shape) {
+			t.Errorf("%v: %q, want a %s", c.ids, where, c.shape)
+		}
+		rows, err := s.r.QueryContext(ctx, `SELECT id FROM messages WHERE `+where+` ORDER BY id`, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := column[int64](rows, "ids")
+		if err != nil || !slices.Equal(got, c.ids) {
+			t.Errorf("%v selected %v, %v", c.ids, got, err)
+		}
 	}
 }

@@ -42,14 +42,17 @@ type threader struct {
 type threadIDs struct {
 	first int64 // the first id made here; older ones are stored
 	next  int64
+	none  bool // no key was stored when the transaction began (a first sync)
 }
 
 func newThreadIDs(ctx context.Context, tx *sql.Tx) (*threadIDs, error) {
-	var next int64
-	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1 FROM threads`).Scan(&next); err != nil {
+	t := &threadIDs{}
+	err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) + 1, NOT EXISTS (SELECT 1 FROM thread_hashes) FROM threads`).Scan(&t.next, &t.none)
+	if err != nil {
 		return nil, fmt.Errorf("store: threads: %w", err)
 	}
-	return &threadIDs{first: next, next: next}, nil
+	t.first = t.next
+	return t, nil
 }
 
 // keyState is a key's thread, and whether flush must write it.
@@ -84,6 +87,9 @@ func (t *threader) load(ms []Message) error {
 			add("s:" + base)
 			add("r:" + base)
 		}
+	}
+	if t.ids.none { // nothing to find (keys are written at the end)
+		return nil
 	}
 	slices.Sort(want) // looked up leaf after leaf
 	for part := range slices.Chunk(want, 5000) {
