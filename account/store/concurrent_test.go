@@ -1,6 +1,7 @@
 package store
 
 import (
+	"path/filepath"
 	"sync"
 	"testing"
 )
@@ -72,5 +73,30 @@ func TestConcurrentReadersDuringWrites(t *testing.T) {
 	}
 	if f.Total != 2*batches*per {
 		t.Errorf("total = %d, want %d", f.Total, 2*batches*per)
+	}
+}
+
+// The window and the command line may open a new profile's store at the
+// same moment: every opener gets the migrated store, none a "database is
+// locked" (SQLite answers a connection turning a fresh file to WAL
+// beside another with SQLITE_BUSY, without waiting).
+func TestConcurrentOpensOfANewStore(t *testing.T) {
+	for round := range 20 {
+		path := filepath.Join(t.TempDir(), "wren.db")
+		errs := make(chan error, 6)
+		for range cap(errs) {
+			go func() {
+				s, err := Open(ctxT(t), path)
+				if err == nil {
+					err = s.Close()
+				}
+				errs <- err
+			}()
+		}
+		for range cap(errs) {
+			if err := <-errs; err != nil {
+				t.Fatalf("round %d: %v", round, err)
+			}
+		}
 	}
 }

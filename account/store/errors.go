@@ -27,6 +27,13 @@ var (
 	ErrBadQuery = errors.New("search query not understood")
 )
 
+// isBusy says whether err is SQLite finding the file locked by another
+// connection.
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_BUSY
+}
+
 // isForeignKey says whether err is SQLite refusing a row whose parent is
 // missing.
 func isForeignKey(err error) bool {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 )
 
 // migration brings the schema from version-1 to version. Steps run in
@@ -16,7 +17,8 @@ type migration struct {
 
 func migrate(ctx context.Context, db *sql.DB, migs []migration) error {
 	var have int
-	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+	err := retryBusy(ctx, func() error { return db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have) })
+	if err != nil {
 		return fmt.Errorf("%w: read schema version: %w", ErrMigration, err)
 	}
 	want := 0
@@ -36,6 +38,29 @@ func migrate(ctx context.Context, db *sql.DB, migs []migration) error {
 	}
 	return nil
 }
+
+// retryBusy runs fn again while SQLite answers SQLITE_BUSY, for up to
+// busyWait. A connection's first statement on a new file (which turns
+// it to WAL) gets SQLITE_BUSY at once, without the busy timeout's wait,
+// while another process does the same: the window and the command line
+// opening a new profile together.
+func retryBusy(ctx context.Context, fn func() error) error {
+	deadline := time.Now().Add(busyWait)
+	for pause := time.Millisecond; ; pause = min(2*pause, 50*time.Millisecond) {
+		err := fn()
+		if !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(pause):
+		}
+	}
+}
+
+// busyWait is as long as the connections' busy timeout.
+const busyWait = 10 * time.Second
 
 func apply(ctx context.Context, db *sql.DB, m migration) error {
 	tx, err := db.BeginTx(ctx, nil)
