@@ -46,30 +46,11 @@ const bulkMost = 200000
 // keys, of the index and of the sender and date orders wherever its rows
 // fall; one pass writes each page once.
 func (s *Store) CatchUpBulk(ctx context.Context) (int, error) {
-	ids, err := pendingIDs(ctx, s.r)
-	if err != nil {
-		return 0, err
-	}
-	total := 0
-	for part := range slices.Chunk(ids, s.bulkMost) {
-		var n int
-		err := s.tx(ctx, func(tx *sql.Tx) error {
-			var err error
-			n, err = catchUpRows(ctx, tx, &s.bulk, part, indexBatch)
-			return err
-		})
-		if err != nil {
-			return total, err
-		}
-		total += n
-		if s.indexed != nil {
-			s.indexed(n)
-		}
-	}
-	return total, nil
+	return s.catchUp(ctx, s.bulkMost)
 }
 
-// catchUp is CatchUp in transactions of batch rows.
+// catchUp is CatchUp in transactions of batch rows, each read indexBatch
+// rows at a time.
 func (s *Store) catchUp(ctx context.Context, batch int) (int, error) {
 	total := 0
 	for {
@@ -78,13 +59,11 @@ func (s *Store) catchUp(ctx context.Context, batch int) (int, error) {
 			return total, err
 		}
 		did := 0
-		for len(ids) > 0 {
-			chunk := ids[:min(batch, len(ids))]
-			ids = ids[len(chunk):]
+		for chunk := range slices.Chunk(ids, batch) {
 			var n int
 			err := s.tx(ctx, func(tx *sql.Tx) error {
 				var err error
-				n, err = catchUpRows(ctx, tx, &s.bulk, chunk, len(chunk))
+				n, err = catchUpRows(ctx, tx, &s.bulk, chunk, indexBatch)
 				return err
 			})
 			if err != nil {
@@ -166,11 +145,10 @@ func catchUpRows(ctx context.Context, tx *sql.Tx, cache *stmtCache, ids []int64,
 			continue
 		}
 		// Threading follows the order rows were stored in, per account.
-		rowsOf := map[string][]Message{}
-		for _, p := range ps {
-			rowsOf[p.account] = append(rowsOf[p.account], p.m)
-		}
-		for a, ms := range rowsOf {
+		keys := make([]msgKeys, len(ps))
+		perThreader := map[*threader][]msgKeys{}
+		for i := range ps {
+			a := ps[i].account
 			th := threaders[a]
 			if th == nil {
 				if newIDs == nil {
@@ -182,13 +160,16 @@ func catchUpRows(ctx context.Context, tx *sql.Tx, cache *stmtCache, ids []int64,
 				threaders[a] = th
 				accounts = append(accounts, a)
 			}
-			if err := th.load(ms); err != nil {
+			keys[i] = th.keysOf(&ps[i].m)
+			perThreader[th] = append(perThreader[th], keys[i])
+		}
+		for th, ks := range perThreader {
+			if err := th.load(ks); err != nil {
 				return 0, err
 			}
 		}
-		for i := range ps {
-			p := &ps[i]
-			thread, err := threaders[p.account].assign(&p.m)
+		for i, p := range ps {
+			thread, err := threaders[p.account].assign(keys[i])
 			if err != nil {
 				return 0, err
 			}
@@ -260,17 +241,7 @@ func folderAccounts(ctx context.Context, tx *sql.Tx) (map[int64]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: folders: %w", err)
 	}
-	defer rows.Close()
-	m := map[int64]string{}
-	for rows.Next() {
-		var id int64
-		var a string
-		if err := rows.Scan(&id, &a); err != nil {
-			return nil, fmt.Errorf("store: folders: %w", err)
-		}
-		m[id] = a
-	}
-	return m, rows.Err()
+	return keyed[int64, string](rows, "folders")
 }
 
 // idsIn is the condition "col is one of ids" (sorted): a range when they

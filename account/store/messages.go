@@ -158,17 +158,7 @@ func knownUIDs(ctx context.Context, tx *sql.Tx, fid int64, ms []Message) (map[ui
 	if err != nil {
 		return nil, fmt.Errorf("store: known uids: %w", err)
 	}
-	defer rows.Close()
-	known := make(map[uint32]int64) // uid → flag bits
-	for rows.Next() {
-		var u uint32
-		var bits int64
-		if err := rows.Scan(&u, &bits); err != nil {
-			return nil, fmt.Errorf("store: known uids: %w", err)
-		}
-		known[u] = bits
-	}
-	return known, rows.Err()
+	return keyed[uint32, int64](rows, "known uids") // uid → flag bits
 }
 
 func uidsJSON(uids []uint32) string {

@@ -59,3 +59,22 @@ func senderKey(a Address) string {
 	}
 	return strings.ToLower(s)
 }
+
+// keyed reads rows of two columns into a map from the first to the
+// second, closing rows; what names them in errors.
+func keyed[K comparable, V any](rows *sql.Rows, what string) (map[K]V, error) {
+	defer rows.Close()
+	out := map[K]V{}
+	for rows.Next() {
+		var k K
+		var v V
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, fmt.Errorf("store: %s: %w", what, err)
+		}
+		out[k] = v
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: %s: %w", what, err)
+	}
+	return out, nil
+}

@@ -66,26 +66,46 @@ func newThreader(ctx context.Context, tx *sql.Tx, cache *stmtCache, account stri
 		merged: map[int64]int64{}}
 }
 
-// load reads the stored threads of the keys of ms not read before.
-func (t *threader) load(ms []Message) error {
+// msgKeys are a message's thread keys in their stored form (keyHash),
+// hashed once for its lookup and its assignment.
+type msgKeys struct {
+	ids     []int64 // "m:" + its Message-ID, In-Reply-To and References
+	subject int64   // "s:" + its base subject; 0 without one
+	replies int64   // "r:" + its base subject; 0 without one
+	reply   bool    // it is a reply
+}
+
+// keysOf hashes m's thread keys in t's account.
+func (t *threader) keysOf(m *Message) msgKeys {
+	ids, base, reply := keysOf(m)
+	k := msgKeys{ids: make([]int64, len(ids)), reply: reply}
+	for i, id := range ids {
+		k.ids[i] = keyHash(t.account, id)
+	}
+	if base != "" {
+		k.subject, k.replies = keyHash(t.account, "s:"+base), keyHash(t.account, "r:"+base)
+	}
+	return k
+}
+
+// load reads the stored threads of the keys in ks not read before.
+func (t *threader) load(ks []msgKeys) error {
 	// A thread's messages share most keys: each is looked up once, and
 	// one not stored is kept as thread 0, so it is not asked again.
 	var want []int64
-	add := func(k string) {
-		h := keyHash(t.account, k)
+	add := func(h int64) {
 		if _, asked := t.keys[h]; !asked {
 			t.keys[h] = keyState{}
 			want = append(want, h)
 		}
 	}
-	for i := range ms {
-		ids, base, _ := keysOf(&ms[i])
-		for _, k := range ids {
-			add(k)
+	for _, k := range ks {
+		for _, h := range k.ids {
+			add(h)
 		}
-		if base != "" {
-			add("s:" + base)
-			add("r:" + base)
+		if k.subject != 0 {
+			add(k.subject)
+			add(k.replies)
 		}
 	}
 	if t.ids.none { // nothing to find (keys are written at the end)
@@ -99,25 +119,20 @@ func (t *threader) load(ms []Message) error {
 		if err != nil {
 			return fmt.Errorf("store: thread keys: %w", err)
 		}
-		for rows.Next() {
-			var h, id int64
-			if err := rows.Scan(&h, &id); err != nil {
-				rows.Close()
-				return fmt.Errorf("store: thread keys: %w", err)
-			}
-			t.keys[h] = keyState{thread: id}
+		found, err := keyed[int64, int64](rows, "thread keys")
+		if err != nil {
+			return err
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("store: thread keys: %w", err)
+		for h, id := range found {
+			t.keys[h] = keyState{thread: id}
 		}
 	}
 	return nil
 }
 
-// lookup is the thread key k belongs to now, if any.
-func (t *threader) lookup(k string) (int64, bool) {
-	st := t.keys[keyHash(t.account, k)]
+// lookup is the thread key h belongs to now, if any.
+func (t *threader) lookup(h int64) (int64, bool) {
+	st := t.keys[h]
 	return t.final(st.thread), st.thread != 0
 }
 
@@ -133,27 +148,27 @@ func keysOf(m *Message) (ids []string, base string, reply bool) {
 	return ids, base, reply
 }
 
-func (t *threader) set(k string, id int64) {
-	if old, ok := t.lookup(k); !ok || old != id {
-		t.keys[keyHash(t.account, k)] = keyState{thread: id, dirty: true}
+func (t *threader) set(h, id int64) {
+	if old, ok := t.lookup(h); !ok || old != id {
+		t.keys[h] = keyState{thread: id, dirty: true}
 	}
 }
 
-// assign returns the thread of m, creating or merging threads as needed.
-func (t *threader) assign(m *Message) (int64, error) {
-	ids, base, reply := keysOf(m)
+// assign returns the thread of the message with keys k, creating or
+// merging threads as needed.
+func (t *threader) assign(k msgKeys) (int64, error) {
 	var found []int64
-	for _, k := range ids {
-		if id, ok := t.lookup(k); ok && !slices.Contains(found, id) {
+	for _, h := range k.ids {
+		if id, ok := t.lookup(h); ok && !slices.Contains(found, id) {
 			found = append(found, id)
 		}
 	}
-	if len(found) == 0 && base != "" {
+	if len(found) == 0 && k.subject != 0 {
 		// A reply joins any message with its subject; an original only a
 		// thread of replies, so two unrelated "Hello"s stay apart.
-		key := "r:" + base
-		if reply {
-			key = "s:" + base
+		key := k.replies
+		if k.reply {
+			key = k.subject
 		}
 		if id, ok := t.lookup(key); ok {
 			found = append(found, id)
@@ -173,15 +188,15 @@ func (t *threader) assign(m *Message) (int64, error) {
 			}
 		}
 	}
-	for _, k := range ids {
-		t.set(k, thread)
+	for _, h := range k.ids {
+		t.set(h, thread)
 	}
-	if base != "" {
-		if _, ok := t.lookup("s:" + base); !ok {
-			t.set("s:"+base, thread)
+	if k.subject != 0 {
+		if _, ok := t.lookup(k.subject); !ok {
+			t.set(k.subject, thread)
 		}
-		if _, ok := t.lookup("r:" + base); !ok && reply {
-			t.set("r:"+base, thread)
+		if _, ok := t.lookup(k.replies); !ok && k.reply {
+			t.set(k.replies, thread)
 		}
 	}
 	return thread, nil
